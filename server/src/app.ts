@@ -1,0 +1,103 @@
+import fastifyCookie from '@fastify/cookie'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyJwt from '@fastify/jwt'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import { registerAjvFormats, TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { ErrorResponse } from '@webinar/shared/errors'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { createApiKeyRepository } from './api-keys/api-key-repository.ts'
+import { apiKeysRoutes } from './api-keys/api-keys-routes.ts'
+import { authRoutes } from './auth/auth-routes.ts'
+import { authenticatePlugin } from './auth/authenticate.ts'
+import type { Clock } from './clock.ts'
+import type { Config } from './config.ts'
+import type { DatabaseHandle } from './db/client.ts'
+import { healthRoutes } from './health/health-routes.ts'
+import { registerErrorHandling } from './http/error-handler.ts'
+import { spaPlugin } from './http/spa.ts'
+import { createUserRepository } from './users/user-repository.ts'
+import { usersRoutes } from './users/users-routes.ts'
+
+export interface AppDependencies {
+  config: Config
+  database: DatabaseHandle
+  clock: Clock
+  /** Signs session JWTs; main.ts resolves it (from config or the data directory). */
+  sessionSecret: string
+  logger?: FastifyServerOptions['logger']
+}
+
+registerAjvFormats()
+
+/**
+ * The whole HTTP application, built from explicit dependencies and nothing global:
+ * tests build it against their own database and clock, main.ts against the real ones.
+ */
+export async function buildApp({ config, database, clock, sessionSecret, logger }: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? false,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+  })
+    // Bodies are never coerced (a number is not a string); query strings and params are (they arrive as text).
+    .setValidatorCompiler(TypeBoxValidatorCompiler)
+    .withTypeProvider<TypeBoxTypeProvider>()
+
+  registerErrorHandling(app)
+  app.addSchema(ErrorResponse)
+
+  // External tier: security, docs, cookies and tokens.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+        'media-src': ["'self'", 'blob:', 'https:'],
+        'connect-src': ["'self'", 'https:', 'wss:'],
+        'worker-src': ["'self'", 'blob:'],
+      },
+    },
+  })
+  await app.register(fastifyRateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute' })
+  await app.register(fastifyCookie)
+  await app.register(fastifyJwt, { secret: sessionSecret, cookie: { cookieName: 'session', signed: false } })
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Webinar platform API',
+        version: '1.0.0',
+        description:
+          'Schedule webinars on Stream Video, take registrations, run the room. Authenticate with `Authorization: Bearer <API key>`.',
+      },
+      components: {
+        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from Admin → API keys' } },
+      },
+      security: [{ apiKey: [] }],
+    },
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+
+  // App tier: repositories and who is calling.
+  const users = createUserRepository(database.db)
+  const apiKeys = createApiKeyRepository(database.db)
+  await app.register(authenticatePlugin, { users, apiKeys, clock })
+
+  // Domains.
+  await app.register(healthRoutes, { pool: database.pool })
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { config, users })
+      await api.register(async (staffOnly) => {
+        staffOnly.addHook('onRequest', staffOnly.authenticate)
+        await staffOnly.register(usersRoutes, { prefix: '/users', users })
+        await staffOnly.register(apiKeysRoutes, { prefix: '/api-keys', apiKeys, clock })
+      })
+    },
+    { prefix: '/api' },
+  )
+  await app.register(spaPlugin, { distDir: config.webDistDir })
+
+  return app
+}

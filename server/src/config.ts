@@ -1,0 +1,96 @@
+import path from 'node:path'
+import Type from 'typebox'
+import { Value } from 'typebox/value'
+
+/**
+ * The only module that reads the environment. Everything else receives a `Config`.
+ * Every variable is listed here with its default; the README's configuration table mirrors it.
+ */
+const EnvSchema = Type.Object({
+  NODE_ENV: Type.Enum(['development', 'production', 'test'], { default: 'development' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 24 * 7 }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  LOGIN_ATTEMPTS_PER_15_MINUTES: Type.Integer({ minimum: 1, default: 10 }),
+  WEB_DIST_DIR: Type.Optional(Type.String()),
+})
+
+type Env = Type.Static<typeof EnvSchema>
+
+export interface Config {
+  env: Env['NODE_ENV']
+  port: number
+  host: string
+  /** Where people reach the app; used in links (mail, calendar). */
+  publicUrl: string
+  dataDir: string
+  /** Unset means local mode: an embedded PostgreSQL under `dataDir/postgres`. */
+  databaseUrl: string | undefined
+  /** Unset means a secret generated once and kept under `dataDir` (fine for one instance). */
+  sessionSecret: string | undefined
+  sessionTtlSeconds: number
+  logLevel: string
+  trustProxy: boolean
+  bodyLimitBytes: number
+  rateLimitPerMinute: number
+  loginAttemptsPer15Minutes: number
+  webDistDir: string
+  isSecureCookie: boolean
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../..')
+
+/** Parses and checks the environment once; throws a ConfigError listing every problem. */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const known = Object.keys(EnvSchema.properties)
+  // Empty strings mean "unset", as they do in most .env and compose files.
+  const input = Object.fromEntries(
+    known.flatMap((key) => {
+      const value = environment[key]
+      return value === undefined || value === '' ? [] : [[key, value]]
+    }),
+  )
+  const withDefaults = Value.Default(EnvSchema, Value.Convert(EnvSchema, input))
+  const problems = [...Value.Errors(EnvSchema, withDefaults)].map((error) => {
+    const key = error.instancePath.replace(/^\//, '')
+    const allowed = 'allowedValues' in error.params ? ` (${(error.params.allowedValues as string[]).join(', ')})` : ''
+    const shown = key in input ? ` (got "${String(input[key])}")` : ''
+    return `${key}: ${error.message}${allowed}${shown}`
+  })
+  if (problems.length > 0) throw new ConfigError(problems)
+  const env = withDefaults as Env
+
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '')
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl,
+    dataDir: path.resolve(repoRoot, env.DATA_DIR),
+    databaseUrl: env.DATABASE_URL,
+    sessionSecret: env.SESSION_SECRET,
+    sessionTtlSeconds: env.SESSION_TTL_HOURS * 3600,
+    logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    loginAttemptsPer15Minutes: env.LOGIN_ATTEMPTS_PER_15_MINUTES,
+    webDistDir: path.resolve(repoRoot, env.WEB_DIST_DIR ?? 'web/dist'),
+    isSecureCookie: publicUrl.startsWith('https://'),
+  }
+}

@@ -1,0 +1,54 @@
+import { ErrorCode, type ErrorResponse } from '@webinar/shared/errors'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { AppError } from '../errors.ts'
+import { describeValidationIssues, summariseFields } from './validation.ts'
+
+function body(request: FastifyRequest, code: string, message: string, fields?: Record<string, string>): ErrorResponse {
+  return { error: { code, message, ...(fields ? { fields } : {}), requestId: request.id } }
+}
+
+const codeByFastifyCode: Record<string, { code: ErrorCode; message?: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: ErrorCode.badRequest, message: 'The body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: ErrorCode.badRequest,
+    message: 'The body is empty but the content type says JSON: send a JSON value or no content type.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: ErrorCode.payloadTooLarge, message: 'The body is larger than this API accepts.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: ErrorCode.unsupportedMediaType,
+    message: 'Unsupported content type: send application/json.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: ErrorCode.badRequest, message: 'The Content-Length header is wrong.' },
+}
+
+/**
+ * The one place where failures become HTTP answers: always the `{ error: { code, message, fields? } }` shape,
+ * and a 5xx never reveals why (the log has that, under the request id).
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.statusCode).send(body(request, error.code, error.message, error.fields))
+    }
+    if ('validation' in error && error.validation) {
+      const fields = describeValidationIssues(error.validation as never)
+      const prefixed =
+        error.validationContext && error.validationContext !== 'body'
+          ? Object.fromEntries(Object.entries(fields).map(([key, value]) => [`${error.validationContext}.${key}`, value]))
+          : fields
+      return reply.status(400).send(body(request, ErrorCode.validationFailed, summariseFields(prefixed), prefixed))
+    }
+    const status = error.statusCode ?? 500
+    if (status === 429) {
+      return reply.status(429).send(body(request, ErrorCode.rateLimited, 'Too many requests: wait a moment and try again.'))
+    }
+    if (status >= 400 && status < 500) {
+      const known = error.code ? codeByFastifyCode[error.code] : undefined
+      return reply.status(status).send(body(request, known?.code ?? ErrorCode.badRequest, known?.message ?? error.message))
+    }
+    request.log.error({ err: error }, 'request failed')
+    return reply
+      .status(status >= 500 && status < 600 ? status : 500)
+      .send(body(request, ErrorCode.internal, 'Something went wrong on our side. Try again; if it persists, report the request id.'))
+  })
+}

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from './support/test-app.ts'
+
+let testApp: TestApp
+beforeAll(async () => {
+  testApp = await createTestApp()
+})
+afterAll(() => testApp.close())
+
+describe('health, readiness and docs', () => {
+  it('is alive and ready once migrations are applied', async () => {
+    const { app } = testApp
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' })
+    const ready = await app.inject({ method: 'GET', url: '/readyz' })
+    expect(ready.statusCode).toBe(200)
+    expect(ready.json().status).toBe('ready')
+    expect(ready.json().migrations.applied).toBe(ready.json().migrations.expected)
+  })
+
+  it('is not ready when migrations are missing', async () => {
+    const { app, database } = testApp
+    await database.pool.query('delete from drizzle.__drizzle_migrations')
+    const ready = await app.inject({ method: 'GET', url: '/readyz' })
+    expect(ready.statusCode).toBe(503)
+    expect(ready.json()).toMatchObject({ status: 'not_ready', database: true })
+  })
+
+  it('publishes an OpenAPI document generated from the shared schemas', async () => {
+    const { app } = testApp
+    const response = await app.inject({ method: 'GET', url: '/docs/json' })
+    expect(response.statusCode).toBe(200)
+    const document = response.json()
+    expect(document.openapi).toMatch(/^3\./)
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/setup', '/api/auth/login', '/api/users', '/api/api-keys/{id}']))
+    expect(document.paths['/api/users'].post.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['email', 'password', 'role']),
+    )
+    expect((await app.inject({ method: 'GET', url: '/docs' })).statusCode).toBeLessThan(400)
+  })
+
+  it('sets security headers and request ids', async () => {
+    const response = await testApp.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-me' } })
+    expect(response.headers['x-content-type-options']).toBe('nosniff')
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'")
+    const failed = await testApp.app.inject({ method: 'GET', url: '/api/missing', headers: { 'x-request-id': 'trace-me' } })
+    expect(failed.json().error.requestId).toBe('trace-me')
+  })
+})

@@ -1,0 +1,58 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import type { TestProject } from 'vitest/node'
+import { connectDatabase } from '../../src/db/client.ts'
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.ts'
+import { applyMigrations } from '../../src/db/migrate.ts'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A server where test files may create and drop databases. */
+    adminDatabaseUrl: string
+    /** A migrated database that each test file copies (CREATE DATABASE … TEMPLATE). */
+    templateDatabase: string
+  }
+}
+
+/**
+ * Uses the PostgreSQL server named by DATABASE_URL when set (as CI does), otherwise starts an embedded one
+ * for the run. Migrations run once into a template; every test file then gets a fresh copy of it.
+ */
+export default async function setup(project: TestProject) {
+  let adminDatabaseUrl = process.env.DATABASE_URL
+  let stopEmbedded: (() => Promise<void>) | undefined
+  let embeddedDirectory: string | undefined
+  if (!adminDatabaseUrl) {
+    embeddedDirectory = await mkdtemp(path.join(os.tmpdir(), 'webinar-test-pg-'))
+    const embedded = await startEmbeddedPostgres(path.join(embeddedDirectory, 'postgres'), { info: () => {}, debug: () => {} })
+    adminDatabaseUrl = embedded.connectionString
+    stopEmbedded = embedded.stop
+  }
+
+  const templateDatabase = `webinar_template_${process.pid}_${project.name}`
+  const admin = new pg.Client({ connectionString: adminDatabaseUrl })
+  await admin.connect()
+  await admin.query(`drop database if exists "${templateDatabase}" with (force)`)
+  await admin.query(`create database "${templateDatabase}"`)
+  const template = connectDatabase(withDatabase(adminDatabaseUrl, templateDatabase), { max: 1 })
+  await applyMigrations(template.pool)
+  await template.close()
+
+  project.provide('adminDatabaseUrl', adminDatabaseUrl)
+  project.provide('templateDatabase', templateDatabase)
+
+  return async () => {
+    await admin.query(`drop database if exists "${templateDatabase}" with (force)`).catch(() => {})
+    await admin.end()
+    await stopEmbedded?.()
+    if (embeddedDirectory) await rm(embeddedDirectory, { recursive: true, force: true })
+  }
+}
+
+export function withDatabase(connectionString: string, database: string): string {
+  const url = new URL(connectionString)
+  url.pathname = `/${database}`
+  return url.toString()
+}

@@ -1,0 +1,32 @@
+import Type from 'typebox'
+import { Email, Password, PersonName, User } from './users.ts'
+
+export const SetupStatus = Type.Object({
+  needsSetup: Type.Boolean({ description: 'True while no user exists: the first visitor creates the owner' }),
+})
+export type SetupStatus = Type.Static<typeof SetupStatus>
+
+export const SetupBody = Type.Object(
+  { email: Email, name: PersonName, password: Password },
+  { additionalProperties: false },
+)
+export type SetupBody = Type.Static<typeof SetupBody>
+
+export const LoginBody = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+)
+export type LoginBody = Type.Static<typeof LoginBody>
+
+export const MeResponse = Type.Object({
+  user: User,
+  via: Type.Union([Type.Literal('session'), Type.Literal('api_key')]),
+})
+export type MeResponse = Type.Static<typeof MeResponse>
+
+/**
+ * Cookie-authenticated requests that change state must carry this header. A cross-site form
+ * cannot set it, and a cross-site fetch that sets it needs a CORS preflight we never grant.
+ */
+export const csrfHeaderName = 'x-requested-with'
+export const csrfHeaderValue = 'webinar-app'

@@ -1,0 +1,38 @@
+import Type from 'typebox'
+
+/**
+ * The one error vocabulary of the API. The server maps each code to an HTTP status;
+ * the web client shows `message` and, for forms, `fields` next to the inputs.
+ */
+export const ErrorCode = {
+  validationFailed: 'validation_failed',
+  badRequest: 'bad_request',
+  unauthenticated: 'unauthenticated',
+  invalidCredentials: 'invalid_credentials',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
+  rateLimited: 'rate_limited',
+  upstreamFailed: 'upstream_failed',
+  internal: 'internal_error',
+} as const
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'Stable machine-readable code, e.g. validation_failed' }),
+      message: Type.String({ description: 'Readable explanation, safe to show to a person' }),
+      fields: Type.Optional(
+        Type.Record(Type.String(), Type.String(), {
+          description: 'Per-field messages keyed by the field path (e.g. "email", "settings.hls")',
+        }),
+      ),
+      requestId: Type.Optional(Type.String()),
+    }),
+  },
+  { $id: 'ErrorResponse', description: 'Every non-2xx answer of the API has this shape' },
+)
+export type ErrorResponse = Type.Static<typeof ErrorResponse>
