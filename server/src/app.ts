@@ -6,7 +6,7 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import { registerAjvFormats, TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '@webinar/shared/errors'
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify'
 import { createApiKeyRepository } from './api-keys/api-key-repository.ts'
 import { apiKeysRoutes } from './api-keys/api-keys-routes.ts'
 import { authRoutes } from './auth/auth-routes.ts'
@@ -19,6 +19,14 @@ import { registerErrorHandling } from './http/error-handler.ts'
 import { spaPlugin } from './http/spa.ts'
 import { createUserRepository } from './users/user-repository.ts'
 import { usersRoutes } from './users/users-routes.ts'
+import { queueNames, type JobQueue } from './jobs/job-queue.ts'
+import { createStreamEventRepository } from './stream-webhooks/stream-event-repository.ts'
+import { streamWebhooksRoutes } from './stream-webhooks/stream-webhooks-routes.ts'
+import type { VideoService } from './video/video-service.ts'
+import { syncWebinarCall } from './webinars/sync-webinar-call.ts'
+import { createWebinarRepository } from './webinars/webinar-repository.ts'
+import { createWebinarService } from './webinars/webinar-service.ts'
+import { webinarsRoutes } from './webinars/webinars-routes.ts'
 
 export interface AppDependencies {
   config: Config
@@ -26,7 +34,14 @@ export interface AppDependencies {
   clock: Clock
   /** Signs session JWTs; main.ts resolves it (from config or the data directory). */
   sessionSecret: string
-  logger?: FastifyServerOptions['logger']
+  /** Stream Video through the node-sdk (Stream itself, or the emulator in local mode and tests). */
+  video: VideoService
+  /** Started by the caller; the app registers its workers on it. */
+  jobs: JobQueue
+  /** Local mode only: the Stream API emulator, mounted under /__stream with its control endpoints. */
+  streamEmulatorPlugin?: FastifyPluginAsync<{ enableControl: boolean }>
+  /** A pino logger; none means silent (tests). */
+  logger?: FastifyBaseLogger
 }
 
 registerAjvFormats()
@@ -35,9 +50,10 @@ registerAjvFormats()
  * The whole HTTP application, built from explicit dependencies and nothing global:
  * tests build it against their own database and clock, main.ts against the real ones.
  */
-export async function buildApp({ config, database, clock, sessionSecret, logger }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp(dependencies: AppDependencies): Promise<FastifyInstance> {
+  const { config, database, clock, sessionSecret, logger, video, jobs } = dependencies
   const app = Fastify({
-    logger: logger ?? false,
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
@@ -82,21 +98,49 @@ export async function buildApp({ config, database, clock, sessionSecret, logger 
   // App tier: repositories and who is calling.
   const users = createUserRepository(database.db)
   const apiKeys = createApiKeyRepository(database.db)
+  const webinars = createWebinarRepository(database.db)
   await app.register(authenticatePlugin, { users, apiKeys, clock })
+  const webinarService = createWebinarService({
+    pool: database.pool,
+    webinars,
+    users,
+    video,
+    jobs,
+    clock,
+    isVideoLocalMode: config.stream.isLocalMode,
+    safetyNetDelaySeconds: config.jobRetryDelaySeconds,
+    logger: app.log,
+  })
+
+  // Background work: keep each webinar's Stream call in step with its row, retried with backoff.
+  await jobs.work<{ webinarId: string }>(queueNames.syncStreamCall, ({ webinarId }, attempt) =>
+    syncWebinarCall({ webinars, video, logger: app.log }, webinarId, { isLastAttempt: attempt.isLastAttempt }),
+  )
 
   // Domains.
   await app.register(healthRoutes, { pool: database.pool })
   await app.register(
     async (api) => {
       await api.register(authRoutes, { config, users })
+      await api.register(streamWebhooksRoutes, {
+        prefix: '/stream',
+        video,
+        events: createStreamEventRepository(database.db),
+        webinars,
+        clock,
+      })
       await api.register(async (staffOnly) => {
         staffOnly.addHook('onRequest', staffOnly.authenticate)
         await staffOnly.register(usersRoutes, { prefix: '/users', users })
         await staffOnly.register(apiKeysRoutes, { prefix: '/api-keys', apiKeys, clock })
+        await staffOnly.register(webinarsRoutes, { prefix: '/webinars', service: webinarService })
       })
     },
     { prefix: '/api' },
   )
+  if (dependencies.streamEmulatorPlugin) {
+    await app.register(dependencies.streamEmulatorPlugin, { prefix: '/__stream', enableControl: true })
+  }
   await app.register(spaPlugin, { distDir: config.webDistDir })
 
   return app

@@ -21,6 +21,12 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
   LOGIN_ATTEMPTS_PER_15_MINUTES: Type.Integer({ minimum: 1, default: 10 }),
   WEB_DIST_DIR: Type.Optional(Type.String()),
+  STREAM_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  STREAM_API_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  STREAM_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  STREAM_CALL_TYPE: Type.String({ pattern: '^[a-z0-9_-]{1,64}$', default: 'webinar' }),
+  STREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 3000 }),
+  JOB_RETRY_DELAY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 5 }),
 })
 
 type Env = Type.Static<typeof EnvSchema>
@@ -44,6 +50,17 @@ export interface Config {
   loginAttemptsPer15Minutes: number
   webDistDir: string
   isSecureCookie: boolean
+  stream: {
+    /** Both keys set: talk to Stream. Neither: local mode with the built-in emulator. */
+    isLocalMode: boolean
+    apiKey: string | undefined
+    apiSecret: string | undefined
+    /** Overrides Stream's hosts (e.g. an emulator run elsewhere); local mode points at the mounted emulator. */
+    baseUrl: string | undefined
+    callType: string
+    timeoutMs: number
+  }
+  jobRetryDelaySeconds: number
 }
 
 export class ConfigError extends Error {
@@ -72,6 +89,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     const shown = key in input ? ` (got "${String(input[key])}")` : ''
     return `${key}: ${error.message}${allowed}${shown}`
   })
+  if (Boolean(input.STREAM_API_KEY) !== Boolean(input.STREAM_API_SECRET)) {
+    problems.push('STREAM_API_KEY and STREAM_API_SECRET: set both (Stream) or neither (local mode)')
+  }
   if (problems.length > 0) throw new ConfigError(problems)
   const env = withDefaults as Env
 
@@ -92,5 +112,14 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     loginAttemptsPer15Minutes: env.LOGIN_ATTEMPTS_PER_15_MINUTES,
     webDistDir: path.resolve(repoRoot, env.WEB_DIST_DIR ?? 'web/dist'),
     isSecureCookie: publicUrl.startsWith('https://'),
+    stream: {
+      isLocalMode: !env.STREAM_API_KEY,
+      apiKey: env.STREAM_API_KEY,
+      apiSecret: env.STREAM_API_SECRET,
+      baseUrl: env.STREAM_BASE_URL,
+      callType: env.STREAM_CALL_TYPE,
+      timeoutMs: env.STREAM_TIMEOUT_MS,
+    },
+    jobRetryDelaySeconds: env.JOB_RETRY_DELAY_SECONDS,
   }
 }

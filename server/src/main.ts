@@ -9,6 +9,9 @@ import { ConfigError, loadConfig, type Config } from './config.ts'
 import { connectDatabase } from './db/client.ts'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.ts'
 import { applyMigrations } from './db/migrate.ts'
+import { createJobQueue } from './jobs/job-queue.ts'
+import { createStreamEmulator } from './stream-emulator/stream-emulator.ts'
+import { createVideoService } from './video/video-service.ts'
 
 /** Local mode keeps one generated secret under the data directory, so sessions survive restarts. */
 async function resolveSessionSecret(config: Config): Promise<string> {
@@ -51,18 +54,48 @@ async function main(): Promise<void> {
   }
   const database = connectDatabase(config.databaseUrl ?? embedded!.connectionString)
 
-  const shutDownDatabase = async () => {
+  const jobs = createJobQueue({
+    connectionString: config.databaseUrl ?? embedded!.connectionString,
+    retryDelaySeconds: config.jobRetryDelaySeconds,
+    logger,
+  })
+  let isJobQueueStarted = false
+  const shutDownBackground = async () => {
+    if (isJobQueueStarted) await jobs.stop().catch((error: unknown) => logger.warn({ err: error }, 'job queue did not stop cleanly'))
     await database.close().catch(() => {})
     await embedded?.stop()
   }
 
   try {
     await applyMigrations(database.pool)
+    await jobs.start()
+    isJobQueueStarted = true
+
+    // Local mode: the Stream API emulator answers the node-sdk on this same server, under /__stream,
+    // and sends its webhooks back here. The secret only has to be shared by the two, within this process.
+    const localLoopback = `http://127.0.0.1:${config.port}`
+    const streamKeys = config.stream.isLocalMode
+      ? { apiKey: 'local-emulator', apiSecret: randomBytes(32).toString('hex') }
+      : { apiKey: config.stream.apiKey!, apiSecret: config.stream.apiSecret! }
+    const emulator = config.stream.isLocalMode
+      ? createStreamEmulator({ ...streamKeys, webhookUrl: `${localLoopback}/api/stream/webhooks` })
+      : undefined
+    const video = createVideoService({
+      ...streamKeys,
+      baseUrl: emulator ? `${localLoopback}/__stream` : config.stream.baseUrl,
+      timeoutMs: config.stream.timeoutMs,
+      callType: config.stream.callType,
+      clock: systemClock,
+    })
+
     const app = await buildApp({
       config,
       database,
       clock: systemClock,
       sessionSecret: await resolveSessionSecret(config),
+      video,
+      jobs,
+      ...(emulator ? { streamEmulatorPlugin: emulator.plugin } : {}),
       logger,
     })
 
@@ -70,14 +103,17 @@ async function main(): Promise<void> {
       if (err) logger.error({ err }, 'shutting down after an error')
       else logger.info({ signal }, 'shutting down')
       await app.close()
-      await shutDownDatabase()
+      await shutDownBackground()
     })
 
     await app.listen({ port: config.port, host: config.host })
+    if (emulator) logger.info('Video runs in local mode (built-in Stream emulator): set STREAM_API_KEY and STREAM_API_SECRET to use Stream')
+    // Prepare the custom call type now rather than on the first webinar; a failure here is retried on use.
+    video.ensureCallType().catch((error: unknown) => logger.error({ err: error }, 'could not set up the Stream call type yet'))
     logger.info(`Webinar platform ready at ${config.publicUrl}`)
   } catch (error) {
     logger.error({ err: error }, 'start-up failed')
-    await shutDownDatabase()
+    await shutDownBackground()
     process.exit(1)
   }
 }

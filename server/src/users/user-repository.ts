@@ -60,9 +60,16 @@ export function createUserRepository(db: Database) {
         return row
       })
     },
-    async delete(id: string): Promise<boolean> {
-      const deleted = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id })
-      return deleted.length > 0
+    /** 'in_use' when webinars still name this user as their host. */
+    async delete(id: string): Promise<'deleted' | 'not_found' | 'in_use'> {
+      try {
+        const deleted = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id })
+        return deleted.length > 0 ? 'deleted' : 'not_found'
+      } catch (error) {
+        const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code
+        if (code === '23503') return 'in_use'
+        throw error
+      }
     },
   }
 }

@@ -4,7 +4,7 @@ import { CreateUserBody, User, UserIdParams, UserList } from '@webinar/shared/us
 import Type from 'typebox'
 import { currentStaff, requireRole } from '../auth/authenticate.ts'
 import { hashPassword } from '../auth/password.ts'
-import { conflict, forbidden, notFound } from '../errors.ts'
+import { AppError, conflict, forbidden, notFound } from '../errors.ts'
 import { toUserView, type UserRepository } from './user-repository.ts'
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse }
@@ -23,7 +23,9 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UserRepository }> =
     async (request, reply) => {
       const { email, name, password, role } = request.body
       const created = await users.insert({ email: email.trim(), name: name.trim(), passwordHash: await hashPassword(password), role })
-      if (!created) throw conflict('Someone already has an account with this e-mail address.')
+      if (!created) {
+        throw new AppError('conflict', 'Someone already has an account with this e-mail address.', { email: 'is already taken' })
+      }
       return reply.status(201).send(toUserView(created))
     },
   )
@@ -36,7 +38,8 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UserRepository }> =
       if (!target) throw notFound('User')
       if (target.id === currentStaff(request).user.id) throw forbidden('You cannot remove your own account.')
       if (target.role === 'owner') throw forbidden('The owner account cannot be removed.')
-      await users.delete(target.id)
+      const outcome = await users.delete(target.id)
+      if (outcome === 'in_use') throw conflict('This person still hosts webinars: give those webinars another host first.')
       return reply.status(204).send(null)
     },
   )

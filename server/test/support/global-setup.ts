@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node'
 import { connectDatabase } from '../../src/db/client.ts'
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.ts'
 import { applyMigrations } from '../../src/db/migrate.ts'
+import { createJobQueue } from '../../src/jobs/job-queue.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,6 +40,14 @@ export default async function setup(project: TestProject) {
   const template = connectDatabase(withDatabase(adminDatabaseUrl, templateDatabase), { max: 1 })
   await applyMigrations(template.pool)
   await template.close()
+  // pg-boss installs its own schema and queues on first start: do it once here rather than in every copy.
+  const jobs = createJobQueue({
+    connectionString: withDatabase(adminDatabaseUrl, templateDatabase),
+    retryDelaySeconds: 1,
+    logger: { error: () => {}, warn: () => {} },
+  })
+  await jobs.start()
+  await jobs.stop()
 
   project.provide('adminDatabaseUrl', adminDatabaseUrl)
   project.provide('templateDatabase', templateDatabase)

@@ -3,37 +3,80 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/app.ts'
 import type { Clock } from '../../src/clock.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
+import { createJobQueue } from '../../src/jobs/job-queue.ts'
+import { startStandaloneStreamEmulator } from '../../src/stream-emulator/stream-emulator.ts'
+import { createVideoService, type VideoService } from '../../src/video/video-service.ts'
 import { createTestDatabase, type TestDatabase } from './test-database.ts'
+
+export const streamTestKeys = { apiKey: 'test-api-key', apiSecret: 'test-api-secret-0123456789abcdef' }
+
+type Emulator = Awaited<ReturnType<typeof startStandaloneStreamEmulator>>['emulator']
 
 export interface TestApp {
   app: FastifyInstance
   database: TestDatabase
   config: Config
+  video: VideoService
+  emulator: Emulator
+  /** The emulator's base URL, to drive it with the node-sdk as "someone else" would. */
+  streamUrl: string
+  /** The app's own URL: it listens on a free loopback port (the emulator's webhooks come back there). */
+  url: string
   close: () => Promise<void>
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides })
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', STREAM_TIMEOUT_MS: '1000', JOB_RETRY_DELAY_SECONDS: '1', ...overrides })
 }
 
-/** The real app over a fresh database of its own; `clock` and config can be replaced per test file. */
+const quietLogger = { error: () => {}, warn: () => {} }
+
+/**
+ * The real app over a fresh database of its own, its jobs running, talking through the real node-sdk to a
+ * Stream API emulator of its own. Closing it fails the test file if any request the app sent to
+ * Stream broke Stream's OpenAPI contract.
+ */
 export async function createTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = await createTestDatabase()
   const config = testConfig(options.env)
+  const clock = options.clock ?? { now: () => new Date() }
+  const stream = await startStandaloneStreamEmulator(streamTestKeys)
+  const video = createVideoService({
+    ...streamTestKeys,
+    baseUrl: stream.url,
+    timeoutMs: config.stream.timeoutMs,
+    callType: config.stream.callType,
+    clock,
+  })
+  const jobs = createJobQueue({ connectionString: database.url, retryDelaySeconds: config.jobRetryDelaySeconds, logger: quietLogger })
+  await jobs.start()
   const app = await buildApp({
     config,
     database,
-    clock: options.clock ?? { now: () => new Date() },
+    clock,
     sessionSecret: 'test-session-secret-that-is-long-enough-0123456789',
+    video,
+    jobs,
   })
-  await app.ready()
+  const url = await app.listen({ port: 0, host: '127.0.0.1' })
+  stream.emulator.setWebhookUrl(`${url}/api/stream/webhooks`)
   return {
     app,
     database,
     config,
+    video,
+    emulator: stream.emulator,
+    streamUrl: stream.url,
+    url,
     close: async () => {
+      const failures = stream.emulator.validationFailures()
       await app.close()
+      await jobs.stop()
+      await stream.close()
       await database.drop()
+      if (failures.length > 0) {
+        throw new Error(`The app sent Stream requests that break its OpenAPI contract:\n${JSON.stringify(failures, null, 2)}`)
+      }
     },
   }
 }

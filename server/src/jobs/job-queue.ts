@@ -1,0 +1,74 @@
+import { PgBoss } from 'pg-boss'
+import type { Transaction } from '../db/transaction.ts'
+
+/** Queues of background work. pg-boss keeps them in PostgreSQL and spreads them over every instance. */
+export const queueNames = {
+  syncStreamCall: 'stream-call-sync',
+} as const
+
+export interface JobLogger {
+  error: (object: object, message: string) => void
+  warn: (object: object, message: string) => void
+}
+
+export interface JobQueue {
+  start: () => Promise<void>
+  stop: () => Promise<void>
+  /** Enqueue within a transaction (the job exists only if the transaction commits). */
+  sendInTransaction: (transaction: Transaction, queue: string, data: object, options?: { startAfterSeconds?: number }) => Promise<void>
+  send: (queue: string, data: object, options?: { startAfterSeconds?: number }) => Promise<void>
+  work: <T extends object>(queue: string, handler: (data: T, attempt: { retryCount: number; isLastAttempt: boolean }) => Promise<void>) => Promise<void>
+  retryLimit: number
+}
+
+export function createJobQueue({
+  connectionString,
+  retryDelaySeconds,
+  logger,
+  retryLimit = 8,
+}: {
+  connectionString: string
+  retryDelaySeconds: number
+  logger: JobLogger
+  retryLimit?: number
+}): JobQueue {
+  const boss = new PgBoss({ connectionString, max: 4, schedule: false })
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
+  const retryOptions = { retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, retryDelayMax: 600 }
+
+  return {
+    retryLimit,
+    async start() {
+      await boss.start()
+      for (const name of Object.values(queueNames)) {
+        await boss.createQueue(name, retryOptions)
+      }
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 3000 })
+    },
+    async sendInTransaction(transaction, queue, data, options = {}) {
+      await boss.send(queue, data, {
+        ...retryOptions,
+        startAfter: options.startAfterSeconds ?? 0,
+        db: { executeSql: async (text, values) => transaction.executeSql(text, values) as Promise<{ rows: never[] }> },
+      })
+    },
+    async send(queue, data, options = {}) {
+      await boss.send(queue, data, { ...retryOptions, startAfter: options.startAfterSeconds ?? 0 })
+    },
+    async work(queue, handler) {
+      await boss.work(queue, { pollingIntervalSeconds: 0.5, batchSize: 1, localConcurrency: 4 }, async (jobs) => {
+        for (const job of jobs) {
+          const retryCount = job.retryCount ?? 0
+          try {
+            await handler(job.data as never, { retryCount, isLastAttempt: retryCount >= retryLimit })
+          } catch (error) {
+            logger.warn({ err: error, queue, jobId: job.id, retryCount }, 'job failed; pg-boss will retry it')
+            throw error
+          }
+        }
+      })
+    },
+  }
+}

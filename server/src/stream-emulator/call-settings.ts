@@ -1,0 +1,141 @@
+/** A settings tree as Stream sends it (CallSettingsResponse) or takes it (CallSettingsRequest). */
+export type SettingsTree = Record<string, unknown>
+
+const defaultLayout = { name: 'spotlight', external_app_url: '', external_css_url: '' }
+
+/**
+ * Every field CallSettingsResponse requires, with the values a fresh Stream app shows for its `default` type.
+ * Call types and calls override parts of it; what they leave alone reads like this.
+ */
+export function defaultCallSettings(): SettingsTree {
+  return {
+    audio: {
+      access_request_enabled: false,
+      opus_dtx_enabled: true,
+      redundant_coding_enabled: true,
+      mic_default_on: true,
+      speaker_default_on: true,
+      default_device: 'speaker',
+      hifi_audio_enabled: false,
+    },
+    backstage: { enabled: false, join_ahead_time_seconds: 0 },
+    broadcasting: {
+      enabled: false,
+      hls: { auto_on: false, enabled: false, quality_tracks: ['720p'], layout: { ...defaultLayout } },
+      rtmp: { enabled: false, quality: '720p', layout: { ...defaultLayout } },
+    },
+    geofencing: { names: [] },
+    recording: { audio_only: false, mode: 'available', quality: '720p', layout: { ...defaultLayout } },
+    individual_recording: { mode: 'disabled' },
+    raw_recording: { mode: 'disabled' },
+    frame_recording: { mode: 'disabled', capture_interval_in_seconds: 5 },
+    ring: { incoming_call_timeout_ms: 15000, auto_cancel_timeout_ms: 15000, missed_call_timeout_ms: 15000 },
+    screensharing: { enabled: true, access_request_enabled: false },
+    transcription: { mode: 'available', closed_caption_mode: 'available', language: 'auto' },
+    video: {
+      enabled: true,
+      access_request_enabled: false,
+      target_resolution: { width: 1280, height: 720, bitrate: 1500000 },
+      camera_default_on: true,
+      camera_facing: 'front',
+    },
+    thumbnails: { enabled: false },
+    limits: { max_participants_exclude_roles: [] },
+    session: { inactivity_timeout_seconds: 30 },
+    encryption: { mode: 'disabled' },
+  }
+}
+
+/** Every field NotificationSettingsResponse requires, all off (the emulator sends no push notifications). */
+export function defaultNotificationSettings(): SettingsTree {
+  const event = () => ({ enabled: false, apns: { title: '', body: '' }, fcm: {} })
+  return {
+    enabled: false,
+    call_live_started: event(),
+    session_started: event(),
+    call_notification: event(),
+    call_ring: event(),
+    call_missed: event(),
+  }
+}
+
+function isPlainObject(value: unknown): value is SettingsTree {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * `override` laid over `base` the way Stream applies partial settings: objects merge field by field, anything
+ * else (values, lists) replaces; absent and null fields leave the base alone. Neither input is changed.
+ */
+export function mergeSettings(base: SettingsTree, override: unknown): SettingsTree {
+  const merged: SettingsTree = structuredClone(base)
+  if (!isPlainObject(override)) return merged
+  for (const [key, value] of Object.entries(override)) {
+    if (value === undefined || value === null) continue
+    const current = merged[key]
+    merged[key] = isPlainObject(current) && isPlainObject(value) ? mergeSettings(current, value) : structuredClone(value)
+  }
+  return merged
+}
+
+export function readBackstage(settings: SettingsTree): { enabled: boolean; joinAheadSeconds: number } {
+  const backstage = isPlainObject(settings.backstage) ? settings.backstage : {}
+  return {
+    enabled: backstage.enabled === true,
+    joinAheadSeconds: typeof backstage.join_ahead_time_seconds === 'number' ? backstage.join_ahead_time_seconds : 0,
+  }
+}
+
+export interface BuiltInCallType {
+  name: string
+  grants: Record<string, string[]>
+  settings: SettingsTree
+}
+
+const everyoneJoins = ['join-call', 'read-call', 'send-audio', 'send-video', 'screenshare', 'create-reaction']
+const hosts = [
+  ...everyoneJoins,
+  'join-backstage',
+  'update-call',
+  'update-call-settings',
+  'update-call-permissions',
+  'start-broadcast-call',
+  'stop-broadcast-call',
+  'start-record-call',
+  'stop-record-call',
+  'end-call',
+  'mute-users',
+  'kick-user',
+  'block-users',
+]
+
+/** The call types every Stream app starts with, so a fresh emulator answers listCallTypes like a fresh app. */
+export function builtInCallTypes(): BuiltInCallType[] {
+  return [
+    {
+      name: 'default',
+      grants: { user: everyoneJoins, call_member: everyoneJoins, host: hosts, admin: hosts },
+      settings: {},
+    },
+    {
+      name: 'development',
+      grants: { user: hosts, call_member: hosts, host: hosts, admin: hosts },
+      settings: {},
+    },
+    {
+      name: 'livestream',
+      grants: { user: ['join-call', 'read-call', 'create-reaction'], call_member: ['join-call', 'read-call'], host: hosts, admin: hosts },
+      settings: {
+        backstage: { enabled: true },
+        broadcasting: { enabled: true, hls: { enabled: true } },
+        audio: { mic_default_on: false },
+        video: { camera_default_on: false },
+      },
+    },
+    {
+      name: 'audio_room',
+      grants: { user: ['join-call', 'read-call', 'create-reaction'], call_member: ['join-call', 'read-call'], host: hosts, admin: hosts },
+      settings: { backstage: { enabled: true }, video: { enabled: false, camera_default_on: false } },
+    },
+  ]
+}

@@ -1,0 +1,334 @@
+import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { EmulatedVideo } from './emulated-video.ts'
+import type { FaultInjector } from './fault-injector.ts'
+import type { StreamContract } from './openapi-contract.ts'
+import { isFields, type Fields } from './request-fields.ts'
+import type { RecordedRequest, RequestLog } from './request-log.ts'
+import type { createServerAuthenticator } from './server-auth.ts'
+import {
+  codeForStatus,
+  doesNotExist,
+  formatDuration,
+  inputError,
+  StreamApiError,
+  streamErrorCodes,
+  toStreamErrorBody,
+} from './stream-errors.ts'
+import type { WebhookSender } from './webhook-sender.ts'
+
+export interface StreamEmulatorPluginOptions {
+  /** Registers the test and development hooks under `__control/` (no authentication: never on a public server). */
+  enableControl?: boolean
+}
+
+export interface EmulatorPluginDependencies {
+  video: EmulatedVideo
+  contract: StreamContract | null
+  faults: FaultInjector
+  requests: RequestLog
+  webhooks: WebhookSender
+  authenticate: ReturnType<typeof createServerAuthenticator>
+  now: () => Date
+  /** Called with `{protocol}://{host}{prefix}` of each API request: where the emulator's media paths live. */
+  rememberBaseUrl: (baseUrl: string) => void
+  mediaBaseUrl: () => string
+  reset: () => void
+}
+
+interface OperationInput {
+  params: Record<string, string>
+  query: Record<string, unknown>
+  body: Fields
+  baseUrl: string
+}
+
+interface ApiOperation {
+  operationId: string
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+  url: string
+  /** Status of a success, as Stream answers it (201 for most writes, per its OpenAPI document). */
+  successStatus: 200 | 201
+  /** False for operations that take no body (GET, DELETE, mark_ended): whatever arrives is ignored. */
+  hasBody: boolean
+  run: (input: OperationInput) => object
+}
+
+function apiOperations(video: EmulatedVideo): ApiOperation[] {
+  const call = '/api/v2/video/call/:type/:id'
+  const membersLimit = (query: Record<string, unknown>) => {
+    const limit = Number(query.members_limit)
+    return Number.isInteger(limit) && limit >= 0 ? limit : undefined
+  }
+  return [
+    { operationId: 'GetOrCreateCall', method: 'POST', url: call, successStatus: 201, hasBody: true, run: ({ params, body }) => video.getOrCreateCall(params.type!, params.id!, body) },
+    { operationId: 'GetCall', method: 'GET', url: call, successStatus: 200, hasBody: false, run: ({ params, query }) => video.getCall(params.type!, params.id!, membersLimit(query)) },
+    { operationId: 'UpdateCall', method: 'PATCH', url: call, successStatus: 200, hasBody: true, run: ({ params, body }) => video.updateCall(params.type!, params.id!, body) },
+    { operationId: 'GoLive', method: 'POST', url: `${call}/go_live`, successStatus: 201, hasBody: true, run: ({ params, body, baseUrl }) => video.goLive(params.type!, params.id!, body, baseUrl) },
+    { operationId: 'StopLive', method: 'POST', url: `${call}/stop_live`, successStatus: 201, hasBody: true, run: ({ params, body }) => video.stopLive(params.type!, params.id!, body) },
+    { operationId: 'EndCall', method: 'POST', url: `${call}/mark_ended`, successStatus: 201, hasBody: false, run: ({ params }) => video.endCall(params.type!, params.id!) },
+    { operationId: 'DeleteCall', method: 'POST', url: `${call}/delete`, successStatus: 201, hasBody: true, run: ({ params, body }) => video.deleteCall(params.type!, params.id!, body) },
+    { operationId: 'ListRecordings', method: 'GET', url: `${call}/recordings`, successStatus: 200, hasBody: false, run: ({ params }) => video.listRecordings(params.type!, params.id!) },
+    { operationId: 'ListCallTypes', method: 'GET', url: '/api/v2/video/calltypes', successStatus: 200, hasBody: false, run: () => video.listCallTypes() },
+    { operationId: 'CreateCallType', method: 'POST', url: '/api/v2/video/calltypes', successStatus: 201, hasBody: true, run: ({ body }) => video.createCallType(body) },
+    { operationId: 'GetCallType', method: 'GET', url: '/api/v2/video/calltypes/:name', successStatus: 200, hasBody: false, run: ({ params }) => video.getCallType(params.name!) },
+    { operationId: 'UpdateCallType', method: 'PUT', url: '/api/v2/video/calltypes/:name', successStatus: 201, hasBody: true, run: ({ params, body }) => video.updateCallType(params.name!, body) },
+    { operationId: 'DeleteCallType', method: 'DELETE', url: '/api/v2/video/calltypes/:name', successStatus: 200, hasBody: false, run: ({ params }) => video.deleteCallType(params.name!) },
+    { operationId: 'UpdateUsers', method: 'POST', url: '/api/v2/users', successStatus: 201, hasBody: true, run: ({ body }) => video.upsertUsers(body) },
+  ]
+}
+
+type RouteKind = 'api' | 'control' | 'media'
+
+// Routes of the emulator: the host app's rate limit does not apply (the SDK is the only caller) and they stay out
+// of the host app's own OpenAPI document.
+const routeOptions = (kind: RouteKind) => ({ config: { rateLimit: false, kind }, schema: { hide: true } })
+
+/**
+ * The emulator's HTTP face, as an encapsulated Fastify plugin: Stream's REST paths relative to its prefix (give the
+ * SDK `{origin}{prefix}` as basePath), its own body parsing, error and not-found handlers so every failure reads
+ * like Stream's, and, with `enableControl`, the test hooks under `__control/`.
+ */
+export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): FastifyPluginAsync<StreamEmulatorPluginOptions> {
+  const { video, contract, faults, requests, webhooks, authenticate } = dependencies
+  const operations = apiOperations(video)
+  const records = new WeakMap<FastifyRequest, RecordedRequest>()
+
+  return async function streamEmulatorPlugin(app: FastifyInstance, { enableControl = false }: StreamEmulatorPluginOptions) {
+    const prefix = app.prefix
+    const pathOf = (request: FastifyRequest) => {
+      const path = request.url.split('?', 1)[0] ?? ''
+      return path.startsWith(prefix) ? path.slice(prefix.length) || '/' : path
+    }
+    const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}${prefix}`
+
+    // Bodies arrive as bytes and are parsed here: `mark_ended` comes with a JSON content type and no body, which
+    // the host app's JSON parser would refuse.
+    app.removeAllContentTypeParsers()
+    app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
+
+    app.addHook('onRequest', async (request) => {
+      if (routeKind(request) !== 'api') return
+      records.set(
+        request,
+        requests.add({
+          method: request.method,
+          path: pathOf(request),
+          query: { ...(request.query as Record<string, unknown>) },
+          body: undefined,
+          operation: operationIdOf(request),
+          status: null,
+          validationErrors: [],
+          fault: null,
+          receivedAt: dependencies.now().toISOString(),
+        }),
+      )
+    })
+    app.addHook('onResponse', async (request, reply) => {
+      const record = records.get(request)
+      if (record) record.status = reply.statusCode
+    })
+    // Held requests (hang, delay) would keep the server from closing: answer them now.
+    app.addHook('preClose', async () => faults.releaseHeldRequests())
+    app.addHook('onClose', async () => webhooks.cancelPending())
+
+    app.setErrorHandler((error: FastifyError | StreamApiError, request, reply) => {
+      let streamError: StreamApiError
+      if (error instanceof StreamApiError) streamError = error
+      else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+        streamError = new StreamApiError(error.statusCode, codeForStatus(error.statusCode), error.message)
+      } else {
+        request.log.error({ err: error }, 'stream emulator failed')
+        streamError = new StreamApiError(500, streamErrorCodes.internal, 'the emulator failed while handling this request')
+      }
+      return reply.status(streamError.statusCode).send(toStreamErrorBody(streamError, reply.elapsedTime))
+    })
+
+    app.setNotFoundHandler(async (request, reply) => {
+      await answerApiRequest(request, reply, null)
+    })
+
+    for (const operation of operations) {
+      app.route({
+        method: operation.method,
+        url: operation.url,
+        schema: { hide: true },
+        config: { rateLimit: false, kind: 'api', operationId: operation.operationId },
+        handler: (request, reply) => answerApiRequest(request, reply, operation),
+      })
+    }
+
+    // HLS players in local mode get a valid, empty live playlist instead of a 404.
+    app.get('/hls/:type/:id/:sessionId/playlist.m3u8', routeOptions('media'), async (_request, reply) =>
+      reply
+        .type('application/vnd.apple.mpegurl')
+        .send('#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n'),
+    )
+
+    if (enableControl) registerControlRoutes(app)
+
+    async function answerApiRequest(request: FastifyRequest, reply: FastifyReply, operation: ApiOperation | null) {
+      const record = records.get(request)
+      const callerGone = new Promise<void>((resolve) => reply.raw.once('close', () => resolve()))
+      const outcome = await faults.apply(callerGone)
+      if (outcome.kind === 'released') {
+        if (record) record.fault = 'hang'
+        throw new StreamApiError(503, streamErrorCodes.internal, 'the emulator dropped this request: it was held by an injected fault')
+      }
+      if (outcome.kind === 'fail') {
+        if (record) record.fault = 'fail'
+        throw new StreamApiError(outcome.status, codeForStatus(outcome.status), `injected failure (HTTP ${outcome.status})`)
+      }
+
+      const refusal = authenticate({
+        apiKey: (request.query as Record<string, unknown>).api_key,
+        authorization: request.headers.authorization,
+        authType: headerValue(request.headers['stream-auth-type']),
+      })
+      if (refusal) throw refusal
+
+      if (!operation) {
+        const documented = contract?.operationIdFor(request.method, pathOf(request))
+        throw doesNotExist(
+          documented ?? 'Request',
+          documented
+            ? `the Stream API emulator does not implement ${documented} (${request.method} ${pathOf(request)})`
+            : `${request.method} ${pathOf(request)} is not a Stream API endpoint`,
+        )
+      }
+
+      const body = operation.hasBody ? readJsonBody(operation.operationId, request.body, record) : {}
+      const issues = operation.hasBody && contract ? contract.validateRequestBody(operation.operationId, body) : []
+      if (issues.length > 0) {
+        if (record) record.validationErrors = issues
+        throw inputError(
+          operation.operationId,
+          issues.map((issue) => `${issue.field || 'body'} ${issue.message}`).join('; '),
+          Object.fromEntries(issues.map((issue) => [issue.field || 'body', issue.message])),
+        )
+      }
+
+      const baseUrl = baseUrlOf(request)
+      dependencies.rememberBaseUrl(baseUrl)
+      const result = operation.run({
+        params: request.params as Record<string, string>,
+        query: request.query as Record<string, unknown>,
+        body,
+        baseUrl,
+      })
+      return reply.status(operation.successStatus).send({ ...result, duration: formatDuration(reply.elapsedTime) })
+    }
+
+    function registerControlRoutes(control: FastifyInstance) {
+      const base = '/__control'
+      const callParams = (request: FastifyRequest) => request.params as { type: string; id: string }
+      const requireCallState = (type: string, id: string) => {
+        const state = video.describeCall(type, id)
+        if (!state) throw doesNotExist('Control', `call ${type}:${id} does not exist`)
+        return state
+      }
+
+      control.get(`${base}/calls/:type/:id`, routeOptions('control'), async (request) => {
+        const { type, id } = callParams(request)
+        return requireCallState(type, id)
+      })
+
+      control.post(`${base}/calls/:type/:id/participants`, routeOptions('control'), async (request, reply) => {
+        const { type, id } = callParams(request)
+        const body = readJsonBody('Control', request.body, undefined)
+        const { userId, action, role } = body
+        if (typeof userId !== 'string' || userId === '') throw inputError('Control', 'userId is a required string', { userId: 'is required' })
+        if (action !== 'join' && action !== 'leave') throw inputError('Control', 'action must be "join" or "leave"', { action: 'must be join or leave' })
+        if (role !== undefined && typeof role !== 'string') throw inputError('Control', 'role must be a string', { role: 'must be a string' })
+        const participant =
+          action === 'join'
+            ? video.joinParticipant(type, id, userId, role === undefined ? {} : { role })
+            : video.leaveParticipant(type, id, userId)
+        return reply.status(201).send({ participant })
+      })
+
+      control.post(`${base}/calls/:type/:id/recordings`, routeOptions('control'), async (request, reply) => {
+        const { type, id } = callParams(request)
+        return reply.status(201).send({ recording: video.makeRecordingReady(type, id, dependencies.mediaBaseUrl()) })
+      })
+
+      control.post(`${base}/faults`, routeOptions('control'), async (request) => {
+        const body = readJsonBody('Control', request.body, undefined)
+        const number = (field: string) => {
+          const value = body[field]
+          if (value === undefined) return undefined
+          if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+            throw inputError('Control', `${field} must be a whole number of at least 0`, { [field]: 'must be a whole number' })
+          }
+          return value
+        }
+        const status = number('status')
+        if (status !== undefined && (status < 400 || status > 599)) throw inputError('Control', 'status must be an HTTP error status (400-599)', { status: 'must be 400-599' })
+        if (body.hang !== undefined && typeof body.hang !== 'boolean') throw inputError('Control', 'hang must be a boolean', { hang: 'must be a boolean' })
+        const failNext = number('failNext')
+        const delayMs = number('delayMs')
+        faults.inject({
+          ...(failNext !== undefined ? { failNext } : {}),
+          ...(status !== undefined ? { status } : {}),
+          ...(delayMs !== undefined ? { delayMs } : {}),
+          ...(typeof body.hang === 'boolean' ? { hang: body.hang } : {}),
+        })
+        return { faults: faults.current() }
+      })
+
+      control.delete(`${base}/faults`, routeOptions('control'), async () => {
+        faults.clear()
+        return { faults: faults.current() }
+      })
+
+      control.get(`${base}/requests`, routeOptions('control'), async () => ({ requests: requests.list() }))
+
+      control.get(`${base}/webhooks`, routeOptions('control'), async () => ({
+        url: webhooks.getUrl() ?? null,
+        deliveries: webhooks.listDeliveries(),
+      }))
+
+      control.put(`${base}/webhooks`, routeOptions('control'), async (request) => {
+        const { url } = readJsonBody('Control', request.body, undefined)
+        if (url !== null && (typeof url !== 'string' || !URL.canParse(url))) {
+          throw inputError('Control', 'url must be an absolute URL or null', { url: 'must be a URL or null' })
+        }
+        webhooks.setUrl(url ?? undefined)
+        return { url }
+      })
+
+      control.post(`${base}/reset`, routeOptions('control'), async () => {
+        dependencies.reset()
+        return { reset: true }
+      })
+    }
+  }
+}
+
+function routeKind(request: FastifyRequest): RouteKind {
+  const kind = (request.routeOptions.config as { kind?: RouteKind } | undefined)?.kind
+  // Requests no route matched (the not-found handler) are API requests too: Stream would have answered them.
+  return kind ?? 'api'
+}
+
+function operationIdOf(request: FastifyRequest): string | null {
+  return (request.routeOptions.config as { operationId?: string } | undefined)?.operationId ?? null
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** The body as JSON: nothing is `{}`; anything but a JSON object is Stream's input error. */
+function readJsonBody(operation: string, raw: unknown, record: RecordedRequest | undefined): Fields {
+  if (!Buffer.isBuffer(raw) || raw.length === 0) return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw.toString('utf8'))
+  } catch {
+    if (record) record.body = raw.toString('utf8')
+    throw inputError(operation, 'the request body is not valid JSON')
+  }
+  if (record) record.body = parsed
+  if (!isFields(parsed)) throw inputError(operation, 'the request body must be a JSON object')
+  return parsed
+}

@@ -1,0 +1,140 @@
+import Fastify, { type FastifyPluginAsync } from 'fastify'
+import { createEmulatedVideo, type CallRecordingRecord, type EmulatedCallState, type ParticipantState } from './emulated-video.ts'
+import { createEmulatorPlugin, type StreamEmulatorPluginOptions } from './emulator-plugin.ts'
+import { createFaultInjector, type ActiveFaults, type FaultSettings } from './fault-injector.ts'
+import { defaultOpenApiDocumentPath, loadStreamContract } from './openapi-contract.ts'
+import { createRequestLog, type RecordedRequest } from './request-log.ts'
+import { createServerAuthenticator } from './server-auth.ts'
+import { createWebhookSender, type WebhookDelivery } from './webhook-sender.ts'
+
+export interface StreamEmulatorOptions {
+  apiKey: string
+  apiSecret: string
+  /**
+   * Stream's server-side OpenAPI document, to validate request bodies against. Defaults to
+   * shared/stream/video-serverside-api.json beside the project; when the file is absent the emulator runs on
+   * its own, simpler checks.
+   */
+  openApiDocumentPath?: string
+  /** Where webhook events go; none are sent until one is set. */
+  webhookUrl?: string
+  now?: () => Date
+  /** Sends the webhooks (tests may wrap it). */
+  fetch?: typeof fetch
+  /** Waits between webhook attempts; there is one attempt more than waits. Default 100, 500 and 2000 ms. */
+  webhookRetryDelaysMs?: readonly number[]
+  /** How long one webhook attempt may take. Default 5 s. */
+  webhookTimeoutMs?: number
+}
+
+export interface StreamEmulator {
+  /** Encapsulated Fastify plugin with the emulator's routes relative to its prefix; the SDK's basePath is `{origin}{prefix}`. */
+  plugin: FastifyPluginAsync<StreamEmulatorPluginOptions>
+  /** Version of the OpenAPI document the emulator validates against, or null when it runs without one. */
+  openApiVersion: string | null
+  setWebhookUrl(url: string | undefined): void
+  getCall(type: string, id: string): EmulatedCallState | undefined
+  listRequests(): RecordedRequest[]
+  validationFailures(): RecordedRequest[]
+  injectFaults(faults: FaultSettings): void
+  clearFaults(): void
+  activeFaults(): ActiveFaults
+  /** Someone joins (webhook call.session_participant_joined); throws StreamApiError for an ended call, and see `checkJoinRules`. */
+  joinParticipant(type: string, id: string, userId: string, options?: { role?: string; checkJoinRules?: boolean }): ParticipantState
+  leaveParticipant(type: string, id: string, userId: string): ParticipantState & { durationSeconds: number }
+  makeRecordingReady(type: string, id: string): CallRecordingRecord
+  /** Back to a fresh app: built-in call types only, no calls, users, requests, faults or pending webhooks. */
+  reset(): void
+  whenWebhooksDelivered(): Promise<void>
+  listWebhookDeliveries(): WebhookDelivery[]
+}
+
+const historyLimit = 1000
+
+/**
+ * The Stream API emulator: answers the official node-sdk the way Stream's video API does (see README.md beside
+ * this file), for tests and for local mode without Stream keys.
+ */
+export function createStreamEmulator(options: StreamEmulatorOptions): StreamEmulator {
+  const now = options.now ?? (() => new Date())
+  const contract = loadStreamContract(options.openApiDocumentPath ?? defaultOpenApiDocumentPath)
+  const webhooks = createWebhookSender({
+    apiKey: options.apiKey,
+    apiSecret: options.apiSecret,
+    ...(options.webhookUrl ? { url: options.webhookUrl } : {}),
+    fetch: options.fetch ?? globalThis.fetch,
+    retryDelaysMs: options.webhookRetryDelaysMs ?? [100, 500, 2000],
+    attemptTimeoutMs: options.webhookTimeoutMs ?? 5000,
+    historyLimit,
+  })
+  const video = createEmulatedVideo({
+    apiKey: options.apiKey,
+    now,
+    knownCapabilities: contract?.capabilities ?? null,
+    emit: (event) => webhooks.send(event),
+  })
+  const faults = createFaultInjector()
+  const requests = createRequestLog(historyLimit)
+  // Media URLs (HLS playlists, recordings) point back at the emulator: the last API request tells where it is.
+  let mediaBaseUrl = 'http://127.0.0.1'
+
+  function reset() {
+    video.reset()
+    requests.clear()
+    faults.clear()
+    webhooks.cancelPending()
+    webhooks.clearHistory()
+  }
+
+  const plugin = createEmulatorPlugin({
+    video,
+    contract,
+    faults,
+    requests,
+    webhooks,
+    authenticate: createServerAuthenticator({ apiKey: options.apiKey, apiSecret: options.apiSecret }),
+    now,
+    rememberBaseUrl: (baseUrl) => {
+      mediaBaseUrl = baseUrl
+    },
+    mediaBaseUrl: () => mediaBaseUrl,
+    reset,
+  })
+
+  return {
+    plugin,
+    openApiVersion: contract?.version ?? null,
+    setWebhookUrl: (url) => webhooks.setUrl(url),
+    getCall: (type, id) => video.describeCall(type, id),
+    listRequests: () => requests.list(),
+    validationFailures: () => requests.list().filter((request) => request.validationErrors.length > 0),
+    injectFaults: (settings) => faults.inject(settings),
+    clearFaults: () => faults.clear(),
+    activeFaults: () => faults.current(),
+    joinParticipant: (type, id, userId, joinOptions) => video.joinParticipant(type, id, userId, joinOptions),
+    leaveParticipant: (type, id, userId) => video.leaveParticipant(type, id, userId),
+    makeRecordingReady: (type, id) => video.makeRecordingReady(type, id, mediaBaseUrl),
+    reset,
+    whenWebhooksDelivered: () => webhooks.whenDelivered(),
+    listWebhookDeliveries: () => webhooks.listDeliveries(),
+  }
+}
+
+export interface StandaloneStreamEmulator {
+  emulator: StreamEmulator
+  /** Give this to the SDK as `basePath`; the control endpoints are under `{url}/__control/`. */
+  url: string
+  close: () => Promise<void>
+}
+
+/** The emulator on its own HTTP server on 127.0.0.1 and a free port, control endpoints on: for tests. */
+export async function startStandaloneStreamEmulator(
+  options: StreamEmulatorOptions & { enableControl?: boolean },
+): Promise<StandaloneStreamEmulator> {
+  const emulator = createStreamEmulator(options)
+  // Keep-alive sockets from the SDK would otherwise hold close() open.
+  const app = Fastify({ logger: false, forceCloseConnections: true })
+  await app.register(emulator.plugin, { enableControl: options.enableControl ?? true })
+  const url = await app.listen({ host: '127.0.0.1', port: 0 })
+  return { emulator, url, close: () => app.close() }
+}

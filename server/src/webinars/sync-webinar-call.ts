@@ -1,0 +1,46 @@
+import { VideoUnavailableError, staffStreamUserId, type VideoService } from '../video/video-service.ts'
+import type { WebinarRepository } from './webinar-repository.ts'
+
+export interface CallSyncDependencies {
+  webinars: WebinarRepository
+  video: VideoService
+  logger: { warn: (object: object, message: string) => void }
+}
+
+/**
+ * Brings the webinar's Stream call in line with its row: creates or updates it while the webinar is
+ * scheduled, ends it once cancelled. Safe to run any number of times, from a request or from the job.
+ */
+export async function syncWebinarCall(
+  { webinars, video, logger }: CallSyncDependencies,
+  webinarId: string,
+  options: { isLastAttempt?: boolean } = {},
+): Promise<void> {
+  const record = await webinars.findById(webinarId)
+  if (!record) return // Deleted since: nothing to keep in step.
+  const { webinar, host } = record
+  if (webinar.provisioning === 'ready') return
+  const version = webinar.callSyncVersion
+  const ref = { callType: webinar.streamCallType, callId: webinar.streamCallId }
+  try {
+    if (webinar.status === 'cancelled') {
+      await video.endCall(ref)
+    } else if (webinar.status !== 'ended') {
+      await video.syncCall({
+        ...ref,
+        webinarId: webinar.id,
+        title: webinar.title,
+        capacity: webinar.capacity,
+        startTime: webinar.startTime,
+        joinAheadSeconds: webinar.settings.joinAheadSeconds,
+        host: { streamUserId: staffStreamUserId(host.id), name: host.name },
+      })
+    }
+    await webinars.markCallSynced(webinar.id, version)
+  } catch (error) {
+    const message = error instanceof VideoUnavailableError ? error.message : 'Unexpected error while preparing the call'
+    await webinars.recordCallSyncFailure(webinar.id, version, message, options.isLastAttempt ?? false)
+    logger.warn({ err: error, webinarId }, 'could not bring the Stream call in step; it will be retried')
+    throw error
+  }
+}

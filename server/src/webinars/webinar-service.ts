@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto'
+import type { Role } from '@webinar/shared/users'
+import {
+  defaultWebinarSettings,
+  type CreateWebinarBody,
+  type StreamCredentials,
+  type UpdateWebinarBody,
+  type Webinar,
+  type WebinarList,
+  type WebinarListQuery,
+} from '@webinar/shared/webinars'
+import type pg from 'pg'
+import type { Staff } from '../auth/authenticate.ts'
+import type { Clock } from '../clock.ts'
+import { runInTransaction } from '../db/transaction.ts'
+import { AppError, conflict, forbidden, notFound } from '../errors.ts'
+import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
+import type { UserRepository } from '../users/user-repository.ts'
+import { VideoUnavailableError, staffStreamUserId, type VideoService } from '../video/video-service.ts'
+import { checkRegistrationForm, registrationFormOrDefault } from './registration-form-rules.ts'
+import { endOf, isKnownTimezone } from './schedule-rules.ts'
+import { slugFromTitle, slugWithSuffix } from './slug.ts'
+import { syncWebinarCall } from './sync-webinar-call.ts'
+import { webinarWrites, type WebinarRecord, type WebinarRepository } from './webinar-repository.ts'
+import { toWebinarView } from './webinar-view.ts'
+
+export interface WebinarServiceDependencies {
+  pool: pg.Pool
+  webinars: WebinarRepository
+  users: UserRepository
+  video: VideoService
+  jobs: JobQueue
+  clock: Clock
+  isVideoLocalMode: boolean
+  /** Seconds before the job re-checks a call that the request itself tried to prepare. */
+  safetyNetDelaySeconds: number
+  logger: { warn: (object: object, message: string) => void; info: (object: object, message: string) => void }
+}
+
+const managerRoles: Role[] = ['owner', 'admin']
+const isManager = (staff: Staff) => managerRoles.includes(staff.user.role)
+
+/** Fields whose change Stream must hear about (the call's start, title, capacity, backstage, host). */
+const callFields = ['title', 'startTime', 'capacity', 'hostId', 'settings'] as const
+
+export function createWebinarService(deps: WebinarServiceDependencies) {
+  const { pool, webinars, users, video, jobs, clock } = deps
+
+  async function loadForStaff(staff: Staff, id: string): Promise<WebinarRecord> {
+    const record = await webinars.findById(id)
+    if (!record) throw notFound('Webinar')
+    if (!isManager(staff) && record.webinar.hostId !== staff.user.id) {
+      throw forbidden('Only the webinar’s host or an admin can do this.')
+    }
+    return record
+  }
+
+  async function reload(id: string): Promise<Webinar> {
+    const record = await webinars.findById(id)
+    if (!record) throw notFound('Webinar')
+    return toWebinarView(record)
+  }
+
+  /** The request's own attempt to bring the call in step; the queued job covers a failure. */
+  async function trySyncNow(id: string): Promise<void> {
+    await syncWebinarCall({ webinars, video, logger: deps.logger }, id).catch(() => {})
+  }
+
+  function checkSchedule(
+    input: { startTime: Date; timezone: string; registrationDeadline: Date | null; durationMinutes: number },
+    isStartTimeNew: boolean,
+  ) {
+    const fields: Record<string, string> = {}
+    if (isStartTimeNew && input.startTime.getTime() <= clock.now().getTime()) fields.startTime = 'must be in the future'
+    if (!isKnownTimezone(input.timezone)) fields.timezone = 'must be an IANA timezone such as Europe/Paris'
+    if (input.registrationDeadline && input.registrationDeadline.getTime() > endOf(input.startTime, input.durationMinutes).getTime()) {
+      fields.registrationDeadline = 'must be before the webinar ends'
+    }
+    return fields
+  }
+
+  async function resolveHostId(staff: Staff, requested: string | undefined): Promise<string> {
+    if (requested === undefined || requested === staff.user.id) return staff.user.id
+    if (!isManager(staff)) throw forbidden('Hosts can only schedule webinars they run themselves.')
+    const host = await users.findById(requested)
+    if (!host) throw new AppError('validation_failed', 'hostId is not a staff member.', { hostId: 'is not a staff member' })
+    return host.id
+  }
+
+  function failOnFields(fields: Record<string, string>) {
+    const entries = Object.entries(fields)
+    if (entries.length === 0) return
+    const [key, message] = entries[0]!
+    throw new AppError('validation_failed', `${key} ${message}.`, fields)
+  }
+
+  return {
+    async create(staff: Staff, body: CreateWebinarBody): Promise<Webinar> {
+      const startTime = new Date(body.startTime)
+      const registrationDeadline = body.registrationDeadline ? new Date(body.registrationDeadline) : null
+      const form = registrationFormOrDefault(body.registrationForm)
+      failOnFields({
+        ...checkSchedule({ startTime, timezone: body.timezone, registrationDeadline, durationMinutes: body.durationMinutes }, true),
+        ...checkRegistrationForm(form),
+      })
+      const hostId = await resolveHostId(staff, body.hostId)
+      const id = randomUUID()
+      const baseSlug = slugFromTitle(body.title)
+
+      await runInTransaction(pool, async (transaction) => {
+        const row = {
+          id,
+          hostId,
+          title: body.title.trim(),
+          description: body.description ?? '',
+          timezone: body.timezone,
+          startTime,
+          durationMinutes: body.durationMinutes,
+          capacity: body.capacity ?? null,
+          registrationDeadline,
+          approvalMode: body.approvalMode ?? 'auto',
+          status: 'scheduled' as const,
+          settings: { ...defaultWebinarSettings, ...body.settings },
+          streamCallType: video.callType,
+          // Derived from the webinar id: stable, unique, within Stream's [a-zA-Z0-9_-]{1,64}.
+          streamCallId: `wbn_${id.replaceAll('-', '')}`,
+          provisioning: 'pending' as const,
+        }
+        let inserted = await webinarWrites.insertIfSlugFree(transaction.db, { ...row, slug: baseSlug })
+        for (let attempt = 0; !inserted && attempt < 5; attempt++) {
+          inserted = await webinarWrites.insertIfSlugFree(transaction.db, { ...row, slug: slugWithSuffix(baseSlug) })
+        }
+        if (!inserted) throw conflict('Could not find a free address for this webinar; try another title.')
+        await webinarWrites.insertForm(transaction.db, id, form.fields)
+        await jobs.sendInTransaction(transaction, queueNames.syncStreamCall, { webinarId: id }, { startAfterSeconds: deps.safetyNetDelaySeconds })
+      })
+      await trySyncNow(id)
+      return reload(id)
+    },
+
+    async get(staff: Staff, id: string): Promise<Webinar> {
+      return toWebinarView(await loadForStaff(staff, id))
+    },
+
+    async list(staff: Staff, query: WebinarListQuery): Promise<WebinarList> {
+      const limit = query.limit ?? 20
+      const offset = query.offset ?? 0
+      const { items, total } = await webinars.list({
+        hostId: isManager(staff) ? undefined : staff.user.id,
+        status: query.status,
+        when: query.when,
+        search: query.q?.trim() || undefined,
+        now: clock.now(),
+        limit,
+        offset,
+      })
+      return { items: items.map(toWebinarView), total, limit, offset }
+    },
+
+    async update(staff: Staff, id: string, body: UpdateWebinarBody): Promise<Webinar> {
+      const { webinar } = await loadForStaff(staff, id)
+      if (webinar.status === 'ended' || webinar.status === 'cancelled') {
+        throw conflict(`This webinar is ${webinar.status}; it can no longer be edited.`)
+      }
+      const isScheduleChange = body.startTime !== undefined || body.durationMinutes !== undefined || body.timezone !== undefined
+      if (webinar.status === 'live' && isScheduleChange) throw conflict('The webinar is live: its schedule can no longer change.')
+
+      const startTime = body.startTime ? new Date(body.startTime) : webinar.startTime
+      const registrationDeadline =
+        body.registrationDeadline === undefined
+          ? webinar.registrationDeadline
+          : body.registrationDeadline === null
+            ? null
+            : new Date(body.registrationDeadline)
+      const durationMinutes = body.durationMinutes ?? webinar.durationMinutes
+      const timezone = body.timezone ?? webinar.timezone
+      const isStartTimeNew = body.startTime !== undefined && startTime.getTime() !== webinar.startTime.getTime()
+      failOnFields({
+        ...checkSchedule({ startTime, timezone, registrationDeadline, durationMinutes }, isStartTimeNew),
+        ...(body.registrationForm ? checkRegistrationForm(body.registrationForm) : {}),
+      })
+      const hostId = body.hostId === undefined ? webinar.hostId : await resolveHostId(staff, body.hostId)
+
+      const changes = {
+        ...(body.title !== undefined ? { title: body.title.trim() } : {}),
+        ...(body.description !== undefined ? { description: body.description } : {}),
+        startTime,
+        timezone,
+        durationMinutes,
+        registrationDeadline,
+        ...(body.capacity !== undefined ? { capacity: body.capacity } : {}),
+        ...(body.approvalMode !== undefined ? { approvalMode: body.approvalMode } : {}),
+        ...(body.settings !== undefined ? { settings: { ...webinar.settings, ...body.settings } } : {}),
+        hostId,
+      }
+      const isCallChange = callFields.some((field) => {
+        const before = webinar[field]
+        const after = (changes as Record<string, unknown>)[field]
+        if (after === undefined) return false
+        if (before instanceof Date && after instanceof Date) return before.getTime() !== after.getTime()
+        return JSON.stringify(before) !== JSON.stringify(after)
+      })
+
+      await runInTransaction(pool, async (transaction) => {
+        await webinarWrites.update(transaction.db, id, changes, isCallChange)
+        if (body.registrationForm) await webinarWrites.updateForm(transaction.db, id, body.registrationForm.fields)
+        if (isCallChange) {
+          await jobs.sendInTransaction(transaction, queueNames.syncStreamCall, { webinarId: id }, { startAfterSeconds: deps.safetyNetDelaySeconds })
+        }
+      })
+      if (isCallChange) await trySyncNow(id)
+      return reload(id)
+    },
+
+    async cancel(staff: Staff, id: string): Promise<Webinar> {
+      const { webinar } = await loadForStaff(staff, id)
+      if (webinar.status === 'cancelled') return reload(id)
+      if (webinar.status === 'ended') throw conflict('This webinar has already ended; it cannot be cancelled.')
+      await runInTransaction(pool, async (transaction) => {
+        await webinarWrites.update(transaction.db, id, { status: 'cancelled', cancelledAt: clock.now() }, true)
+        await jobs.sendInTransaction(transaction, queueNames.syncStreamCall, { webinarId: id }, { startAfterSeconds: deps.safetyNetDelaySeconds })
+      })
+      await trySyncNow(id)
+      return reload(id)
+    },
+
+    /**
+     * Takes the existing call live. Nothing changes here unless Stream agreed: a failure is a 502 and
+     * the webinar stays scheduled. Starting a live webinar again is harmless.
+     */
+    async start(staff: Staff, id: string): Promise<Webinar> {
+      const { webinar } = await loadForStaff(staff, id)
+      if (webinar.status === 'live') return reload(id)
+      if (webinar.status === 'cancelled' || webinar.status === 'ended') {
+        throw conflict(`This webinar is ${webinar.status}; it cannot be started.`)
+      }
+      try {
+        if (webinar.provisioning !== 'ready') await syncWebinarCall({ webinars, video, logger: deps.logger }, id)
+        const { hlsPlaylistUrl } = await video.goLive(
+          { callType: webinar.streamCallType, callId: webinar.streamCallId },
+          { hls: webinar.settings.hls, record: webinar.settings.record },
+        )
+        await webinars.transition(id, ['draft', 'scheduled'], {
+          status: 'live',
+          liveStartedAt: clock.now(),
+          ...(hlsPlaylistUrl ? { hlsPlaylistUrl } : {}),
+        })
+      } catch (error) {
+        if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', `${error.message} The webinar has not started.`)
+        throw error
+      }
+      return reload(id)
+    },
+
+    async end(staff: Staff, id: string): Promise<Webinar> {
+      const { webinar } = await loadForStaff(staff, id)
+      if (webinar.status === 'ended') return reload(id)
+      if (webinar.status !== 'live') {
+        throw conflict(
+          webinar.status === 'cancelled' ? 'This webinar was cancelled.' : 'This webinar has not started; cancel it instead of ending it.',
+        )
+      }
+      try {
+        await video.endLive({ callType: webinar.streamCallType, callId: webinar.streamCallId })
+      } catch (error) {
+        if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', `${error.message} The webinar is still live.`)
+        throw error
+      }
+      await webinars.transition(id, ['live'], { status: 'ended', endedAt: clock.now() })
+      return reload(id)
+    },
+
+    /** The host's (or an admin's) credentials for the studio: a call token scoped to this webinar's call. */
+    async mintHostCredentials(staff: Staff, id: string): Promise<StreamCredentials> {
+      const { webinar } = await loadForStaff(staff, id)
+      if (webinar.status === 'cancelled') throw conflict('This webinar was cancelled.')
+      const streamUserId = staffStreamUserId(staff.user.id)
+      const ref = { callType: webinar.streamCallType, callId: webinar.streamCallId }
+      const { token, expiresAt } = video.mintHostToken({ streamUserId, ref })
+      return {
+        apiKey: video.apiKey,
+        token,
+        userId: streamUserId,
+        userName: staff.user.name,
+        callType: ref.callType,
+        callId: ref.callId,
+        expiresAt: expiresAt.toISOString(),
+        isLocalMode: deps.isVideoLocalMode,
+      }
+    },
+  }
+}
+
+export type WebinarService = ReturnType<typeof createWebinarService>

@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ErrorResponse } from '@webinar/shared/errors'
+import { CreateWebinarBody, StreamCredentials, UpdateWebinarBody, Webinar, WebinarIdParams, WebinarList, WebinarListQuery } from '@webinar/shared/webinars'
+import { currentStaff } from '../auth/authenticate.ts'
+import type { WebinarService } from './webinar-service.ts'
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 502: ErrorResponse }
+const tags = ['webinars']
+
+/** Scheduling and running webinars. Hosts act on their own webinars, owners and admins on all. */
+export const webinarsRoutes: FastifyPluginAsyncTypebox<{ service: WebinarService }> = async (app, { service }) => {
+  app.post(
+    '',
+    {
+      schema: {
+        tags,
+        summary: 'Schedule a webinar (its Stream call is prepared at once)',
+        description:
+          'Answers 201 with `provisioning: ready` when the Stream call exists, or `pending` when Stream could not be reached: a background job keeps retrying.',
+        body: CreateWebinarBody,
+        response: { 201: Webinar, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.create(currentStaff(request), request.body)),
+  )
+
+  app.get(
+    '',
+    { schema: { tags, summary: 'List webinars', querystring: WebinarListQuery, response: { 200: WebinarList, ...errors } } },
+    async (request) => service.list(currentStaff(request), request.query),
+  )
+
+  app.get(
+    '/:id',
+    { schema: { tags, summary: 'One webinar', params: WebinarIdParams, response: { 200: Webinar, ...errors } } },
+    async (request) => service.get(currentStaff(request), request.params.id),
+  )
+
+  app.patch(
+    '/:id',
+    {
+      schema: { tags, summary: 'Change a webinar (Stream is told about time and title)', params: WebinarIdParams, body: UpdateWebinarBody, response: { 200: Webinar, ...errors } },
+    },
+    async (request) => service.update(currentStaff(request), request.params.id, request.body),
+  )
+
+  app.post(
+    '/:id/cancel',
+    { schema: { tags, summary: 'Cancel a webinar (ends its call)', params: WebinarIdParams, response: { 200: Webinar, ...errors } } },
+    async (request) => service.cancel(currentStaff(request), request.params.id),
+  )
+
+  app.post(
+    '/:id/start',
+    {
+      schema: {
+        tags,
+        summary: 'Start the webinar: take the call live (HLS and recording as configured)',
+        params: WebinarIdParams,
+        response: { 200: Webinar, ...errors },
+      },
+    },
+    async (request) => service.start(currentStaff(request), request.params.id),
+  )
+
+  app.post(
+    '/:id/end',
+    { schema: { tags, summary: 'End the webinar for everyone', params: WebinarIdParams, response: { 200: Webinar, ...errors } } },
+    async (request) => service.end(currentStaff(request), request.params.id),
+  )
+
+  app.post(
+    '/:id/stream-token',
+    {
+      schema: {
+        tags,
+        summary: 'Credentials for the host studio (host of this webinar or an admin)',
+        params: WebinarIdParams,
+        response: { 200: StreamCredentials, ...errors },
+      },
+    },
+    async (request) => service.mintHostCredentials(currentStaff(request), request.params.id),
+  )
+}

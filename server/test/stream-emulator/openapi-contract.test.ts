@@ -1,0 +1,137 @@
+import { StreamClient } from '@stream-io/node-sdk'
+import { createSigner } from 'fast-jwt'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadStreamContract } from '../../src/stream-emulator/openapi-contract.ts'
+import { startStandaloneStreamEmulator, type StandaloneStreamEmulator } from '../../src/stream-emulator/stream-emulator.ts'
+import { withoutNulls } from './openapi-schemas.ts'
+
+const keys = { apiKey: 'contract-test-key', apiSecret: 'contract-test-secret-0123456789abcdef' }
+const serverToken = createSigner({ key: keys.apiSecret, algorithm: 'HS256', noTimestamp: true })({ server: true })
+
+describe('answers that satisfy Stream’s response schemas', () => {
+  let stream: StandaloneStreamEmulator
+  beforeAll(async () => {
+    stream = await startStandaloneStreamEmulator(keys)
+  })
+  afterAll(() => stream.close())
+
+  // Raw HTTP rather than the SDK: the SDK turns dates into Date objects, and the wire is what is checked here.
+  async function send(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+    const response = await fetch(`${stream.url}${path}?api_key=${keys.apiKey}`, {
+      method,
+      headers: { authorization: serverToken, 'stream-auth-type': 'jwt', ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    })
+    return { status: response.status, json: await response.json() }
+  }
+
+  it('for every emulated operation, and for errors', async () => {
+    const contract = loadStreamContract()!
+    const call = '/api/v2/video/call/webinar/wbn_schema'
+    const steps: Array<[method: string, path: string, body: unknown, status: number, schema: string]> = [
+      ['POST', '/api/v2/video/calltypes', { name: 'webinar', grants: { host: ['join-call'] }, settings: { backstage: { enabled: true } } }, 201, 'CreateCallTypeResponse'],
+      ['GET', '/api/v2/video/calltypes/webinar', undefined, 200, 'GetCallTypeResponse'],
+      ['PUT', '/api/v2/video/calltypes/webinar', { grants: { viewer: ['join-call'] } }, 201, 'UpdateCallTypeResponse'],
+      ['GET', '/api/v2/video/calltypes', undefined, 200, 'ListCallTypeResponse'],
+      ['POST', '/api/v2/users', { users: { staff_1: { id: 'staff_1', name: 'Host', custom: { team: 'a' } } } }, 201, 'UpdateUsersResponse'],
+      ['POST', call, { data: { created_by_id: 'staff_1', starts_at: '2031-01-01T10:00:00Z', members: [{ user_id: 'staff_1', role: 'host' }] } }, 201, 'GetOrCreateCallResponse'],
+      ['GET', call, undefined, 200, 'GetCallResponse'],
+      ['PATCH', call, { custom: { title: 'T' } }, 200, 'UpdateCallResponse'],
+      ['POST', `${call}/go_live`, { start_hls: true, start_recording: true }, 201, 'GoLiveResponse'],
+      ['POST', `${call}/stop_live`, {}, 201, 'StopLiveResponse'],
+      ['POST', `${call}/mark_ended`, undefined, 201, 'EndCallResponse'],
+      ['GET', `${call}/recordings`, undefined, 200, 'ListRecordingsResponse'],
+      ['POST', `${call}/delete`, { hard: false }, 201, 'DeleteCallResponse'],
+      ['DELETE', '/api/v2/video/calltypes/webinar', undefined, 200, 'Response'],
+      ['GET', call, undefined, 404, 'APIError'],
+      ['POST', '/api/v2/video/calltypes', { nme: 'typo' }, 400, 'APIError'],
+    ]
+    for (const [method, path, body, status, schema] of steps) {
+      const answer = await send(method, path, body)
+      expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.json)}`).toBe(status)
+      expect(contract.validateSchema(schema, withoutNulls(answer.json), 'lenient'), `${method} ${path}`).toEqual([])
+    }
+  })
+})
+
+describe('reading Stream’s OpenAPI document', () => {
+  const contract = loadStreamContract()!
+
+  it('is loaded once per process', () => {
+    expect(loadStreamContract()).toBe(contract)
+  })
+
+  it('accepts date-times as RFC 3339 strings or numbers, and nothing else', () => {
+    expect(contract.validateRequestBody('UpdateCall', { starts_at: '2031-01-01T10:00:00.123+01:00' })).toEqual([])
+    expect(contract.validateRequestBody('UpdateCall', { starts_at: 1_924_000_000_000_000_000 })).toEqual([])
+    expect(contract.validateRequestBody('UpdateCall', { starts_at: '2031-01-01 10:00' })).toEqual([
+      { field: 'starts_at', message: 'must be an RFC 3339 date-time or a number' },
+    ])
+    expect(contract.validateRequestBody('UpdateCall', { starts_at: true })).toEqual([
+      { field: 'starts_at', message: 'must be of type number or string' },
+    ])
+  })
+
+  it('knows OpenAPI’s number formats and `nullable`', () => {
+    expect(contract.validateRequestBody('GetOrCreateCall', { members_limit: 10 })).toEqual([])
+    expect(contract.validateRequestBody('GetOrCreateCall', { members_limit: 2.5 })).toEqual([{ field: 'members_limit', message: 'must be of type integer' }])
+    expect(contract.validateRequestBody('GetOrCreateCall', { data: { settings_override: { backstage: { join_ahead_time_seconds: 2 ** 31 } } } })).toEqual([
+      { field: 'data.settings_override.backstage.join_ahead_time_seconds', message: 'must be a valid int32' },
+    ])
+    // GetOrCreateCallRequest is declared nullable: null is a valid value for it.
+    expect(contract.validateSchema('GetOrCreateCallRequest', null, 'strict')).toEqual([])
+    expect(contract.validateSchema('CallRequest', null, 'strict')).toEqual([{ field: '', message: 'must be of type object' }])
+  })
+
+  it('refuses unknown fields at every depth in strict mode only', () => {
+    const typo = { data: { settings_override: { recording: { mode: 'available', qualty: '720p' } } } }
+    expect(contract.validateRequestBody('GetOrCreateCall', typo)).toEqual([
+      { field: 'data.settings_override.recording.qualty', message: 'is not a known field' },
+    ])
+    expect(contract.validateSchema('GetOrCreateCallRequest', typo, 'lenient')).toEqual([])
+    // Free-form maps stay free-form.
+    expect(contract.validateRequestBody('GetOrCreateCall', { data: { custom: { anything: { goes: [1] } } } })).toEqual([])
+    expect(contract.validateRequestBody('CreateCallType', { name: 'x', grants: { any_role: ['join-call'] } })).toEqual([])
+  })
+
+  it('names the operation a path belongs to', () => {
+    expect(contract.operationIdFor('POST', '/api/v2/video/call/webinar/abc/go_live')).toBe('GoLive')
+    expect(contract.operationIdFor('patch', '/api/v2/video/call/webinar/abc')).toBe('UpdateCall')
+    expect(contract.operationIdFor('GET', '/api/v2/nothing')).toBeUndefined()
+  })
+})
+
+describe('without the OpenAPI document', () => {
+  let stream: StandaloneStreamEmulator
+  let client: StreamClient
+  beforeAll(async () => {
+    stream = await startStandaloneStreamEmulator({ ...keys, openApiDocumentPath: '/nonexistent/video-serverside-api.json' })
+    client = new StreamClient(keys.apiKey, keys.apiSecret, { basePath: stream.url })
+  })
+  afterAll(() => stream.close())
+
+  it('still runs calls on its own checks', async () => {
+    expect(stream.emulator.openApiVersion).toBeNull()
+    await client.video.createCallType({ name: 'webinar', grants: { host: ['made-up-capability'] } })
+    const call = client.video.call('webinar', 'wbn_no_document')
+    expect((await call.getOrCreate({ data: { created_by_id: 'staff_1', starts_at: new Date() } })).created).toBe(true)
+    expect((await call.goLive({ start_hls: true })).call.backstage).toBe(false)
+    await expect(call.goLive({ start_hls: 'yes' } as never)).rejects.toMatchObject({ code: 4, metadata: { responseCode: 400 } })
+    await expect(client.video.createCallType({} as never)).rejects.toMatchObject({ code: 4, metadata: { responseCode: 400 } })
+    await expect(client.video.call('nope', 'x').get()).rejects.toMatchObject({ code: 16 })
+
+    const notAnObject = await fetch(`${stream.url}/api/v2/video/calltypes?api_key=${keys.apiKey}`, {
+      method: 'POST',
+      headers: { authorization: serverToken, 'stream-auth-type': 'jwt', 'content-type': 'application/json' },
+      body: '[1, 2]',
+    })
+    expect(notAnObject.status).toBe(400)
+    expect(((await notAnObject.json()) as { message: string }).message).toContain('JSON object')
+    const notJson = await fetch(`${stream.url}/api/v2/video/calltypes?api_key=${keys.apiKey}`, {
+      method: 'POST',
+      headers: { authorization: serverToken, 'stream-auth-type': 'jwt', 'content-type': 'application/json' },
+      body: '{"name":',
+    })
+    expect(notJson.status).toBe(400)
+  })
+})

@@ -1,0 +1,157 @@
+import Type from 'typebox'
+
+/** Registration form fields (DESIGN.md data model). Name and e-mail are always present. */
+export const FormFieldType = Type.Enum(['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'consent'])
+export type FormFieldType = Type.Static<typeof FormFieldType>
+
+export const FormField = Type.Object(
+  {
+    key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$', description: 'Stable key of the answer, e.g. "company"' }),
+    type: FormFieldType,
+    label: Type.String({ minLength: 1, maxLength: 200 }),
+    placeholder: Type.Optional(Type.String({ maxLength: 200 })),
+    required: Type.Boolean(),
+    options: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50, description: 'Choices of a select field' })),
+  },
+  { additionalProperties: false },
+)
+export type FormField = Type.Static<typeof FormField>
+
+export const RegistrationForm = Type.Object(
+  { fields: Type.Array(FormField, { minItems: 2, maxItems: 30 }) },
+  { additionalProperties: false },
+)
+export type RegistrationForm = Type.Static<typeof RegistrationForm>
+
+export const defaultRegistrationForm: RegistrationForm = {
+  fields: [
+    { key: 'name', type: 'text', label: 'Full name', required: true },
+    { key: 'email', type: 'email', label: 'E-mail', required: true },
+    { key: 'mobile', type: 'phone', label: 'Mobile phone', required: false },
+  ],
+}
+
+export const WebinarSettings = Type.Object(
+  {
+    record: Type.Boolean({ description: 'Record the call when the webinar starts' }),
+    hls: Type.Boolean({ description: 'Broadcast over HLS for large audiences when the webinar starts' }),
+    chat: Type.Boolean(),
+    qna: Type.Boolean(),
+    joinAheadSeconds: Type.Integer({ minimum: 0, maximum: 3600, description: 'How early attendees may enter the room' }),
+  },
+  { additionalProperties: false },
+)
+export type WebinarSettings = Type.Static<typeof WebinarSettings>
+
+export const defaultWebinarSettings: WebinarSettings = { record: true, hls: false, chat: true, qna: true, joinAheadSeconds: 600 }
+
+export const WebinarStatus = Type.Enum(['draft', 'scheduled', 'live', 'ended', 'cancelled'])
+export type WebinarStatus = Type.Static<typeof WebinarStatus>
+export const Provisioning = Type.Enum(['pending', 'ready', 'failed'])
+export type Provisioning = Type.Static<typeof Provisioning>
+export const ApprovalMode = Type.Enum(['auto', 'manual'])
+
+const dateTime = (description: string) => Type.String({ format: 'date-time', description })
+
+const webinarFields = {
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  description: Type.String({ maxLength: 20_000 }),
+  startTime: dateTime('Start, ISO 8601 with an offset, e.g. 2030-05-04T18:00:00+02:00'),
+  timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA timezone the webinar is presented in, e.g. Europe/Paris' }),
+  durationMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+  capacity: Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()], { description: 'Seats; null for unlimited' }),
+  registrationDeadline: Type.Union([dateTime('Registration closes at this instant'), Type.Null()]),
+  approvalMode: ApprovalMode,
+  settings: Type.Partial(WebinarSettings, { additionalProperties: false }),
+  hostId: Type.String({ format: 'uuid', description: 'Staff member who runs the webinar; defaults to the creator' }),
+  registrationForm: RegistrationForm,
+}
+
+export const CreateWebinarBody = Type.Object(
+  {
+    title: webinarFields.title,
+    description: Type.Optional(webinarFields.description),
+    startTime: webinarFields.startTime,
+    timezone: webinarFields.timezone,
+    durationMinutes: webinarFields.durationMinutes,
+    capacity: Type.Optional(webinarFields.capacity),
+    registrationDeadline: Type.Optional(webinarFields.registrationDeadline),
+    approvalMode: Type.Optional(webinarFields.approvalMode),
+    settings: Type.Optional(webinarFields.settings),
+    hostId: Type.Optional(webinarFields.hostId),
+    registrationForm: Type.Optional(webinarFields.registrationForm),
+  },
+  { additionalProperties: false },
+)
+export type CreateWebinarBody = Type.Static<typeof CreateWebinarBody>
+
+/** Any subset of the creation fields; at least one. */
+export const UpdateWebinarBody = Type.Partial(CreateWebinarBody, { additionalProperties: false, minProperties: 1 })
+export type UpdateWebinarBody = Type.Static<typeof UpdateWebinarBody>
+
+export const WebinarHost = Type.Object({ id: Type.String(), name: Type.String(), email: Type.String() })
+
+export const Webinar = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  slug: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  startTime: Type.String({ format: 'date-time' }),
+  endTime: Type.String({ format: 'date-time' }),
+  timezone: Type.String(),
+  durationMinutes: Type.Integer(),
+  capacity: Type.Union([Type.Integer(), Type.Null()]),
+  registrationDeadline: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  approvalMode: ApprovalMode,
+  status: WebinarStatus,
+  settings: WebinarSettings,
+  host: WebinarHost,
+  registrationForm: RegistrationForm,
+  streamCallType: Type.String(),
+  streamCallId: Type.String(),
+  streamCallCid: Type.String(),
+  provisioning: Provisioning,
+  provisioningError: Type.Union([Type.String(), Type.Null()]),
+  hlsPlaylistUrl: Type.Union([Type.String(), Type.Null()]),
+  liveStartedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  cancelledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+})
+export type Webinar = Type.Static<typeof Webinar>
+
+export const WebinarListQuery = Type.Object(
+  {
+    status: Type.Optional(WebinarStatus),
+    when: Type.Optional(Type.Enum(['upcoming', 'past'], { description: 'upcoming: not yet ended; past: ended or over' })),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Search in titles' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Page size (default 20)' })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, description: 'Items to skip (default 0)' })),
+  },
+  { additionalProperties: false },
+)
+export type WebinarListQuery = Type.Static<typeof WebinarListQuery>
+
+export const WebinarList = Type.Object({
+  items: Type.Array(Webinar),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+})
+export type WebinarList = Type.Static<typeof WebinarList>
+
+export const WebinarIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
+
+/** What the browser SDK needs to join the webinar's call. */
+export const StreamCredentials = Type.Object({
+  apiKey: Type.String(),
+  token: Type.String(),
+  userId: Type.String(),
+  userName: Type.String(),
+  callType: Type.String(),
+  callId: Type.String(),
+  expiresAt: Type.String({ format: 'date-time' }),
+  isLocalMode: Type.Boolean({ description: 'True when video runs against the built-in emulator (no Stream keys)' }),
+})
+export type StreamCredentials = Type.Static<typeof StreamCredentials>

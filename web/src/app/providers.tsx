@@ -1,0 +1,41 @@
+import { ErrorCode } from '@webinar/shared/errors'
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { useState, type ReactNode } from 'react'
+import { Toaster } from 'sonner'
+import { meQueryKey } from '@/features/auth/api/get-me'
+import { ApiError } from '@/lib/api-client'
+
+function createQueryClient(): QueryClient {
+  // A session that ends while a page is open (expired, account removed) surfaces as 401 "unauthenticated" on
+  // whatever request comes next. Forgetting the user then lets RequireSignedIn send them to the login page.
+  // Wrong credentials on the login form are 401 too, but with their own code, and stay on the form.
+  const forgetSessionIfEnded = (error: unknown) => {
+    if (error instanceof ApiError && error.status === 401 && error.code === ErrorCode.unauthenticated) {
+      queryClient.setQueryData(meQueryKey, null)
+    }
+  }
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: forgetSessionIfEnded }),
+    mutationCache: new MutationCache({ onError: forgetSessionIfEnded }),
+    defaultOptions: {
+      queries: {
+        // A 4xx will not change by asking again; network blips and 5xx might.
+        retry: (failureCount, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 2,
+        refetchOnWindowFocus: false,
+        staleTime: 30 * 1000,
+      },
+    },
+  })
+  return queryClient
+}
+
+export function AppProviders({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(createQueryClient)
+  return (
+    <QueryClientProvider client={queryClient}>
+      {children}
+      {/* Bottom corner, clear of the header; on phones above the tab bar. */}
+      <Toaster position="bottom-right" richColors closeButton mobileOffset={{ bottom: 84 }} toastOptions={{ className: 'font-sans' }} />
+    </QueryClientProvider>
+  )
+}

@@ -1,0 +1,34 @@
+import { createBrowserRouter } from 'react-router'
+import { PageLoading } from '@/components/ui/spinner'
+import { RootErrorBoundary, RootLayout } from './routes/root'
+
+/**
+ * Every page is its own chunk, loaded on first visit: the public and studio pages that come later will
+ * not make staff pages heavier, nor the other way round.
+ */
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    Component: RootLayout,
+    ErrorBoundary: RootErrorBoundary,
+    HydrateFallback: () => <PageLoading />,
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('./routes/home-redirect')).HomeRedirectRoute }) },
+      { path: 'setup', lazy: async () => ({ Component: (await import('./routes/setup')).SetupRoute }) },
+      { path: 'login', lazy: async () => ({ Component: (await import('./routes/login')).LoginRoute }) },
+      {
+        path: 'admin',
+        lazy: async () => ({ Component: (await import('./routes/admin/admin-layout')).AdminLayoutRoute }),
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('./routes/admin/admin-index')).AdminIndexRoute }) },
+          { path: 'webinars', lazy: async () => ({ Component: (await import('./routes/admin/webinars')).WebinarsRoute }) },
+          { path: 'mailbox', lazy: async () => ({ Component: (await import('./routes/admin/mailbox')).MailboxRoute }) },
+          { path: 'users', lazy: async () => ({ Component: (await import('./routes/admin/users')).UsersRoute }) },
+          { path: 'api-keys', lazy: async () => ({ Component: (await import('./routes/admin/api-keys')).ApiKeysRoute }) },
+          { path: 'settings', lazy: async () => ({ Component: (await import('./routes/admin/settings')).SettingsRoute }) },
+        ],
+      },
+      { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundRoute }) },
+    ],
+  },
+])

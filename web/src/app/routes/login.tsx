@@ -1,0 +1,30 @@
+import { Navigate, useNavigate, useSearchParams } from 'react-router'
+import { AuthLayout } from '@/components/layouts/auth-layout'
+import { PageLoading } from '@/components/ui/spinner'
+import { LoginForm } from '@/features/auth/components/login-form'
+import { SessionError } from '@/features/auth/components/session-error'
+import { useSession } from '@/features/auth/hooks/use-session'
+import { safeRedirectTarget } from '@/features/auth/utils/login-redirect'
+
+export function LoginRoute() {
+  const session = useSession()
+  const navigate = useNavigate()
+  const [searchParams] = useSearchParams()
+  const target = safeRedirectTarget(searchParams.get('redirectTo'))
+
+  if (session.status === 'loading') return <PageLoading />
+  if (session.status === 'error') return <SessionError error={session.error} onRetry={session.retry} />
+  if (session.status === 'needs-setup') return <Navigate to="/setup" replace />
+  if (session.status === 'signed-in') return <Navigate to={target} replace />
+
+  return (
+    <AuthLayout
+      title="Sign in"
+      description="Welcome back. Sign in to manage your webinars."
+      footer="Forgot your password? Ask an admin of this installation to set up your account again."
+    >
+      <title>Sign in · Webinars</title>
+      <LoginForm onDone={() => navigate(target, { replace: true })} />
+    </AuthLayout>
+  )
+}

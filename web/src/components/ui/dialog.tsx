@@ -1,0 +1,62 @@
+import * as DialogPrimitive from '@radix-ui/react-dialog'
+import { X } from 'lucide-react'
+import type { ReactNode } from 'react'
+import { cn } from '@/lib/cn'
+
+export const Dialog = DialogPrimitive.Root
+export const DialogTrigger = DialogPrimitive.Trigger
+export const DialogClose = DialogPrimitive.Close
+
+export const overlayClasses = 'fixed inset-0 z-40 bg-slate-900/40 backdrop-blur-[2px] data-[state=open]:animate-[fade-in_150ms_ease-out]'
+export const panelClasses = cn(
+  'fixed inset-x-0 bottom-0 z-50 max-h-[92dvh] overflow-y-auto rounded-t-2xl bg-white p-5 shadow-xl focus:outline-none data-[state=open]:animate-[dialog-in_160ms_ease-out]',
+  'sm:inset-x-auto sm:top-1/2 sm:bottom-auto sm:left-1/2 sm:w-full sm:max-w-lg sm:-translate-x-1/2 sm:-translate-y-1/2 sm:rounded-2xl sm:p-6',
+)
+
+/**
+ * A modal panel (Radix: focus trap, Escape, labelled by its title). A sheet from the bottom on phones,
+ * a centred card on larger screens.
+ */
+export function DialogContent({
+  title,
+  description,
+  children,
+  className,
+  isDismissable = true,
+}: {
+  title: string
+  description?: ReactNode
+  children: ReactNode
+  className?: string
+  /** False keeps the dialog open on outside clicks and Escape, for content that must not be lost by accident. */
+  isDismissable?: boolean
+}) {
+  const preventDismiss = (event: Event) => {
+    if (!isDismissable) event.preventDefault()
+  }
+  return (
+    <DialogPrimitive.Portal>
+      <DialogPrimitive.Overlay className={overlayClasses} />
+      <DialogPrimitive.Content
+        className={cn(panelClasses, className)}
+        onInteractOutside={preventDismiss}
+        onEscapeKeyDown={preventDismiss}
+        {...(description ? {} : { 'aria-describedby': undefined })}
+      >
+        <div className="flex items-start justify-between gap-4">
+          <DialogPrimitive.Title className="text-lg font-semibold text-slate-900">{title}</DialogPrimitive.Title>
+          {isDismissable ? (
+            <DialogPrimitive.Close className="-m-1.5 rounded-lg p-1.5 text-slate-400 hover:bg-slate-100 hover:text-slate-600">
+              <X className="size-5" aria-hidden />
+              <span className="sr-only">Close</span>
+            </DialogPrimitive.Close>
+          ) : null}
+        </div>
+        {description ? (
+          <DialogPrimitive.Description className="mt-1.5 text-sm leading-6 text-slate-600">{description}</DialogPrimitive.Description>
+        ) : null}
+        <div className="mt-5">{children}</div>
+      </DialogPrimitive.Content>
+    </DialogPrimitive.Portal>
+  )
+}

@@ -1,0 +1,16 @@
+import type { CreateApiKeyBody, CreatedApiKey } from '@webinar/shared/api-keys'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { api } from '@/lib/api-client'
+import { apiKeysQueryKey } from './get-api-keys'
+
+export function createApiKey(body: CreateApiKeyBody): Promise<CreatedApiKey> {
+  return api.post<CreatedApiKey>('/api/api-keys', body)
+}
+
+export function useCreateApiKey() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: createApiKey,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeysQueryKey }),
+  })
+}

@@ -1,0 +1,23 @@
+import tailwindcss from '@tailwindcss/vite'
+import react from '@vitejs/plugin-react'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+
+// In development the API runs on :3000 (pnpm dev); in production the API serves web/dist itself,
+// so the SPA always talks to its own origin and the session cookie stays first-party.
+const apiTarget = 'http://localhost:3000'
+const proxiedPaths = ['/api', '/docs', '/healthz', '/readyz', '/__stream']
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  server: {
+    proxy: Object.fromEntries(proxiedPaths.map((path) => [path, { target: apiTarget, changeOrigin: false }])),
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+  },
+})
