@@ -27,6 +27,13 @@ import { syncWebinarCall } from './webinars/sync-webinar-call.ts'
 import { createWebinarRepository } from './webinars/webinar-repository.ts'
 import { createWebinarService } from './webinars/webinar-service.ts'
 import { webinarsRoutes } from './webinars/webinars-routes.ts'
+import { registerEmailWorkers, type MailSender } from './email/email-jobs.ts'
+import { mailboxRoutes } from './email/mailbox-routes.ts'
+import { createOutbox } from './email/outbox.ts'
+import { createJoinTokens } from './registrations/join-token.ts'
+import { publicRegistrationRoutes } from './registrations/public-routes.ts'
+import { createRegistrationService } from './registrations/registration-service.ts'
+import { registrationsRoutes } from './registrations/registrations-routes.ts'
 
 export interface AppDependencies {
   config: Config
@@ -38,6 +45,8 @@ export interface AppDependencies {
   video: VideoService
   /** Started by the caller; the app registers its workers on it. */
   jobs: JobQueue
+  /** Sends mail (SMTP through nodemailer); `isConfigured: false` keeps mail in the outbox (local Mailbox). */
+  mailer: MailSender & { isConfigured: boolean }
   /** Local mode only: the Stream API emulator, mounted under /__stream with its control endpoints. */
   streamEmulatorPlugin?: FastifyPluginAsync<{ enableControl: boolean }>
   /** A pino logger; none means silent (tests). */
@@ -51,7 +60,7 @@ registerAjvFormats()
  * tests build it against their own database and clock, main.ts against the real ones.
  */
 export async function buildApp(dependencies: AppDependencies): Promise<FastifyInstance> {
-  const { config, database, clock, sessionSecret, logger, video, jobs } = dependencies
+  const { config, database, clock, sessionSecret, logger, video, jobs, mailer } = dependencies
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     trustProxy: config.trustProxy,
@@ -100,6 +109,25 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   const apiKeys = createApiKeyRepository(database.db)
   const webinars = createWebinarRepository(database.db)
   await app.register(authenticatePlugin, { users, apiKeys, clock })
+  const joinTokens = createJoinTokens(sessionSecret)
+  const outbox = createOutbox({
+    jobs,
+    joinTokens,
+    publicUrl: config.publicUrl,
+    organisationName: config.organisationName,
+    isSmtpConfigured: mailer.isConfigured,
+  })
+  const registrationService = createRegistrationService({
+    db: database.db,
+    pool: database.pool,
+    webinars,
+    outbox,
+    joinTokens,
+    video,
+    clock,
+    publicUrl: config.publicUrl,
+    isVideoLocalMode: config.stream.isLocalMode,
+  })
   const webinarService = createWebinarService({
     pool: database.pool,
     webinars,
@@ -116,24 +144,31 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await jobs.work<{ webinarId: string }>(queueNames.syncStreamCall, ({ webinarId }, attempt) =>
     syncWebinarCall({ webinars, video, logger: app.log }, webinarId, { isLastAttempt: attempt.isLastAttempt }),
   )
+  // Mail: delivery with retries, fan-outs (we're live, cancelled), reminders every minute.
+  await registerEmailWorkers(jobs, { db: database.db, outbox, sender: mailer, clock })
+  await jobs.schedule(queueNames.sendDueReminders, '* * * * *')
 
   // Domains.
   await app.register(healthRoutes, { pool: database.pool })
   await app.register(
     async (api) => {
       await api.register(authRoutes, { config, users })
+      await api.register(publicRegistrationRoutes, { service: registrationService, config })
       await api.register(streamWebhooksRoutes, {
         prefix: '/stream',
         video,
         events: createStreamEventRepository(database.db),
         webinars,
         clock,
+        jobs,
       })
       await api.register(async (staffOnly) => {
         staffOnly.addHook('onRequest', staffOnly.authenticate)
         await staffOnly.register(usersRoutes, { prefix: '/users', users })
         await staffOnly.register(apiKeysRoutes, { prefix: '/api-keys', apiKeys, clock })
         await staffOnly.register(webinarsRoutes, { prefix: '/webinars', service: webinarService })
+        await staffOnly.register(registrationsRoutes, { prefix: '/webinars', service: registrationService, webinarService })
+        await staffOnly.register(mailboxRoutes, { prefix: '/mailbox', db: database.db })
       })
     },
     { prefix: '/api' },

@@ -27,6 +27,10 @@ const EnvSchema = Type.Object({
   STREAM_CALL_TYPE: Type.String({ pattern: '^[a-z0-9_-]{1,64}$', default: 'webinar' }),
   STREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 3000 }),
   JOB_RETRY_DELAY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 5 }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ minLength: 3, default: 'Webinars <webinars@localhost>' }),
+  ORGANISATION_NAME: Type.String({ minLength: 1, maxLength: 120, default: 'Webinars' }),
+  REGISTRATIONS_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
 })
 
 type Env = Type.Static<typeof EnvSchema>
@@ -61,6 +65,14 @@ export interface Config {
     timeoutMs: number
   }
   jobRetryDelaySeconds: number
+  mail: {
+    /** Unset: mail stays in the outbox and the admin's Mailbox shows it. */
+    smtpUrl: string | undefined
+    isSmtpConfigured: boolean
+    from: string
+  }
+  organisationName: string
+  registrationsPerIpPerMinute: number
 }
 
 export class ConfigError extends Error {
@@ -121,5 +133,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       timeoutMs: env.STREAM_TIMEOUT_MS,
     },
     jobRetryDelaySeconds: env.JOB_RETRY_DELAY_SECONDS,
+    mail: { smtpUrl: env.SMTP_URL, isSmtpConfigured: Boolean(env.SMTP_URL), from: env.MAIL_FROM },
+    organisationName: env.ORGANISATION_NAME,
+    registrationsPerIpPerMinute: env.REGISTRATIONS_PER_IP_PER_MINUTE,
   }
 }

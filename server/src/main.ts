@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts'
 import { connectDatabase } from './db/client.ts'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.ts'
 import { applyMigrations } from './db/migrate.ts'
+import { createMailTransport } from './email/mail-transport.ts'
 import { createJobQueue } from './jobs/job-queue.ts'
 import { createStreamEmulator } from './stream-emulator/stream-emulator.ts'
 import { createVideoService } from './video/video-service.ts'
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     connectionString: config.databaseUrl ?? embedded!.connectionString,
     retryDelaySeconds: config.jobRetryDelaySeconds,
     logger,
+    isSchedulingEnabled: true,
   })
   let isJobQueueStarted = false
   const shutDownBackground = async () => {
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
       clock: systemClock,
     })
 
+    const mailer = createMailTransport(config.mail.smtpUrl, { from: config.mail.from })
     const app = await buildApp({
       config,
       database,
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
       sessionSecret: await resolveSessionSecret(config),
       video,
       jobs,
+      mailer,
       ...(emulator ? { streamEmulatorPlugin: emulator.plugin } : {}),
       logger,
     })
@@ -103,6 +107,7 @@ async function main(): Promise<void> {
       if (err) logger.error({ err }, 'shutting down after an error')
       else logger.info({ signal }, 'shutting down')
       await app.close()
+      await mailer.close().catch(() => {})
       await shutDownBackground()
     })
 

@@ -96,6 +96,20 @@ describe('creating a webinar provisions its Stream call at once', () => {
       .filter((request) => request.method === 'POST' && request.path.endsWith(`/call/webinar/${webinar.streamCallId}`) && request.status === 201)
     expect(creations).toHaveLength(1)
   })
+  it('answers 201 pending when Stream hangs past the SDK timeout, and ready once it answers again', async () => {
+    testApp.emulator.injectFaults({ hang: true })
+    const startedAt = Date.now()
+    const webinar = await createWebinar(ownerCookie, { title: 'Slow Stream' })
+    expect(Date.now() - startedAt).toBeLessThan(5000)
+    expect(webinar.provisioning).toBe('pending')
+    expect(webinar.provisioningError).toMatch(/did not answer/)
+    testApp.emulator.clearFaults()
+    const ready = await waitFor(async () => {
+      const current = (await testApp.app.inject({ method: 'GET', url: `/api/webinars/${webinar.id}`, headers: as(ownerCookie) })).json()
+      return current.provisioning === 'ready' ? current : undefined
+    }, 20_000)
+    expect(testApp.emulator.getCall(ready.streamCallType, ready.streamCallId)).toBeDefined()
+  })
 })
 
 describe('bad webinar input', () => {

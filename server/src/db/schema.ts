@@ -126,3 +126,74 @@ export const streamWebhookEvents = pgTable(
   },
   (table) => [index('stream_webhook_events_call_idx').on(table.callCid, table.type)],
 )
+
+export const registrationStatus = pgEnum('registration_status', ['pending', 'approved', 'rejected', 'waitlisted', 'cancelled'])
+export const registrationSource = pgEnum('registration_source', ['public', 'admin'])
+
+export const registrations = pgTable(
+  'registrations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    webinarId: uuid('webinar_id')
+      .notNull()
+      .references(() => webinars.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    answers: jsonb('answers').$type<Record<string, string | boolean>>().notNull().default({}),
+    status: registrationStatus('status').notNull(),
+    /**
+     * The join token is derived from the registration id and this version (HMAC with the server secret),
+     * so mail sent later can carry the link; re-sending bumps the version, which retires the old link.
+     */
+    joinTokenVersion: integer('join_token_version').notNull().default(1),
+    /** SHA-256 of the current join token, to find the registration from a link. */
+    joinTokenHash: text('join_token_hash').notNull(),
+    timezone: text('timezone'),
+    source: registrationSource('source').notNull().default('public'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('registrations_webinar_email_unique').on(table.webinarId, sql`lower(${table.email})`),
+    uniqueIndex('registrations_join_token_hash_unique').on(table.joinTokenHash),
+    index('registrations_webinar_status_idx').on(table.webinarId, table.status, table.createdAt),
+  ],
+)
+
+export const emailStatus = pgEnum('email_status', ['queued', 'sent', 'failed', 'kept'])
+
+/** The outbox and audit trail of every mail. Never the same mail twice to a registration (dedupe key). */
+export const emailMessages = pgTable(
+  'email_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    webinarId: uuid('webinar_id')
+      .notNull()
+      .references(() => webinars.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    /**
+     * What makes this mail unique for its registration: usually the kind; reminders add the start time
+     * they announce (a rescheduled webinar gets new reminders), re-sent links add the token version.
+     */
+    dedupeKey: text('dedupe_key').notNull(),
+    toEmail: text('to_email').notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    ics: text('ics'),
+    /** queued: to send; sent: the SMTP server took it; failed: retries exhausted; kept: no SMTP (local mailbox). */
+    status: emailStatus('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('email_messages_registration_dedupe_unique').on(table.registrationId, table.dedupeKey),
+    index('email_messages_webinar_idx').on(table.webinarId, table.createdAt),
+  ],
+)

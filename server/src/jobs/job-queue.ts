@@ -4,6 +4,11 @@ import type { Transaction } from '../db/transaction.ts'
 /** Queues of background work. pg-boss keeps them in PostgreSQL and spreads them over every instance. */
 export const queueNames = {
   syncStreamCall: 'stream-call-sync',
+  sendEmail: 'email-send',
+  announceLive: 'email-live-now',
+  announceCancellation: 'email-webinar-cancelled',
+  sendDueReminders: 'email-reminders',
+  sendFollowUps: 'email-follow-up',
 } as const
 
 export interface JobLogger {
@@ -18,6 +23,8 @@ export interface JobQueue {
   sendInTransaction: (transaction: Transaction, queue: string, data: object, options?: { startAfterSeconds?: number }) => Promise<void>
   send: (queue: string, data: object, options?: { startAfterSeconds?: number }) => Promise<void>
   work: <T extends object>(queue: string, handler: (data: T, attempt: { retryCount: number; isLastAttempt: boolean }) => Promise<void>) => Promise<void>
+  /** Runs `queue` on a cron schedule (one instance fires it, whatever the number of instances). */
+  schedule: (queue: string, cron: string) => Promise<void>
   retryLimit: number
 }
 
@@ -26,13 +33,16 @@ export function createJobQueue({
   retryDelaySeconds,
   logger,
   retryLimit = 8,
+  isSchedulingEnabled = false,
 }: {
   connectionString: string
   retryDelaySeconds: number
   logger: JobLogger
   retryLimit?: number
+  /** Cron schedules fire only where this is on (the app); tests drive periodic work with their own clock. */
+  isSchedulingEnabled?: boolean
 }): JobQueue {
-  const boss = new PgBoss({ connectionString, max: 4, schedule: false })
+  const boss = new PgBoss({ connectionString, max: 4, schedule: isSchedulingEnabled })
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
   const retryOptions = { retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, retryDelayMax: 600 }
 
@@ -56,6 +66,9 @@ export function createJobQueue({
     },
     async send(queue, data, options = {}) {
       await boss.send(queue, data, { ...retryOptions, startAfter: options.startAfterSeconds ?? 0 })
+    },
+    async schedule(queue, cron) {
+      if (isSchedulingEnabled) await boss.schedule(queue, cron)
     },
     async work(queue, handler) {
       await boss.work(queue, { pollingIntervalSeconds: 0.5, batchSize: 1, localConcurrency: 4 }, async (jobs) => {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '@webinar/shared/errors'
 import Type from 'typebox'
 import type { Clock } from '../clock.ts'
+import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
 import { AppError } from '../errors.ts'
 import type { VideoService } from '../video/video-service.ts'
 import type { WebinarRepository } from '../webinars/webinar-repository.ts'
@@ -13,6 +14,7 @@ interface StreamWebhookOptions {
   events: StreamEventRepository
   webinars: WebinarRepository
   clock: Clock
+  jobs: JobQueue
 }
 
 const WebhookAnswer = Type.Object({ status: Type.Enum(['processed', 'stored', 'duplicate']) })
@@ -23,7 +25,7 @@ const WebhookAnswer = Type.Object({ status: Type.Enum(['processed', 'stored', 'd
  * ones that move a webinar's state are applied. Participant and recording events wait, stored, for the
  * attendance and replay features. The answer comes quickly: Stream retries slow answers.
  */
-export const streamWebhooksRoutes: FastifyPluginAsyncTypebox<StreamWebhookOptions> = async (app, { video, events, webinars, clock }) => {
+export const streamWebhooksRoutes: FastifyPluginAsyncTypebox<StreamWebhookOptions> = async (app, { video, events, webinars, clock, jobs }) => {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
 
@@ -71,9 +73,11 @@ export const streamWebhooksRoutes: FastifyPluginAsyncTypebox<StreamWebhookOption
       case 'call.live_started':
         await webinars.transition(webinar.id, ['draft', 'scheduled'], { status: 'live', liveStartedAt: at })
         return true
-      case 'call.ended':
-        await webinars.transition(webinar.id, ['draft', 'scheduled', 'live'], { status: 'ended', endedAt: at })
+      case 'call.ended': {
+        const hasEnded = await webinars.transition(webinar.id, ['draft', 'scheduled', 'live'], { status: 'ended', endedAt: at })
+        if (hasEnded) await jobs.send(queueNames.sendFollowUps, { webinarId: webinar.id }, { startAfterSeconds: 120 })
         return true
+      }
       case 'call.hls_broadcasting_started':
         if (typeof event.hls_playlist_url === 'string') await webinars.setHlsPlaylistUrl(webinar.id, event.hls_playlist_url)
         return true

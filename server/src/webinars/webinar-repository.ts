@@ -39,6 +39,11 @@ export function createWebinarRepository(db: Database) {
       return row
     },
 
+    async findBySlug(slug: string): Promise<WebinarRecord | undefined> {
+      const [row] = await selectRecord().where(eq(webinars.slug, slug))
+      return row
+    },
+
     async findByCallCid(callCid: string): Promise<WebinarRow | undefined> {
       const [callType, ...rest] = callCid.split(':')
       const [row] = await db

@@ -38,6 +38,7 @@ export interface WebinarServiceDependencies {
 }
 
 const managerRoles: Role[] = ['owner', 'admin']
+const followUpDelaySeconds = 120
 const isManager = (staff: Staff) => managerRoles.includes(staff.user.role)
 
 /** Fields whose change Stream must hear about (the call's start, title, capacity, backstage, host). */
@@ -219,6 +220,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
       await runInTransaction(pool, async (transaction) => {
         await webinarWrites.update(transaction.db, id, { status: 'cancelled', cancelledAt: clock.now() }, true)
         await jobs.sendInTransaction(transaction, queueNames.syncStreamCall, { webinarId: id }, { startAfterSeconds: deps.safetyNetDelaySeconds })
+        await jobs.sendInTransaction(transaction, queueNames.announceCancellation, { webinarId: id })
       })
       await trySyncNow(id)
       return reload(id)
@@ -240,11 +242,13 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
           { callType: webinar.streamCallType, callId: webinar.streamCallId },
           { hls: webinar.settings.hls, record: webinar.settings.record },
         )
-        await webinars.transition(id, ['draft', 'scheduled'], {
+        const wentLive = await webinars.transition(id, ['draft', 'scheduled'], {
           status: 'live',
           liveStartedAt: clock.now(),
           ...(hlsPlaylistUrl ? { hlsPlaylistUrl } : {}),
         })
+        // One fan-out job tells every approved registrant; only the request that moved the status sends it.
+        if (wentLive) await jobs.send(queueNames.announceLive, { webinarId: id })
       } catch (error) {
         if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', `${error.message} The webinar has not started.`)
         throw error
@@ -266,7 +270,9 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
         if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', `${error.message} The webinar is still live.`)
         throw error
       }
-      await webinars.transition(id, ['live'], { status: 'ended', endedAt: clock.now() })
+      const hasEnded = await webinars.transition(id, ['live'], { status: 'ended', endedAt: clock.now() })
+      // Follow-ups wait a little so that Stream's last participant webhooks are in before attendance is read.
+      if (hasEnded) await jobs.send(queueNames.sendFollowUps, { webinarId: id }, { startAfterSeconds: followUpDelaySeconds })
       return reload(id)
     },
 

@@ -1,12 +1,16 @@
 import { csrfHeaderName, csrfHeaderValue } from '@webinar/shared/auth'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import { buildApp } from '../../src/app.ts'
+import { buildApp, type AppDependencies } from '../../src/app.ts'
 import type { Clock } from '../../src/clock.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
 import { createJobQueue } from '../../src/jobs/job-queue.ts'
 import { startStandaloneStreamEmulator } from '../../src/stream-emulator/stream-emulator.ts'
 import { createVideoService, type VideoService } from '../../src/video/video-service.ts'
 import { createTestDatabase, type TestDatabase } from './test-database.ts'
+import { createOutbox, type Outbox } from '../../src/email/outbox.ts'
+import { createJoinTokens } from '../../src/registrations/join-token.ts'
+
+const testSessionSecret = 'test-session-secret-that-is-long-enough-0123456789'
 
 export const streamTestKeys = { apiKey: 'test-api-key', apiSecret: 'test-api-secret-0123456789abcdef' }
 
@@ -20,6 +24,8 @@ export interface TestApp {
   emulator: Emulator
   /** The emulator's base URL, to drive it with the node-sdk as "someone else" would. */
   streamUrl: string
+  /** An outbox like the app's (same secret and settings), to drive periodic mail work directly. */
+  outbox: Outbox
   /** The app's own URL: it listens on a free loopback port (the emulator's webhooks come back there). */
   url: string
   close: () => Promise<void>
@@ -36,7 +42,16 @@ const quietLogger = { error: () => {}, warn: () => {} }
  * Stream API emulator of its own. Closing it fails the test file if any request the app sent to
  * Stream broke Stream's OpenAPI contract.
  */
-export async function createTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export const keptMail = {
+  isConfigured: false,
+  send: async (): Promise<{ messageId: string }> => {
+    throw new Error('no SMTP in this test: mail stays in the outbox')
+  },
+}
+
+export async function createTestApp(
+  options: { clock?: Clock; env?: Record<string, string>; mailer?: AppDependencies['mailer'] } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase()
   const config = testConfig(options.env)
   const clock = options.clock ?? { now: () => new Date() }
@@ -54,9 +69,10 @@ export async function createTestApp(options: { clock?: Clock; env?: Record<strin
     config,
     database,
     clock,
-    sessionSecret: 'test-session-secret-that-is-long-enough-0123456789',
+    sessionSecret: testSessionSecret,
     video,
     jobs,
+    mailer: options.mailer ?? keptMail,
   })
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
   stream.emulator.setWebhookUrl(`${url}/api/stream/webhooks`)
@@ -66,6 +82,13 @@ export async function createTestApp(options: { clock?: Clock; env?: Record<strin
     config,
     video,
     emulator: stream.emulator,
+    outbox: createOutbox({
+      jobs,
+      joinTokens: createJoinTokens(testSessionSecret),
+      publicUrl: config.publicUrl,
+      organisationName: config.organisationName,
+      isSmtpConfigured: (options.mailer ?? keptMail).isConfigured,
+    }),
     streamUrl: stream.url,
     url,
     close: async () => {

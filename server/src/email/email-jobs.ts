@@ -1,0 +1,177 @@
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import type { Clock } from '../clock.ts'
+import type { Database } from '../db/client.ts'
+import { emailMessages, registrations, streamWebhookEvents, users, webinars } from '../db/schema.ts'
+import { registrantStreamUserId } from '../video/video-service.ts'
+import type { JobQueue } from '../jobs/job-queue.ts'
+import { queueNames } from '../jobs/job-queue.ts'
+import type { Outbox } from './outbox.ts'
+import type { EmailKind } from './render-email.ts'
+
+export interface MailSender {
+  send(message: { to: string; subject: string; html: string; text: string; icsAttachment?: { filename: string; content: string } }): Promise<{
+    messageId: string
+  }>
+}
+
+interface EmailJobDependencies {
+  db: Database
+  outbox: Outbox
+  sender: MailSender
+  clock: Clock
+}
+
+const hour = 3600_000
+
+/**
+ * Delivers one outbox mail. Only a `queued` mail is sent and it is marked `sent` right after, so a job that
+ * runs twice sends once; a failure records the error and lets pg-boss retry with backoff. After the last
+ * attempt the mail is marked `failed` (visible in the Mailbox with its error).
+ */
+export async function deliverEmail({ db, sender, clock }: EmailJobDependencies, emailId: string, isLastAttempt: boolean): Promise<void> {
+  const [message] = await db
+    .update(emailMessages)
+    .set({ attempts: sql`${emailMessages.attempts} + 1` })
+    .where(and(eq(emailMessages.id, emailId), eq(emailMessages.status, 'queued')))
+    .returning()
+  if (!message) return
+  try {
+    await sender.send({
+      to: message.toEmail,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      ...(message.ics ? { icsAttachment: { filename: 'invite.ics', content: message.ics } } : {}),
+    })
+    await db.update(emailMessages).set({ status: 'sent', sentAt: clock.now(), lastError: null }).where(eq(emailMessages.id, emailId))
+  } catch (error) {
+    const lastError = error instanceof Error ? error.message.slice(0, 500) : String(error)
+    await db
+      .update(emailMessages)
+      .set({ lastError, ...(isLastAttempt ? { status: 'failed' as const } : {}) })
+      .where(eq(emailMessages.id, emailId))
+    throw error
+  }
+}
+
+async function loadWebinar(db: Database, webinarId: string) {
+  const [row] = await db
+    .select({ webinar: webinars, hostName: users.name })
+    .from(webinars)
+    .innerJoin(users, eq(users.id, webinars.hostId))
+    .where(eq(webinars.id, webinarId))
+  return row
+}
+
+/** One mail of `kind` to every registration of the webinar in `statuses`; re-running adds only what is missing. */
+export async function announceToRegistrants(
+  { db, outbox }: Pick<EmailJobDependencies, 'db' | 'outbox'>,
+  webinarId: string,
+  kind: EmailKind,
+  statuses: ('approved' | 'pending' | 'waitlisted')[],
+  dedupeKey: string = kind,
+  registeredBefore?: Date,
+): Promise<number> {
+  const found = await loadWebinar(db, webinarId)
+  if (!found) return 0
+  const recipients = await db
+    .select()
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.webinarId, webinarId),
+        inArray(registrations.status, statuses),
+        registeredBefore ? sql`${registrations.createdAt} <= ${registeredBefore.toISOString()}` : undefined,
+      ),
+    )
+  let written = 0
+  for (const registration of recipients) {
+    if (await outbox.enqueueNow(db, { registration, webinar: found.webinar, hostName: found.hostName, kind, dedupeKey })) written++
+  }
+  return written
+}
+
+/**
+ * Reminders 24 h and 1 h before the start, computed from the start time as it is now: an edit moves them
+ * (the dedupe key names the start they announce), a cancelled webinar or registration gets none.
+ * Runs every minute; running it twice sends nothing twice.
+ */
+export async function enqueueDueReminders({ db, outbox, clock }: Pick<EmailJobDependencies, 'db' | 'outbox' | 'clock'>): Promise<number> {
+  const now = clock.now()
+  const upcoming = await db
+    .select({ id: webinars.id, startTime: webinars.startTime })
+    .from(webinars)
+    .where(
+      and(
+        eq(webinars.status, 'scheduled'),
+        sql`${webinars.startTime} > ${now.toISOString()}`,
+        sql`${webinars.startTime} <= ${new Date(now.getTime() + 24 * hour).toISOString()}`,
+      ),
+    )
+  let written = 0
+  for (const webinar of upcoming) {
+    const msUntilStart = webinar.startTime.getTime() - now.getTime()
+    const kind: EmailKind = msUntilStart <= hour ? 'reminder_1h' : 'reminder_24h'
+    const dedupeKey = `${kind}@${webinar.startTime.toISOString()}`
+    // "Starts tomorrow" is only news to those who registered before the day before; everyone gets the 1 h one.
+    const registeredBefore = kind === 'reminder_24h' ? new Date(webinar.startTime.getTime() - 23 * hour) : undefined
+    written += await announceToRegistrants({ db, outbox }, webinar.id, kind, ['approved'], dedupeKey, registeredBefore)
+  }
+  return written
+}
+
+/**
+ * After the end: "thanks for attending" to those Stream saw join (participant webhooks), "sorry we missed
+ * you" to the other approved registrants, each with the replay when a recording is ready. One of the two
+ * per registration (shared dedupe key), however often this runs.
+ */
+export async function sendFollowUps({ db, outbox }: Pick<EmailJobDependencies, 'db' | 'outbox'>, webinarId: string): Promise<number> {
+  const found = await loadWebinar(db, webinarId)
+  if (!found) return 0
+  const callCid = `${found.webinar.streamCallType}:${found.webinar.streamCallId}`
+  const joined = await db
+    .select({ userId: sql<string>`${streamWebhookEvents.payload} -> 'participant' -> 'user' ->> 'id'` })
+    .from(streamWebhookEvents)
+    .where(and(eq(streamWebhookEvents.callCid, callCid), eq(streamWebhookEvents.type, 'call.session_participant_joined')))
+  const attendedIds = new Set(joined.map((row) => row.userId))
+  const [recording] = await db
+    .select({ url: sql<string | null>`${streamWebhookEvents.payload} -> 'call_recording' ->> 'url'` })
+    .from(streamWebhookEvents)
+    .where(and(eq(streamWebhookEvents.callCid, callCid), eq(streamWebhookEvents.type, 'call.recording_ready')))
+    .orderBy(sql`${streamWebhookEvents.receivedAt} desc`)
+    .limit(1)
+  const approved = await db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.webinarId, webinarId), eq(registrations.status, 'approved')))
+  let written = 0
+  for (const registration of approved) {
+    const kind: EmailKind = attendedIds.has(registrantStreamUserId(registration.id)) ? 'follow_up_attended' : 'follow_up_missed'
+    const isWritten = await outbox.enqueueNow(db, {
+      registration,
+      webinar: found.webinar,
+      hostName: found.hostName,
+      kind,
+      dedupeKey: 'follow_up',
+      replayUrl: recording?.url ?? null,
+    })
+    if (isWritten) written++
+  }
+  return written
+}
+
+export async function registerEmailWorkers(jobs: JobQueue, deps: EmailJobDependencies): Promise<void> {
+  await jobs.work<{ emailId: string }>(queueNames.sendEmail, ({ emailId }, attempt) => deliverEmail(deps, emailId, attempt.isLastAttempt))
+  await jobs.work<{ webinarId: string }>(queueNames.announceLive, async ({ webinarId }) => {
+    await announceToRegistrants(deps, webinarId, 'live_now', ['approved'])
+  })
+  await jobs.work<{ webinarId: string }>(queueNames.announceCancellation, async ({ webinarId }) => {
+    await announceToRegistrants(deps, webinarId, 'webinar_cancelled', ['approved', 'pending', 'waitlisted'])
+  })
+  await jobs.work<{ webinarId: string }>(queueNames.sendFollowUps, async ({ webinarId }) => {
+    await sendFollowUps(deps, webinarId)
+  })
+  await jobs.work<object>(queueNames.sendDueReminders, async () => {
+    await enqueueDueReminders(deps)
+  })
+}

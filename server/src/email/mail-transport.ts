@@ -1,0 +1,91 @@
+import nodemailer from 'nodemailer'
+
+export interface OutgoingMail {
+  to: string
+  subject: string
+  html: string
+  text: string
+  icsAttachment?: { filename: string; content: string }
+}
+
+export interface MailTransportOptions {
+  /** The From header, e.g. `"Acme Webinars" <webinars@acme.test>`. */
+  from: string
+  /** Connection, greeting and socket timeout each; a hung SMTP server must fail the job, not hold a worker. */
+  timeoutMs?: number
+}
+
+/** Sending was asked for while SMTP_URL is unset: the caller keeps the mail in the outbox instead. */
+export class MailNotConfiguredError extends Error {
+  constructor() {
+    super('Mail cannot be sent: SMTP_URL is not set, so mail stays in the outbox (the Mailbox page).')
+    this.name = 'MailNotConfiguredError'
+  }
+}
+
+const defaultFrom = 'Webinars <no-reply@localhost>'
+const defaultTimeoutMs = 10_000
+
+/**
+ * Sends mail through the SMTP server named by `smtpUrl` (smtp://user:pass@host:587, smtps://… for implicit
+ * TLS; plain smtp:// still upgrades with STARTTLS when the server offers it). Failures are thrown as they
+ * are: retrying with backoff is the job queue's business.
+ */
+export function createMailTransport(smtpUrl: string | undefined, options?: MailTransportOptions) {
+  if (!smtpUrl) {
+    return {
+      isConfigured: false,
+      async send(_message: OutgoingMail): Promise<{ messageId: string }> {
+        throw new MailNotConfiguredError()
+      },
+      async close(): Promise<void> {},
+    }
+  }
+
+  const protocol = URL.canParse(smtpUrl) ? new URL(smtpUrl).protocol : undefined
+  if (protocol !== 'smtp:' && protocol !== 'smtps:') {
+    // Never echo the URL: it usually carries the SMTP password.
+    throw new Error('SMTP_URL must look like smtp://user:pass@host:port or smtps://user:pass@host:port')
+  }
+
+  const timeoutMs = options?.timeoutMs ?? defaultTimeoutMs
+  const transporter = nodemailer.createTransport(
+    {
+      url: smtpUrl,
+      // "We're live" goes to every registrant at once: reusing a few connections beats one handshake per mail.
+      pool: true,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+    },
+    { from: options?.from ?? defaultFrom },
+  )
+
+  return {
+    isConfigured: true,
+    async send(message: OutgoingMail): Promise<{ messageId: string }> {
+      const info = await transporter.sendMail({
+        to: message.to,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        attachments: message.icsAttachment
+          ? [
+              {
+                filename: message.icsAttachment.filename,
+                content: message.icsAttachment.content,
+                contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+              },
+            ]
+          : [],
+      })
+      return { messageId: info.messageId }
+    },
+    /** Closes pooled connections, for a graceful shutdown. */
+    async close(): Promise<void> {
+      transporter.close()
+    },
+  }
+}
+
+export type MailTransport = ReturnType<typeof createMailTransport>

@@ -1,0 +1,117 @@
+import type { Database } from '../db/client.ts'
+import { emailMessages, type registrations, type webinars } from '../db/schema.ts'
+import type { Transaction } from '../db/transaction.ts'
+import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
+import type { JoinTokens } from '../registrations/join-token.ts'
+import { endOf } from '../webinars/schedule-rules.ts'
+import { buildCalendarInvite, googleCalendarUrl, outlookCalendarUrl } from './calendar.ts'
+import { renderEmail, type EmailKind } from './render-email.ts'
+
+type RegistrationRow = typeof registrations.$inferSelect
+type WebinarRow = typeof webinars.$inferSelect
+
+export interface OutboxDependencies {
+  jobs: JobQueue
+  joinTokens: JoinTokens
+  publicUrl: string
+  organisationName: string
+  /** Without SMTP, mail is kept in the outbox and shown in the admin's Mailbox instead of being sent. */
+  isSmtpConfigured: boolean
+}
+
+export interface OutboxEntry {
+  registration: RegistrationRow
+  webinar: WebinarRow
+  hostName: string
+  kind: EmailKind
+  /** Defaults to the kind; see email_messages.dedupe_key. */
+  dedupeKey?: string
+  replayUrl?: string | null
+}
+
+/** The links a registrant's mail carries, all derived from their current join token. */
+export function registrantLinks(publicUrl: string, joinTokens: JoinTokens, registration: RegistrationRow, webinar: WebinarRow) {
+  const token = joinTokens.tokenFor(registration.id, registration.joinTokenVersion)
+  return {
+    join: `${publicUrl}/join/${token}`,
+    cancel: `${publicUrl}/join/${token}/cancel`,
+    calendarIcs: `${publicUrl}/api/join/${token}/calendar.ics`,
+    publicPage: `${publicUrl}/w/${webinar.slug}`,
+  }
+}
+
+/**
+ * Writes mail into the outbox inside the caller's transaction, so a mail exists exactly when the change
+ * that causes it commits, and enqueues its delivery in that same transaction. The unique dedupe key per
+ * registration makes a second attempt at the same mail a no-op: nobody gets it twice.
+ */
+export function createOutbox({ jobs, joinTokens, publicUrl, organisationName, isSmtpConfigured }: OutboxDependencies) {
+  function compose({ registration, webinar, hostName, kind, replayUrl }: OutboxEntry) {
+    const links = registrantLinks(publicUrl, joinTokens, registration, webinar)
+    const end = endOf(webinar.startTime, webinar.durationMinutes)
+    const details = `${webinar.description}\n\nJoin: ${links.join}`.trim()
+    const calendarEvent = { title: webinar.title, start: webinar.startTime, end, details, location: links.join }
+    const rendered = renderEmail(kind, {
+      organisationName,
+      webinar: { title: webinar.title, description: webinar.description, startTime: webinar.startTime, endTime: end, timezone: webinar.timezone, hostName },
+      registrant: { name: registration.name, email: registration.email, timezone: registration.timezone },
+      links: {
+        ...links,
+        googleCalendar: googleCalendarUrl(calendarEvent),
+        outlookCalendar: outlookCalendarUrl(calendarEvent),
+        replay: replayUrl ?? null,
+      },
+    })
+    const carriesInvite = kind === 'confirmation' || kind === 'approved' || kind === 'promoted'
+    const ics = carriesInvite
+      ? buildCalendarInvite({
+          uid: `registration-${registration.id}@webinar-platform`,
+          start: webinar.startTime,
+          end,
+          title: webinar.title,
+          description: details,
+          url: links.join,
+          organizerName: hostName,
+        })
+      : null
+    return { ...rendered, ics }
+  }
+
+  async function insert(db: Database, entry: OutboxEntry): Promise<string | undefined> {
+    const message = compose(entry)
+    const [row] = await db
+      .insert(emailMessages)
+      .values({
+        registrationId: entry.registration.id,
+        webinarId: entry.webinar.id,
+        kind: entry.kind,
+        dedupeKey: entry.dedupeKey ?? entry.kind,
+        toEmail: entry.registration.email,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        ics: message.ics,
+        status: isSmtpConfigured ? 'queued' : 'kept',
+      })
+      .onConflictDoNothing()
+      .returning({ id: emailMessages.id })
+    return row?.id
+  }
+
+  return {
+    compose,
+    /** Within a transaction: the mail and its delivery job commit with the change that causes them. */
+    async enqueue(transaction: Transaction, entry: OutboxEntry): Promise<void> {
+      const id = await insert(transaction.db, entry)
+      if (id && isSmtpConfigured) await jobs.sendInTransaction(transaction, queueNames.sendEmail, { emailId: id })
+    },
+    /** Outside a transaction (fan-outs and sweeps): the insert is the commit point; the job follows it. */
+    async enqueueNow(db: Database, entry: OutboxEntry): Promise<boolean> {
+      const id = await insert(db, entry)
+      if (id && isSmtpConfigured) await jobs.send(queueNames.sendEmail, { emailId: id })
+      return id !== undefined
+    },
+  }
+}
+
+export type Outbox = ReturnType<typeof createOutbox>

@@ -1,0 +1,335 @@
+import { formatWebinarTime } from './format-webinar-time.ts'
+import { html, type SafeHtml } from './html-template.ts'
+
+export type EmailKind =
+  | 'confirmation'
+  | 'pending'
+  | 'approved'
+  | 'rejected'
+  | 'waitlisted'
+  | 'promoted'
+  | 'reminder_24h'
+  | 'reminder_1h'
+  | 'live_now'
+  | 'follow_up_attended'
+  | 'follow_up_missed'
+  | 'webinar_cancelled'
+  | 'registration_cancelled'
+
+export const emailKinds: readonly EmailKind[] = [
+  'confirmation',
+  'pending',
+  'approved',
+  'rejected',
+  'waitlisted',
+  'promoted',
+  'reminder_24h',
+  'reminder_1h',
+  'live_now',
+  'follow_up_attended',
+  'follow_up_missed',
+  'webinar_cancelled',
+  'registration_cancelled',
+]
+
+export interface EmailContext {
+  organisationName: string
+  webinar: {
+    title: string
+    description: string
+    startTime: Date
+    endTime: Date
+    /** IANA name, e.g. Europe/Paris. */
+    timezone: string
+    hostName: string
+  }
+  registrant: { name: string; email: string; timezone: string | null }
+  links: {
+    join: string
+    cancel: string
+    calendarIcs: string
+    googleCalendar: string
+    outlookCalendar: string
+    publicPage: string
+    replay: string | null
+  }
+}
+
+export interface RenderedEmail {
+  subject: string
+  html: string
+  text: string
+}
+
+/**
+ * The content of a mail, written once and rendered twice (HTML and plain text), so the two parts can
+ * never say different things.
+ */
+type Block =
+  | { type: 'paragraph'; text: string }
+  | { type: 'when'; time: string; hostName: string }
+  | { type: 'button'; label: string; url: string }
+  | { type: 'link'; label: string; url: string }
+  | { type: 'note'; text: string }
+  | { type: 'calendar'; google: string; outlook: string; ics: string }
+  | { type: 'about'; description: string }
+
+interface EmailContent {
+  subject: string
+  heading: string
+  /** The first lines, also used as the inbox preview. */
+  intro: string
+  blocks: Block[]
+  /** The question in front of the cancel link; null for mails where cancelling makes no sense. */
+  cancelPrompt: string | null
+}
+
+export function renderEmail(kind: EmailKind, context: EmailContext): RenderedEmail {
+  const content = composeEmail(kind, context)
+  return {
+    // A title with a line break must not turn into a broken or injected header.
+    subject: content.subject.replace(/\s+/g, ' ').trim(),
+    html: renderHtml(content, context),
+    text: renderText(content, context),
+  }
+}
+
+function composeEmail(kind: EmailKind, { webinar, registrant, links }: EmailContext): EmailContent {
+  const title = webinar.title
+  const time = formatWebinarTime({ startTime: webinar.startTime, webinarTimeZone: webinar.timezone, registrantTimeZone: registrant.timezone })
+  const when: Block = { type: 'when', time, hostName: webinar.hostName }
+  const join: Block = { type: 'button', label: 'Join the webinar', url: links.join }
+  const personal: Block = {
+    type: 'note',
+    text: `This link is personal: it lets you in as ${registrant.name}, so please don't share it.`,
+  }
+  const calendar: Block = { type: 'calendar', google: links.googleCalendar, outlook: links.outlookCalendar, ics: links.calendarIcs }
+  const about: Block[] = webinar.description.trim() ? [{ type: 'about', description: webinar.description.trim() }] : []
+  const replay: Block[] = links.replay ? [{ type: 'button', label: 'Watch the replay', url: links.replay }] : []
+  const cantMakeIt = "Can't make it?"
+
+  switch (kind) {
+    case 'confirmation':
+      return {
+        subject: `You're registered: ${title}`,
+        heading: `You're registered for ${title}`,
+        intro: `Your seat is saved. Here is everything you need to join.`,
+        blocks: [when, join, personal, calendar, ...about],
+        cancelPrompt: cantMakeIt,
+      }
+    case 'pending':
+      return {
+        subject: `Registration received: ${title}`,
+        heading: 'Your registration is awaiting approval',
+        intro: `Thanks for registering for ${title}. The organiser reviews each registration; we'll e-mail you your personal join link as soon as yours is approved.`,
+        blocks: [when],
+        cancelPrompt: "Changed your mind?",
+      }
+    case 'approved':
+      return {
+        subject: `You're approved: ${title}`,
+        heading: `You're approved for ${title}`,
+        intro: 'Good news: your registration has been approved. Here is everything you need to join.',
+        blocks: [when, join, personal, calendar, ...about],
+        cancelPrompt: cantMakeIt,
+      }
+    case 'rejected':
+      return {
+        subject: `Your registration for ${title}`,
+        heading: "Your registration wasn't approved",
+        intro: `Thanks for your interest in ${title}. Unfortunately the organiser couldn't approve your registration this time.`,
+        blocks: [],
+        cancelPrompt: null,
+      }
+    case 'waitlisted':
+      return {
+        subject: `You're on the waitlist: ${title}`,
+        heading: "You're on the waitlist",
+        intro: `${title} is full right now, so we've put you on the waitlist. If a seat frees up, we'll e-mail you straight away with your join link.`,
+        blocks: [when],
+        cancelPrompt: 'No longer interested?',
+      }
+    case 'promoted':
+      return {
+        subject: `A seat opened up: you're in for ${title}`,
+        heading: "Good news: you're in!",
+        intro: `A seat freed up for ${title} and it's yours. Here is everything you need to join.`,
+        blocks: [when, join, personal, calendar],
+        cancelPrompt: cantMakeIt,
+      }
+    case 'reminder_24h':
+      return {
+        subject: `Tomorrow: ${title}`,
+        heading: `${title} starts tomorrow`,
+        intro: 'A quick reminder: the webinar you registered for starts tomorrow. See you there!',
+        blocks: [when, join, personal],
+        cancelPrompt: cantMakeIt,
+      }
+    case 'reminder_1h':
+      return {
+        subject: `Starting in 1 hour: ${title}`,
+        heading: `${title} starts in 1 hour`,
+        intro: 'Grab a coffee: the webinar you registered for starts in one hour.',
+        blocks: [when, join, personal],
+        cancelPrompt: cantMakeIt,
+      }
+    case 'live_now':
+      return {
+        subject: `We're live: ${title}`,
+        heading: "We're live now!",
+        intro: `${title} has just started. Come on in.`,
+        blocks: [join, personal],
+        cancelPrompt: cantMakeIt,
+      }
+    case 'follow_up_attended':
+      return {
+        subject: `Thanks for joining ${title}`,
+        heading: 'Thanks for joining us!',
+        intro: `Thank you for attending ${title}. We hope you enjoyed it.`,
+        blocks: links.replay ? [{ type: 'paragraph', text: 'Want to watch a moment again? The replay is ready.' }, ...replay] : [],
+        // After the webinar the link only stops further mail about it; "Can't make it?" would read oddly.
+        cancelPrompt: 'No more e-mails about this webinar?',
+      }
+    case 'follow_up_missed':
+      return {
+        subject: `Sorry we missed you at ${title}`,
+        heading: 'Sorry we missed you',
+        intro: `We missed you at ${title}.`,
+        // Without a replay nothing is promised: there may never be one.
+        blocks: links.replay ? [{ type: 'paragraph', text: 'The good news: the replay is ready, so you can watch it whenever suits you.' }, ...replay] : [],
+        cancelPrompt: 'No more e-mails about this webinar?',
+      }
+    case 'webinar_cancelled':
+      return {
+        subject: `Cancelled: ${title}`,
+        heading: `${title} has been cancelled`,
+        intro: `We're sorry: this webinar has been cancelled and will not take place. There is nothing you need to do.`,
+        blocks: [when],
+        cancelPrompt: null,
+      }
+    case 'registration_cancelled':
+      return {
+        subject: `Your registration for ${title} is cancelled`,
+        heading: 'Your registration is cancelled',
+        intro: `Your registration for ${title} is cancelled and your join link no longer works.`,
+        blocks: [
+          { type: 'paragraph', text: 'Changed your mind? You are welcome to register again.' },
+          { type: 'link', label: 'Register again', url: links.publicPage },
+        ],
+        cancelPrompt: null,
+      }
+  }
+}
+
+const accent = '#4f46e5'
+const fontStack = '-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif'
+const muted = '#6b7280'
+
+function renderHtml(content: EmailContent, { organisationName, webinar, registrant, links }: EmailContext): string {
+  const body = html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${content.subject}</title>
+</head>
+<body style="margin:0;padding:0;background-color:#f4f4f5;">
+<div style="display:none;max-height:0;overflow:hidden;opacity:0;">${content.intro}</div>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f4f5;">
+<tr><td align="center" style="padding:32px 12px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:560px;background-color:#ffffff;border-radius:12px;border:1px solid #e4e4e7;">
+<tr><td style="padding:32px;font-family:${fontStack};font-size:16px;line-height:1.5;color:#18181b;">
+<p style="margin:0 0 8px;font-size:13px;font-weight:600;letter-spacing:0.04em;text-transform:uppercase;color:${accent};">${organisationName}</p>
+<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3;font-weight:700;color:#18181b;">${content.heading}</h1>
+<p style="margin:0 0 16px;">Hi ${registrant.name},</p>
+<p style="margin:0 0 16px;">${content.intro}</p>
+${content.blocks.map(renderHtmlBlock)}
+</td></tr>
+</table>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:560px;">
+<tr><td style="padding:16px 32px;font-family:${fontStack};font-size:13px;line-height:1.5;color:${muted};">
+${content.cancelPrompt === null ? '' : html`<p style="margin:0 0 8px;">${content.cancelPrompt} <a href="${checkedUrl(links.cancel)}" style="color:${muted};text-decoration:underline;">Cancel your registration</a></p>`}
+<p style="margin:0;">You receive this e-mail because you registered for ${webinar.title} with ${organisationName}.</p>
+</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+`
+  return body.markup
+}
+
+function renderHtmlBlock(block: Block): SafeHtml {
+  switch (block.type) {
+    case 'paragraph':
+      return html`<p style="margin:0 0 16px;">${block.text}</p>`
+    case 'when':
+      return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 24px;"><tr><td style="padding:12px 16px;background-color:#eef2ff;border-left:4px solid ${accent};border-radius:4px;">
+<p style="margin:0;font-weight:600;">${block.time}</p>
+<p style="margin:4px 0 0;font-size:14px;color:${muted};">Hosted by ${block.hostName}</p>
+</td></tr></table>`
+    case 'button':
+      return html`<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 16px;"><tr><td style="border-radius:8px;background-color:${accent};">
+<a href="${checkedUrl(block.url)}" style="display:inline-block;padding:14px 28px;font-size:16px;font-weight:600;color:#ffffff;text-decoration:none;border-radius:8px;">${block.label}</a>
+</td></tr></table>`
+    case 'link':
+      return html`<p style="margin:0 0 16px;"><a href="${checkedUrl(block.url)}" style="color:${accent};font-weight:600;">${block.label}</a></p>`
+    case 'note':
+      return html`<p style="margin:0 0 24px;font-size:13px;color:${muted};">${block.text}</p>`
+    case 'calendar':
+      return html`<p style="margin:0 0 24px;font-size:14px;">Add to your calendar:
+<a href="${checkedUrl(block.google)}" style="color:${accent};">Google</a> ·
+<a href="${checkedUrl(block.outlook)}" style="color:${accent};">Outlook</a> ·
+<a href="${checkedUrl(block.ics)}" style="color:${accent};">Apple and others (.ics)</a></p>`
+    case 'about':
+      return html`<h2 style="margin:8px 0 8px;font-size:16px;font-weight:600;">About this webinar</h2>
+<p style="margin:0 0 16px;color:#3f3f46;">${withLineBreaks(block.description)}</p>`
+  }
+}
+
+function withLineBreaks(text: string): SafeHtml[] {
+  return text.split(/\r?\n/).map((line, index) => (index === 0 ? html`${line}` : html`<br>${line}`))
+}
+
+function renderText(content: EmailContent, { organisationName, webinar, registrant, links }: EmailContext): string {
+  const sections = [
+    organisationName,
+    content.heading,
+    `Hi ${registrant.name},`,
+    content.intro,
+    ...content.blocks.map(renderTextBlock),
+    '---',
+    ...(content.cancelPrompt === null ? [] : [`${content.cancelPrompt} Cancel your registration: ${links.cancel}`]),
+    `You receive this e-mail because you registered for ${webinar.title} with ${organisationName}.`,
+  ]
+  return `${sections.join('\n\n')}\n`
+}
+
+function renderTextBlock(block: Block): string {
+  switch (block.type) {
+    case 'paragraph':
+    case 'note':
+      return block.text
+    case 'when':
+      return `When: ${block.time}\nHosted by ${block.hostName}`
+    case 'button':
+    case 'link':
+      return `${block.label}: ${block.url}`
+    case 'calendar':
+      return `Add to your calendar:\nGoogle: ${block.google}\nOutlook: ${block.outlook}\nApple and others (.ics): ${block.ics}`
+    case 'about':
+      return `About this webinar:\n${block.description}`
+  }
+}
+
+/**
+ * Escaping keeps a link from breaking out of its attribute, not from being `javascript:`; every link in a
+ * mail is one we built or a recording URL, so anything but http(s) is a bug to surface, not to send.
+ */
+function checkedUrl(url: string): string {
+  const protocol = URL.canParse(url) ? new URL(url).protocol : 'invalid'
+  if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`A mail link must be an http(s) URL, got "${url}"`)
+  return url
+}

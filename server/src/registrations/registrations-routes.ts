@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ErrorResponse } from '@webinar/shared/errors'
+import { AddRegistrationBody, Registration, RegistrationList, RegistrationListQuery, RegistrationParams } from '@webinar/shared/registrations'
+import { WebinarIdParams } from '@webinar/shared/webinars'
+import Type from 'typebox'
+import { currentStaff } from '../auth/authenticate.ts'
+import type { WebinarService } from '../webinars/webinar-service.ts'
+import { toCsv } from './csv.ts'
+import type { RegistrationService } from './registration-service.ts'
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse }
+const tags = ['registrations']
+
+/** Registrations as the webinar's host or an admin manages them. */
+export const registrationsRoutes: FastifyPluginAsyncTypebox<{ service: RegistrationService; webinarService: WebinarService }> = async (
+  app,
+  { service, webinarService },
+) => {
+  // Same access rule as the webinar itself: its host, or an admin.
+  const authorise = async (request: { params: { id: string } } & Parameters<typeof currentStaff>[0]) =>
+    webinarService.get(currentStaff(request), request.params.id)
+
+  app.get(
+    '/:id/registrations',
+    { schema: { tags, summary: 'List registrations', params: WebinarIdParams, querystring: RegistrationListQuery, response: { 200: RegistrationList, ...errors } } },
+    async (request) => {
+      await authorise(request)
+      return service.list(request.params.id, request.query)
+    },
+  )
+
+  app.get(
+    '/:id/registrations.csv',
+    { schema: { tags, summary: 'Export registrations as CSV', params: WebinarIdParams, response: { 200: Type.String(), ...errors } } },
+    async (request, reply) => {
+      const webinar = await authorise(request)
+      const rows = await service.listAll(request.params.id)
+      const questionKeys = webinar.registrationForm.fields.map((field) => field.key).filter((key) => key !== 'name' && key !== 'email')
+      const csv = toCsv([
+        ['name', 'email', 'status', 'registered_at', 'timezone', 'source', ...questionKeys],
+        ...rows.map((row) => [
+          row.name,
+          row.email,
+          row.status,
+          row.createdAt.toISOString(),
+          row.timezone ?? '',
+          row.source,
+          ...questionKeys.map((key) => String(row.answers[key] ?? '')),
+        ]),
+      ])
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${webinar.slug}-registrations.csv"`)
+        .send(csv)
+    },
+  )
+
+  app.post(
+    '/:id/registrations',
+    { schema: { tags, summary: 'Add a registration by hand (deadline does not apply)', params: WebinarIdParams, body: AddRegistrationBody, response: { 201: Registration, ...errors } } },
+    async (request, reply) => {
+      await authorise(request)
+      return reply.status(201).send(await service.addByAdmin(request.params.id, request.body))
+    },
+  )
+
+  for (const [action, to] of [
+    ['approve', 'approved'],
+    ['reject', 'rejected'],
+  ] as const) {
+    app.post(
+      `/:id/registrations/:rid/${action}`,
+      { schema: { tags, summary: `${action[0]!.toUpperCase()}${action.slice(1)} a registration`, params: RegistrationParams, response: { 200: Registration, ...errors } } },
+      async (request) => {
+        await authorise(request)
+        return service.changeStatus(request.params.id, request.params.rid, to)
+      },
+    )
+  }
+
+  app.post(
+    '/:id/registrations/:rid/resend',
+    { schema: { tags, summary: 'Send a new join link (the old one stops working)', params: RegistrationParams, response: { 200: Registration, ...errors } } },
+    async (request) => {
+      await authorise(request)
+      return service.resend(request.params.id, request.params.rid)
+    },
+  )
+}

@@ -1,0 +1,105 @@
+import Type from 'typebox'
+import { RegistrationForm, WebinarStatus } from './webinars.ts'
+
+export const RegistrationStatus = Type.Enum(['pending', 'approved', 'rejected', 'waitlisted', 'cancelled'])
+export type RegistrationStatus = Type.Static<typeof RegistrationStatus>
+
+/** What anyone may see of a webinar on its public page. */
+export const PublicWebinar = Type.Object({
+  slug: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  hostName: Type.String(),
+  startTime: Type.String({ format: 'date-time' }),
+  endTime: Type.String({ format: 'date-time' }),
+  timezone: Type.String(),
+  durationMinutes: Type.Integer(),
+  status: WebinarStatus,
+  approvalMode: Type.Enum(['auto', 'manual']),
+  registrationForm: RegistrationForm,
+  seatsLeft: Type.Union([Type.Integer(), Type.Null()], { description: 'null when the webinar has no capacity limit' }),
+  registration: Type.Object({
+    isOpen: Type.Boolean(),
+    closedReason: Type.Union([Type.Enum(['deadline_passed', 'cancelled', 'ended', 'live_over']), Type.Null()]),
+    willWaitlist: Type.Boolean({ description: 'True when seats are gone: new registrations join the waitlist' }),
+  }),
+})
+export type PublicWebinar = Type.Static<typeof PublicWebinar>
+
+export const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9-]+$' }) })
+
+export const Answers = Type.Record(Type.String({ maxLength: 40 }), Type.Union([Type.String({ maxLength: 5000 }), Type.Boolean()]))
+
+export const RegisterBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    answers: Type.Optional(Answers),
+    timezone: Type.Optional(Type.String({ maxLength: 64, description: "The registrant's IANA timezone, for times in mail" })),
+  },
+  { additionalProperties: false },
+)
+export type RegisterBody = Type.Static<typeof RegisterBody>
+
+export const RegistrationReceipt = Type.Object({
+  status: Type.Enum(['approved', 'pending', 'waitlisted']),
+  email: Type.String(),
+  isExisting: Type.Boolean({ description: 'The e-mail was already registered: its link was sent again' }),
+})
+export type RegistrationReceipt = Type.Static<typeof RegistrationReceipt>
+
+export const JoinTokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) })
+
+/** The registration and webinar as the attendee sees them through their personal link. */
+export const JoinView = Type.Object({
+  registration: Type.Object({ name: Type.String(), email: Type.String(), status: RegistrationStatus, streamUserId: Type.String() }),
+  webinar: Type.Omit(PublicWebinar, ['registrationForm', 'registration', 'seatsLeft']),
+  joinOpensAt: Type.String({ format: 'date-time', description: 'From when the room can be entered (join-ahead window)' }),
+})
+export type JoinView = Type.Static<typeof JoinView>
+
+export const Registration = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  webinarId: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  email: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  answers: Answers,
+  status: RegistrationStatus,
+  timezone: Type.Union([Type.String(), Type.Null()]),
+  source: Type.Enum(['public', 'admin']),
+  streamUserId: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+})
+export type Registration = Type.Static<typeof Registration>
+
+export const RegistrationListQuery = Type.Object(
+  {
+    status: Type.Optional(RegistrationStatus),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Search names and e-mails' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+)
+export type RegistrationListQuery = Type.Static<typeof RegistrationListQuery>
+
+export const RegistrationList = Type.Object({
+  items: Type.Array(Registration),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+})
+
+export const RegistrationParams = Type.Object({ id: Type.String({ format: 'uuid' }), rid: Type.String({ format: 'uuid' }) })
+
+export const AddRegistrationBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    answers: Type.Optional(Answers),
+    timezone: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+)
