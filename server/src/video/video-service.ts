@@ -37,8 +37,9 @@ function toVideoError(error: unknown, action: string): VideoUnavailableError {
   if (status === undefined) {
     return new VideoUnavailableError(`Stream did not answer while trying to ${action}. Try again in a moment.`, undefined, undefined)
   }
+  const detail = (failure.message ?? 'no details').trim().replace(/[.\s]*$/, '')
   return new VideoUnavailableError(
-    `Stream refused to ${action} (HTTP ${status}${failure.code !== undefined ? `, code ${failure.code}` : ''}): ${failure.message ?? 'no details'}`,
+    `Stream refused to ${action} (HTTP ${status}): ${detail}.`,
     status,
     failure.code,
   )

@@ -163,7 +163,10 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
       if (webinar.status === 'ended' || webinar.status === 'cancelled') {
         throw conflict(`This webinar is ${webinar.status}; it can no longer be edited.`)
       }
-      const isScheduleChange = body.startTime !== undefined || body.durationMinutes !== undefined || body.timezone !== undefined
+      const isScheduleChange =
+        (body.startTime !== undefined && new Date(body.startTime).getTime() !== webinar.startTime.getTime()) ||
+        (body.durationMinutes !== undefined && body.durationMinutes !== webinar.durationMinutes) ||
+        (body.timezone !== undefined && body.timezone !== webinar.timezone)
       if (webinar.status === 'live' && isScheduleChange) throw conflict('The webinar is live: its schedule can no longer change.')
 
       const startTime = body.startTime ? new Date(body.startTime) : webinar.startTime

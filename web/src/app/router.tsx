@@ -22,6 +22,12 @@ export const router = createBrowserRouter([
         children: [
           { index: true, lazy: async () => ({ Component: (await import('./routes/admin/admin-index')).AdminIndexRoute }) },
           { path: 'webinars', lazy: async () => ({ Component: (await import('./routes/admin/webinars')).WebinarsRoute }) },
+          { path: 'webinars/new', lazy: async () => ({ Component: (await import('./routes/admin/webinar-new')).WebinarNewRoute }) },
+          { path: 'webinars/:webinarId', lazy: async () => ({ Component: (await import('./routes/admin/webinar')).WebinarRoute }) },
+          {
+            path: 'webinars/:webinarId/edit',
+            lazy: async () => ({ Component: (await import('./routes/admin/webinar-edit')).WebinarEditRoute }),
+          },
           { path: 'mailbox', lazy: async () => ({ Component: (await import('./routes/admin/mailbox')).MailboxRoute }) },
           { path: 'users', lazy: async () => ({ Component: (await import('./routes/admin/users')).UsersRoute }) },
           { path: 'api-keys', lazy: async () => ({ Component: (await import('./routes/admin/api-keys')).ApiKeysRoute }) },

@@ -14,6 +14,7 @@ export function ConfirmDialog({
   title,
   description,
   confirmLabel,
+  cancelLabel = 'Cancel',
   pendingLabel,
   isPending,
   error,
@@ -24,6 +25,8 @@ export function ConfirmDialog({
   title: string
   description: ReactNode
   confirmLabel: string
+  /** The button that leaves things as they are; name it when "Cancel" would be ambiguous (e.g. cancelling a webinar). */
+  cancelLabel?: string
   pendingLabel: string
   isPending: boolean
   error?: string | null
@@ -40,7 +43,7 @@ export function ConfirmDialog({
           <div className="mt-6 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
             <AlertDialog.Cancel asChild>
               <Button variant="secondary" disabled={isPending}>
-                Cancel
+                {cancelLabel}
               </Button>
             </AlertDialog.Cancel>
             <Button variant="danger" isPending={isPending} pendingLabel={pendingLabel} onClick={onConfirm}>

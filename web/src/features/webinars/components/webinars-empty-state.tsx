@@ -1,18 +1,24 @@
-import { CalendarDays } from 'lucide-react'
+import { CalendarDays, CalendarPlus } from 'lucide-react'
+import { Link } from 'react-router'
+import { buttonClasses } from '@/components/ui/button'
 import { EmptyState } from '@/components/ui/empty-state'
 
-/**
- * Honest about the state of things: scheduling arrives with the webinar pages, so there is no
- * "create" button here yet that would lead nowhere.
- */
 export function WebinarsEmptyState() {
   return (
-    <EmptyState icon={CalendarDays} title="No webinars yet">
+    <EmptyState
+      icon={CalendarDays}
+      title="No webinars yet"
+      action={
+        <Link to="/admin/webinars/new" className={buttonClasses()}>
+          <CalendarPlus className="size-4" aria-hidden />
+          Schedule a webinar
+        </Link>
+      }
+    >
       <p>
-        Webinars you schedule will be listed here, each with its own registration page, personal join links for
-        attendees and a studio to go live from.
+        Each webinar you schedule gets its own registration page, personal join links for attendees and a Stream call to go
+        live from, prepared the moment you save it.
       </p>
-      <p className="mt-3 text-slate-500">Scheduling is coming in the next update of this installation.</p>
     </EmptyState>
   )
 }

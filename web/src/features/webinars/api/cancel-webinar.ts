@@ -1,0 +1,22 @@
+import type { Webinar } from '@webinar/shared/webinars'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { api } from '@/lib/api-client'
+import { webinarQueryKey } from './get-webinar'
+import { webinarListsQueryKey } from './get-webinars'
+
+export function cancelWebinar(webinarId: string): Promise<Webinar> {
+  return api.post<Webinar>(`/api/webinars/${encodeURIComponent(webinarId)}/cancel`)
+}
+
+export function useCancelWebinar() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: cancelWebinar,
+    onSuccess: (webinar) => {
+      queryClient.setQueryData(webinarQueryKey(webinar.id), webinar)
+      return queryClient.invalidateQueries({ queryKey: webinarListsQueryKey })
+    },
+    // A refusal (409) usually means the webinar changed elsewhere: show what it is now.
+    onError: (_error, webinarId) => queryClient.invalidateQueries({ queryKey: webinarQueryKey(webinarId) }),
+  })
+}

@@ -1,0 +1,394 @@
+import { defaultWebinarSettings, type Webinar } from '@webinar/shared/webinars'
+import { ChevronDown } from 'lucide-react'
+import { useId, useMemo, useState, type ComponentProps, type ReactNode } from 'react'
+import { useForm, useWatch, type FieldNamesMarkedBoolean, type Path } from 'react-hook-form'
+import { Link } from 'react-router'
+import { Alert } from '@/components/ui/alert'
+import { Button, buttonClasses } from '@/components/ui/button'
+import { Card, CardHeader } from '@/components/ui/card'
+import { FieldError, inputClasses, TextField } from '@/components/ui/text-field'
+import { ApiError } from '@/lib/api-client'
+import { cn } from '@/lib/cn'
+import { applyServerErrors } from '@/lib/form-errors'
+import {
+  formatDateTimeIn,
+  formatTimeIn,
+  isViewersClock,
+  offsetLabel,
+  timezoneLabel,
+  timezoneNames,
+  toStartTime,
+  viewerTimezone,
+  wallClockIn,
+} from '../utils/schedule'
+
+type Approval = Webinar['approvalMode']
+
+/** What the form holds: numbers stay text while typed, the start is a date and a time on the webinar's clocks. */
+export interface WebinarFormValues {
+  title: string
+  description: string
+  date: string
+  time: string
+  timezone: string
+  durationMinutes: string
+  capacity: string
+  approvalMode: Approval
+  record: boolean
+  hls: boolean
+  chat: boolean
+  qna: boolean
+  joinAheadMinutes: string
+}
+
+export type WebinarFormDirtyFields = Partial<Readonly<FieldNamesMarkedBoolean<WebinarFormValues>>>
+
+export const newWebinarFormValues = (): WebinarFormValues => ({
+  title: '',
+  description: '',
+  date: '',
+  time: '10:00',
+  timezone: viewerTimezone(),
+  durationMinutes: '60',
+  capacity: '',
+  approvalMode: 'auto',
+  record: defaultWebinarSettings.record,
+  hls: defaultWebinarSettings.hls,
+  chat: defaultWebinarSettings.chat,
+  qna: defaultWebinarSettings.qna,
+  joinAheadMinutes: String(defaultWebinarSettings.joinAheadSeconds / 60),
+})
+
+export function webinarFormValuesOf(webinar: Webinar): WebinarFormValues {
+  return {
+    title: webinar.title,
+    description: webinar.description,
+    ...wallClockIn(webinar.startTime, webinar.timezone),
+    timezone: webinar.timezone,
+    durationMinutes: String(webinar.durationMinutes),
+    capacity: webinar.capacity === null ? '' : String(webinar.capacity),
+    approvalMode: webinar.approvalMode,
+    record: webinar.settings.record,
+    hls: webinar.settings.hls,
+    chat: webinar.settings.chat,
+    qna: webinar.settings.qna,
+    joinAheadMinutes: String(Math.round(webinar.settings.joinAheadSeconds / 60)),
+  }
+}
+
+/** The form's values in the API's terms (the fields both creating and changing a webinar take). */
+export function webinarBodyOf(values: WebinarFormValues) {
+  const capacity = values.capacity.trim()
+  return {
+    title: values.title.trim(),
+    description: values.description,
+    // The form checks the date and time before submitting, so there is always an instant here.
+    startTime: toStartTime(values, values.timezone) ?? '',
+    timezone: values.timezone,
+    durationMinutes: Number(values.durationMinutes),
+    capacity: capacity === '' ? null : Number(capacity),
+    approvalMode: values.approvalMode,
+    settings: {
+      record: values.record,
+      hls: values.hls,
+      chat: values.chat,
+      qna: values.qna,
+      joinAheadSeconds: Number(values.joinAheadMinutes) * 60,
+    },
+  }
+}
+
+/** The server names fields as the API does; these are the inputs that stand for them. */
+const formFieldOfServerField: Record<string, Path<WebinarFormValues>> = {
+  title: 'title',
+  description: 'description',
+  startTime: 'date',
+  timezone: 'timezone',
+  durationMinutes: 'durationMinutes',
+  capacity: 'capacity',
+  approvalMode: 'approvalMode',
+  'settings.joinAheadSeconds': 'joinAheadMinutes',
+  'settings.record': 'record',
+  'settings.hls': 'hls',
+  'settings.chat': 'chat',
+  'settings.qna': 'qna',
+}
+const formFields = Object.values(formFieldOfServerField)
+
+function withFormFieldNames(error: unknown): unknown {
+  if (!(error instanceof ApiError)) return error
+  const fields = Object.fromEntries(
+    Object.entries(error.fields).map(([field, message]) => [
+      formFieldOfServerField[field] ?? field,
+      // Said under the date and the time together: name what it is about.
+      field === 'startTime' ? `The start ${message}.` : message,
+    ]),
+  )
+  return new ApiError({ status: error.status, code: error.code, message: error.message, fields, requestId: error.requestId })
+}
+
+const wholeNumber = (value: string) => /^\d+$/.test(value.trim())
+
+function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <Card>
+      <CardHeader title={title} description={description} />
+      <div className="space-y-5 px-5 pt-5 pb-6 sm:px-6">{children}</div>
+    </Card>
+  )
+}
+
+function Checkbox({ label, description, ...props }: { label: string; description: string } & ComponentProps<'input'>) {
+  return (
+    <label className="flex cursor-pointer gap-3 rounded-xl p-3 ring-1 ring-slate-200 ring-inset transition-colors hover:bg-slate-50 has-checked:bg-accent-50/60 has-checked:ring-accent-200">
+      <input type="checkbox" className="mt-0.5 size-4 shrink-0 accent-accent-600" {...props} />
+      <span>
+        <span className="block text-sm font-medium text-slate-900">{label}</span>
+        <span className="mt-0.5 block text-xs leading-5 text-slate-600">{description}</span>
+      </span>
+    </label>
+  )
+}
+
+const approvalChoices: { value: Approval; label: string; description: string }[] = [
+  { value: 'auto', label: 'Automatic', description: 'Everyone who registers gets their join link straight away.' },
+  { value: 'manual', label: 'Manual', description: 'You approve each registration before a join link is sent.' },
+]
+
+/**
+ * Scheduling and changing a webinar. The start is typed as a date and a time in the webinar's time zone
+ * (by default the browser's), and sent as one instant with that zone's offset.
+ */
+export function WebinarForm({
+  initialValues,
+  submitLabel,
+  pendingLabel,
+  cancelTo,
+  onSubmit,
+}: {
+  initialValues: WebinarFormValues
+  submitLabel: string
+  pendingLabel: string
+  /** Where "Cancel" leads back to. */
+  cancelTo: string
+  /** Sends the values; a rejection's field errors are shown at the matching inputs. */
+  onSubmit: (values: WebinarFormValues, dirtyFields: WebinarFormDirtyFields) => Promise<unknown>
+}) {
+  const [formError, setFormError] = useState<string | null>(null)
+  const {
+    register,
+    handleSubmit,
+    setError,
+    control,
+    formState: { errors, dirtyFields, isSubmitting },
+  } = useForm<WebinarFormValues>({ defaultValues: initialValues })
+  const ids = { description: useId(), date: useId(), time: useId(), timezone: useId(), when: useId() }
+
+  const timezones = useMemo(() => {
+    const now = new Date()
+    const names = timezoneNames()
+    // A webinar may be in a zone this browser lists under another name (an alias): keep it selectable.
+    if (!names.includes(initialValues.timezone)) names.unshift(initialValues.timezone)
+    return names.map((name) => ({ name, label: `${timezoneLabel(name)} (${offsetLabel(name, now)})` }))
+  }, [initialValues.timezone])
+
+  const [date, time, timezone] = useWatch({ control, name: ['date', 'time', 'timezone'] })
+  const startTime = toStartTime({ date, time }, timezone)
+  // A time skipped by a daylight-saving change moves forward: say where it landed.
+  const shiftedTime = startTime && wallClockIn(startTime, timezone).time !== time.slice(0, 5) ? wallClockIn(startTime, timezone).time : null
+
+  const submit = handleSubmit(async (values) => {
+    setFormError(null)
+    try {
+      await onSubmit(values, dirtyFields)
+    } catch (error) {
+      setFormError(applyServerErrors(withFormFieldNames(error), setError, formFields))
+    }
+  })
+
+  const whenError = errors.date?.message ?? errors.time?.message
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-6">
+      {formError ? <Alert>{formError}</Alert> : null}
+
+      <Section title="About" description="What people see on the registration page and in their e-mails.">
+        <TextField
+          label="Title"
+          placeholder="e.g. Quarterly product update"
+          autoComplete="off"
+          maxLength={200}
+          error={errors.title?.message}
+          {...register('title', { validate: (value) => value.trim().length > 0 || 'Give the webinar a title.' })}
+        />
+        <div className="space-y-1.5">
+          <label htmlFor={ids.description} className="block text-sm font-medium text-slate-800">
+            Description <span className="font-normal text-slate-500">(optional)</span>
+          </label>
+          <textarea
+            id={ids.description}
+            rows={4}
+            maxLength={20_000}
+            placeholder="What will attendees learn? Who is speaking?"
+            aria-invalid={errors.description ? true : undefined}
+            aria-describedby={errors.description ? `${ids.description}-error` : undefined}
+            className={cn(inputClasses, 'min-h-28 resize-y')}
+            {...register('description')}
+          />
+          {errors.description?.message ? <FieldError id={`${ids.description}-error`}>{errors.description.message}</FieldError> : null}
+        </div>
+      </Section>
+
+      <Section title="When" description="Set the date and time as the clocks show them in the webinar’s time zone.">
+        <fieldset aria-describedby={whenError ? `${ids.when}-error` : startTime ? `${ids.when}-preview` : undefined} className="space-y-3">
+          <legend className="sr-only">Start</legend>
+          <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_minmax(0,0.7fr)_minmax(0,1.6fr)]">
+            <div className="space-y-1.5">
+              <label htmlFor={ids.date} className="block text-sm font-medium text-slate-800">
+                Date
+              </label>
+              <input
+                id={ids.date}
+                type="date"
+                aria-invalid={errors.date ? true : undefined}
+                className={inputClasses}
+                {...register('date', { required: 'Choose the day of the webinar.' })}
+              />
+            </div>
+            <div className="space-y-1.5">
+              <label htmlFor={ids.time} className="block text-sm font-medium text-slate-800">
+                Start time
+              </label>
+              <input
+                id={ids.time}
+                type="time"
+                aria-invalid={errors.time || errors.date?.type === 'server' ? true : undefined}
+                className={inputClasses}
+                {...register('time', { required: 'Choose when it starts.' })}
+              />
+            </div>
+            <div className="space-y-1.5">
+              <label htmlFor={ids.timezone} className="block text-sm font-medium text-slate-800">
+                Time zone
+              </label>
+              <div className="relative">
+                <select
+                  id={ids.timezone}
+                  aria-invalid={errors.timezone ? true : undefined}
+                  aria-describedby={errors.timezone ? `${ids.timezone}-error` : undefined}
+                  className={cn(inputClasses, 'appearance-none pr-10')}
+                  {...register('timezone', { required: 'Choose a time zone.' })}
+                >
+                  {timezones.map(({ name, label }) => (
+                    <option key={name} value={name}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+                <ChevronDown className="pointer-events-none absolute top-1/2 right-3 size-4 -translate-y-1/2 text-slate-500" aria-hidden />
+              </div>
+              {errors.timezone?.message ? <FieldError id={`${ids.timezone}-error`}>{errors.timezone.message}</FieldError> : null}
+            </div>
+          </div>
+          {whenError ? (
+            <FieldError id={`${ids.when}-error`}>{whenError}</FieldError>
+          ) : startTime ? (
+            <p id={`${ids.when}-preview`} className="rounded-lg bg-slate-50 px-3.5 py-2.5 text-sm text-slate-600">
+              Starts <span className="font-medium text-slate-900">{formatDateTimeIn(startTime, timezone)}</span>
+              {isViewersClock(startTime, timezone) ? null : <> · {formatTimeIn(startTime, undefined, timezone)} your time</>}
+              {shiftedTime ? (
+                <span className="mt-1 block text-amber-800">
+                  {time} does not exist on that day in this time zone (the clocks move forward), so it starts at {shiftedTime}.
+                </span>
+              ) : null}
+            </p>
+          ) : null}
+        </fieldset>
+        <TextField
+          label="Duration (minutes)"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={1440}
+          step={1}
+          className="sm:[&_input]:max-w-48"
+          error={errors.durationMinutes?.message}
+          {...register('durationMinutes', {
+            validate: (value) => (wholeNumber(value) && Number(value) >= 1 && Number(value) <= 1440) || 'Enter a duration from 1 to 1440 minutes.',
+          })}
+        />
+      </Section>
+
+      <Section title="Audience" description="Who gets in, and how many.">
+        <TextField
+          label="Capacity"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          step={1}
+          placeholder="Unlimited"
+          hint="Leave empty for no limit. Registrations close when every seat is taken."
+          className="sm:[&_input]:max-w-48"
+          error={errors.capacity?.message}
+          {...register('capacity', {
+            validate: (value) => value.trim() === '' || (wholeNumber(value) && Number(value) >= 1) || 'Enter a number of seats, or leave it empty.',
+          })}
+        />
+        <fieldset aria-describedby={errors.approvalMode ? 'approval-mode-error' : undefined}>
+          <legend className="text-sm font-medium text-slate-800">Approval</legend>
+          <div className="mt-2 grid gap-3 sm:grid-cols-2">
+            {approvalChoices.map((choice) => (
+              <label
+                key={choice.value}
+                className={cn(
+                  'flex cursor-pointer gap-3 rounded-xl p-3.5 ring-1 ring-slate-300 ring-inset transition-colors hover:bg-slate-50',
+                  'has-checked:bg-accent-50 has-checked:ring-2 has-checked:ring-accent-600',
+                  'has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-accent-600',
+                )}
+              >
+                <input type="radio" value={choice.value} className="mt-0.5 size-4 accent-accent-600 focus-visible:outline-none" {...register('approvalMode')} />
+                <span>
+                  <span className="block text-sm font-medium text-slate-900">{choice.label}</span>
+                  <span className="mt-0.5 block text-xs leading-5 text-slate-600">{choice.description}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          {errors.approvalMode?.message ? <FieldError id="approval-mode-error">{errors.approvalMode.message}</FieldError> : null}
+        </fieldset>
+      </Section>
+
+      <Section title="In the room" description="What happens when you go live.">
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Checkbox label="Record the webinar" description="Recording starts when you go live; attendees can watch it later." {...register('record')} />
+          <Checkbox label="HLS broadcast" description="Also stream over HLS, for audiences of thousands." {...register('hls')} />
+          <Checkbox label="Chat" description="Attendees can write to everyone in the room." {...register('chat')} />
+          <Checkbox label="Q&A" description="Attendees can ask questions for you to answer live." {...register('qna')} />
+        </div>
+        <TextField
+          label="Join ahead (minutes)"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={60}
+          step={1}
+          hint="How early attendees may enter the waiting room before the start."
+          className="sm:[&_input]:max-w-48"
+          error={errors.joinAheadMinutes?.message}
+          {...register('joinAheadMinutes', {
+            validate: (value) => (wholeNumber(value) && Number(value) <= 60) || 'Enter 0 to 60 minutes.',
+          })}
+        />
+      </Section>
+
+      <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
+        <Link to={cancelTo} className={buttonClasses({ variant: 'secondary' })} aria-disabled={isSubmitting || undefined}>
+          Cancel
+        </Link>
+        <Button type="submit" isPending={isSubmitting} pendingLabel={pendingLabel}>
+          {submitLabel}
+        </Button>
+      </div>
+    </form>
+  )
+}

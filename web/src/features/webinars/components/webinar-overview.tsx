@@ -1,0 +1,156 @@
+import type { Webinar } from '@webinar/shared/webinars'
+import { Check, Copy, Minus } from 'lucide-react'
+import { useState, type ReactNode } from 'react'
+import { toast } from 'sonner'
+import { Card, CardHeader } from '@/components/ui/card'
+import { cn } from '@/lib/cn'
+import { formatDateTimeIn, formatDuration, formatTimeIn } from '../utils/schedule'
+import { ProvisioningState } from './provisioning-state'
+import { WebinarWhen } from './webinar-when'
+
+function Detail({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-1 px-5 py-3.5 sm:grid-cols-[11rem_minmax(0,1fr)] sm:gap-4 sm:px-6">
+      <dt className="text-sm font-medium text-slate-500">{term}</dt>
+      <dd className="min-w-0 text-sm text-slate-900">{children}</dd>
+    </div>
+  )
+}
+
+function DetailList({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <dl aria-label={label} className="mt-4 divide-y divide-slate-100 border-t border-slate-100">
+      {children}
+    </dl>
+  )
+}
+
+function CopyButton({ value, label }: { value: string; label: string }) {
+  const [isCopied, setIsCopied] = useState(false)
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value)
+      setIsCopied(true)
+      setTimeout(() => setIsCopied(false), 2000)
+    } catch {
+      toast.error('Copying was blocked by the browser: select the text and copy it by hand.')
+    }
+  }
+  return (
+    <button
+      type="button"
+      onClick={copy}
+      className="inline-flex size-7 shrink-0 items-center justify-center rounded-md text-slate-400 hover:bg-slate-100 hover:text-slate-700"
+    >
+      {isCopied ? <Check className="size-4 text-emerald-600" aria-hidden /> : <Copy className="size-4" aria-hidden />}
+      <span className="sr-only">{isCopied ? 'Copied' : label}</span>
+    </button>
+  )
+}
+
+function Code({ children, className }: { children: ReactNode; className?: string }) {
+  return <code className={cn('font-mono text-[13px] break-all text-slate-800', className)}>{children}</code>
+}
+
+function Setting({ isOn, children }: { isOn: boolean; children: ReactNode }) {
+  return (
+    <li className={cn('flex items-center gap-2 text-sm', isOn ? 'text-slate-900' : 'text-slate-400')}>
+      {isOn ? <Check className="size-4 text-emerald-600" aria-hidden /> : <Minus className="size-4" aria-hidden />}
+      <span>
+        {children}
+        <span className="sr-only">{isOn ? ' (on)' : ' (off)'}</span>
+      </span>
+    </li>
+  )
+}
+
+/** Everything about the webinar at a glance: schedule, audience, the room, and its Stream call. */
+export function WebinarOverview({ webinar }: { webinar: Webinar }) {
+  const publicUrl = `${window.location.origin}/w/${webinar.slug}`
+  const { settings } = webinar
+  return (
+    // On phones the call comes right after the overview; on wide screens it sits in its own column.
+    <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+      <Card className="pb-1 lg:col-start-1 lg:row-start-1">
+        <CardHeader title="Overview" />
+        <DetailList label="Overview">
+          <Detail term="Starts">
+            <WebinarWhen webinar={webinar} />
+          </Detail>
+          <Detail term="Duration">
+            {formatDuration(webinar.durationMinutes)}
+            <span className="text-slate-500"> · ends {formatTimeIn(webinar.endTime, webinar.timezone)}</span>
+          </Detail>
+          <Detail term="Capacity">{webinar.capacity === null ? 'Unlimited' : `${webinar.capacity.toLocaleString()} seats`}</Detail>
+          <Detail term="Approval">
+            {webinar.approvalMode === 'auto' ? 'Automatic: join links go out on registration' : 'Manual: you approve each registration'}
+          </Detail>
+          {webinar.registrationDeadline ? (
+            <Detail term="Registration closes">{formatDateTimeIn(webinar.registrationDeadline, webinar.timezone)}</Detail>
+          ) : null}
+          <Detail term="Host">
+            {webinar.host.name}
+            <span className="block text-slate-500">{webinar.host.email}</span>
+          </Detail>
+          <Detail term="Public page">
+            <span className="flex items-center gap-1">
+              <Code>{publicUrl}</Code>
+              <CopyButton value={publicUrl} label="Copy the public page address" />
+            </span>
+            <span className="mt-0.5 block text-slate-500">Registration opens here in a coming update.</span>
+          </Detail>
+        </DetailList>
+      </Card>
+
+      <Card className="pb-1 lg:col-start-2 lg:row-span-3 lg:row-start-1">
+        <CardHeader title="Stream call" description="The video call this webinar runs on." />
+        <div className="px-5 pt-4 pb-2 sm:px-6">
+          <ProvisioningState webinar={webinar} isDetailed />
+        </div>
+        <dl aria-label="Stream call" className="mt-2 divide-y divide-slate-100 border-t border-slate-100">
+          <div className="px-5 py-3 sm:px-6">
+            <dt className="text-xs font-medium text-slate-500">Call type</dt>
+            <dd className="mt-0.5">
+              <Code>{webinar.streamCallType}</Code>
+            </dd>
+          </div>
+          <div className="px-5 py-3 sm:px-6">
+            <dt className="text-xs font-medium text-slate-500">Call id</dt>
+            <dd className="mt-0.5 flex items-start gap-1">
+              <Code className="py-1 text-xs">{webinar.streamCallId}</Code>
+              <CopyButton value={webinar.streamCallId} label="Copy the call id" />
+            </dd>
+          </div>
+          {webinar.hlsPlaylistUrl ? (
+            <div className="px-5 py-3 sm:px-6">
+              <dt className="text-xs font-medium text-slate-500">HLS playlist</dt>
+              <dd className="mt-0.5">
+                <Code>{webinar.hlsPlaylistUrl}</Code>
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      </Card>
+
+      <Card className="px-5 py-5 sm:px-6 sm:py-6 lg:col-start-1 lg:row-start-2">
+        <h2 className="text-base font-semibold text-slate-900">In the room</h2>
+        <ul className="mt-4 grid gap-2.5 sm:grid-cols-2">
+          <Setting isOn={settings.record}>Recording</Setting>
+          <Setting isOn={settings.hls}>HLS broadcast</Setting>
+          <Setting isOn={settings.chat}>Chat</Setting>
+          <Setting isOn={settings.qna}>Q&amp;A</Setting>
+        </ul>
+        <p className="mt-4 text-sm text-slate-600">
+          Attendees may enter {settings.joinAheadSeconds === 0 ? 'at the start' : `${formatDuration(Math.round(settings.joinAheadSeconds / 60))} early`}.
+        </p>
+      </Card>
+
+      {webinar.description.trim() ? (
+        <Card className="px-5 py-5 sm:px-6 sm:py-6 lg:col-start-1 lg:row-start-3">
+          <h2 className="text-base font-semibold text-slate-900">Description</h2>
+          <p className="mt-3 text-sm leading-6 whitespace-pre-line text-slate-700">{webinar.description}</p>
+        </Card>
+      ) : null}
+    </div>
+  )
+}

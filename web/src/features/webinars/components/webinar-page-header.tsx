@@ -1,0 +1,119 @@
+import type { Webinar } from '@webinar/shared/webinars'
+import { Ban, Pencil, Play, Square } from 'lucide-react'
+import { useState } from 'react'
+import { Link } from 'react-router'
+import { toast } from 'sonner'
+import { Alert } from '@/components/ui/alert'
+import { Button, buttonClasses } from '@/components/ui/button'
+import { errorMessageOf, isApiError } from '@/lib/api-client'
+import { useStartWebinar } from '../api/start-webinar'
+import { formatDateTimeIn, formatTimeIn } from '../utils/schedule'
+import { CancelWebinarDialog } from './cancel-webinar-dialog'
+import { EndWebinarDialog } from './end-webinar-dialog'
+import { WebinarStatusBadge } from './webinar-status-badge'
+
+/** One line under the title saying where the webinar is in its life, in the viewer's own time. */
+function StatusLine({ webinar }: { webinar: Webinar }) {
+  if (webinar.status === 'live' && webinar.liveStartedAt) {
+    return (
+      <span className="font-medium text-red-700">
+        Live since <time dateTime={webinar.liveStartedAt}>{formatTimeIn(webinar.liveStartedAt, undefined)}</time>
+      </span>
+    )
+  }
+  if (webinar.status === 'ended' && webinar.endedAt) {
+    return (
+      <span>
+        Ended <time dateTime={webinar.endedAt}>{formatDateTimeIn(webinar.endedAt)}</time>
+      </span>
+    )
+  }
+  if (webinar.status === 'cancelled' && webinar.cancelledAt) {
+    return (
+      <span>
+        Cancelled <time dateTime={webinar.cancelledAt}>{formatDateTimeIn(webinar.cancelledAt)}</time>
+      </span>
+    )
+  }
+  return (
+    <time dateTime={webinar.startTime}>
+      {formatDateTimeIn(webinar.startTime, webinar.timezone)}
+    </time>
+  )
+}
+
+const startErrorTitles: Record<number, string> = {
+  409: 'The webinar cannot be started',
+  502: 'Stream did not take the webinar live',
+}
+
+/**
+ * The webinar's title, state and the actions its state allows: start and cancel while scheduled, end while
+ * live. Starting waits for Stream; a refusal is shown here, above the page, with what to do.
+ */
+export function WebinarPageHeader({ webinar }: { webinar: Webinar }) {
+  const startWebinar = useStartWebinar()
+  const [isEndOpen, setIsEndOpen] = useState(false)
+  const [isCancelOpen, setIsCancelOpen] = useState(false)
+  const isUpcoming = webinar.status === 'scheduled' || webinar.status === 'draft'
+
+  const start = () =>
+    startWebinar.mutate(webinar.id, {
+      onSuccess: () => toast.success('You are live. Attendees can now watch.'),
+    })
+
+  const startError = startWebinar.error
+  const startErrorStatus = isApiError(startError) ? startError.status : 0
+
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-col gap-5 lg:flex-row lg:items-end lg:justify-between">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900 sm:text-3xl">{webinar.title}</h1>
+          <p className="mt-2.5 flex flex-wrap items-center gap-x-3 gap-y-1.5 text-sm text-slate-600">
+            <WebinarStatusBadge status={webinar.status} className="text-sm" />
+            <StatusLine webinar={webinar} />
+          </p>
+        </div>
+        {/* On phones the main action spans the width on top, the others share a row under it. */}
+        <div className="grid grid-cols-2 gap-3 sm:flex sm:flex-wrap lg:shrink-0 lg:justify-end">
+          {isUpcoming ? (
+            <>
+              <Link to={`/admin/webinars/${webinar.id}/edit`} className={buttonClasses({ variant: 'secondary' })}>
+                <Pencil className="size-4" aria-hidden />
+                Edit
+              </Link>
+              <Button variant="danger-quiet" onClick={() => setIsCancelOpen(true)} disabled={startWebinar.isPending}>
+                <Ban className="size-4" aria-hidden />
+                Cancel webinar
+              </Button>
+              <Button className="order-first col-span-2 sm:order-none" onClick={start} isPending={startWebinar.isPending} pendingLabel="Starting…">
+                <Play className="size-4" aria-hidden />
+                Start webinar
+              </Button>
+            </>
+          ) : null}
+          {webinar.status === 'live' ? (
+            <Button variant="danger" className="col-span-2" onClick={() => setIsEndOpen(true)}>
+              <Square className="size-4 fill-current" aria-hidden />
+              End webinar
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      {startWebinar.isPending ? (
+        <Alert tone="info" title="Going live…">
+          Stream is taking the call out of the backstage{webinar.settings.record ? ' and starting the recording' : ''}
+          {webinar.settings.hls ? ' and the HLS broadcast' : ''}. This usually takes a few seconds.
+        </Alert>
+      ) : startError ? (
+        <Alert title={startErrorTitles[startErrorStatus] ?? 'The webinar could not be started'}>
+          {errorMessageOf(startError)}
+          {startErrorStatus === 502 ? ' Nothing has changed for attendees. Try again in a moment.' : null}
+        </Alert>
+      ) : null}
+      <EndWebinarDialog webinar={webinar} open={isEndOpen} onOpenChange={setIsEndOpen} />
+      <CancelWebinarDialog webinar={webinar} open={isCancelOpen} onOpenChange={setIsCancelOpen} />
+    </div>
+  )
+}
