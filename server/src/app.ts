@@ -31,6 +31,9 @@ import { registerEmailWorkers, type MailSender } from './email/email-jobs.ts'
 import { mailboxRoutes } from './email/mailbox-routes.ts'
 import { createOutbox } from './email/outbox.ts'
 import { createJoinTokens } from './registrations/join-token.ts'
+import { createRoomHub } from './room/room-hub.ts'
+import { roomRoutes } from './room/room-routes.ts'
+import { createRoomService } from './room/room-service.ts'
 import { publicRegistrationRoutes } from './registrations/public-routes.ts'
 import { createRegistrationService } from './registrations/registration-service.ts'
 import { registrationsRoutes } from './registrations/registrations-routes.ts'
@@ -128,6 +131,13 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     publicUrl: config.publicUrl,
     isVideoLocalMode: config.stream.isLocalMode,
   })
+  // Room events travel through PostgreSQL (LISTEN/NOTIFY), so every instance serves every room.
+  const roomHub = createRoomHub({ db: database.db, pool: database.pool, logger: app.log })
+  await roomHub.start()
+  app.addHook('onClose', () => roomHub.stop())
+  const announceStatus = async (webinarId: string, status: string) => {
+    await roomHub.publish(database.db, webinarId, 'webinar.status', { status })
+  }
   const webinarService = createWebinarService({
     pool: database.pool,
     webinars,
@@ -137,6 +147,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     clock,
     isVideoLocalMode: config.stream.isLocalMode,
     safetyNetDelaySeconds: config.jobRetryDelaySeconds,
+    announceStatus,
     logger: app.log,
   })
 
@@ -161,6 +172,14 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
         webinars,
         clock,
         jobs,
+        announceStatus,
+      })
+      await api.register(roomRoutes, {
+        prefix: '/rooms',
+        room: createRoomService({ db: database.db, pool: database.pool, hub: roomHub }),
+        hub: roomHub,
+        webinars: webinarService,
+        registrations: registrationService,
       })
       await api.register(async (staffOnly) => {
         staffOnly.addHook('onRequest', staffOnly.authenticate)

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 
 /** The source of truth for the database. `pnpm db:generate` turns changes into SQL under migrations/. */
 
@@ -196,4 +196,102 @@ export const emailMessages = pgTable(
     uniqueIndex('email_messages_registration_dedupe_unique').on(table.registrationId, table.dedupeKey),
     index('email_messages_webinar_idx').on(table.webinarId, table.createdAt),
   ],
+)
+
+export const roomAuthorKind = pgEnum('room_author_kind', ['staff', 'registrant'])
+
+/** Everything that happens in a room, in order: the SSE stream replays from here after a reconnect. */
+export const roomEvents = pgTable(
+  'room_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    webinarId: uuid('webinar_id')
+      .notNull()
+      .references(() => webinars.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('room_events_webinar_idx').on(table.webinarId, table.id)],
+)
+
+export const chatMessages = pgTable(
+  'chat_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    webinarId: uuid('webinar_id')
+      .notNull()
+      .references(() => webinars.id, { onDelete: 'cascade' }),
+    authorKind: roomAuthorKind('author_kind').notNull(),
+    authorId: uuid('author_id').notNull(),
+    authorName: text('author_name').notNull(),
+    body: text('body').notNull(),
+    isHidden: boolean('is_hidden').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('chat_messages_webinar_idx').on(table.webinarId, table.createdAt)],
+)
+
+export const questions = pgTable(
+  'questions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    webinarId: uuid('webinar_id')
+      .notNull()
+      .references(() => webinars.id, { onDelete: 'cascade' }),
+    authorKind: roomAuthorKind('author_kind').notNull(),
+    authorId: uuid('author_id').notNull(),
+    authorName: text('author_name').notNull(),
+    body: text('body').notNull(),
+    answer: text('answer'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    isHidden: boolean('is_hidden').notNull().default(false),
+    isPinned: boolean('is_pinned').notNull().default(false),
+    upvotes: integer('upvotes').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('questions_webinar_idx').on(table.webinarId, table.createdAt)],
+)
+
+export const questionVotes = pgTable(
+  'question_votes',
+  {
+    questionId: uuid('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
+    voterId: uuid('voter_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.questionId, table.voterId] })],
+)
+
+export const pollStatus = pgEnum('poll_status', ['draft', 'open', 'closed'])
+
+export const polls = pgTable(
+  'polls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    webinarId: uuid('webinar_id')
+      .notNull()
+      .references(() => webinars.id, { onDelete: 'cascade' }),
+    question: text('question').notNull(),
+    options: jsonb('options').$type<string[]>().notNull(),
+    status: pollStatus('status').notNull().default('draft'),
+    areResultsShared: boolean('are_results_shared').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('polls_webinar_idx').on(table.webinarId, table.createdAt)],
+)
+
+export const pollVotes = pgTable(
+  'poll_votes',
+  {
+    pollId: uuid('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    voterId: uuid('voter_id').notNull(),
+    optionIndex: integer('option_index').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.pollId, table.voterId] })],
 )

@@ -244,6 +244,13 @@ export function createRegistrationService(deps: RegistrationServiceDependencies)
       }
     },
 
+    /** The room participant behind a join token: approved registrations only. */
+    async roomAttendee(token: string): Promise<{ kind: 'registrant'; id: string; name: string; webinarId: string }> {
+      const { registration } = await findByToken(token)
+      if (registration.status !== 'approved') throw new AppError('forbidden', `This registration is ${registration.status}: it cannot take part in the room.`)
+      return { kind: 'registrant', id: registration.id, name: registration.name, webinarId: registration.webinarId }
+    },
+
     async cancelByToken(token: string): Promise<JoinView> {
       const { registration } = await findByToken(token)
       await this.changeStatus(registration.webinarId, registration.id, 'cancelled')

@@ -15,6 +15,7 @@ interface StreamWebhookOptions {
   webinars: WebinarRepository
   clock: Clock
   jobs: JobQueue
+  announceStatus: (webinarId: string, status: 'live' | 'ended') => Promise<void>
 }
 
 const WebhookAnswer = Type.Object({ status: Type.Enum(['processed', 'stored', 'duplicate']) })
@@ -25,7 +26,7 @@ const WebhookAnswer = Type.Object({ status: Type.Enum(['processed', 'stored', 'd
  * ones that move a webinar's state are applied. Participant and recording events wait, stored, for the
  * attendance and replay features. The answer comes quickly: Stream retries slow answers.
  */
-export const streamWebhooksRoutes: FastifyPluginAsyncTypebox<StreamWebhookOptions> = async (app, { video, events, webinars, clock, jobs }) => {
+export const streamWebhooksRoutes: FastifyPluginAsyncTypebox<StreamWebhookOptions> = async (app, { video, events, webinars, clock, jobs, announceStatus }) => {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
 
@@ -71,11 +72,16 @@ export const streamWebhooksRoutes: FastifyPluginAsyncTypebox<StreamWebhookOption
     const at = typeof event.created_at === 'string' ? new Date(event.created_at) : clock.now()
     switch (type) {
       case 'call.live_started':
-        await webinars.transition(webinar.id, ['draft', 'scheduled'], { status: 'live', liveStartedAt: at })
+        if (await webinars.transition(webinar.id, ['draft', 'scheduled'], { status: 'live', liveStartedAt: at })) {
+          await announceStatus(webinar.id, 'live')
+        }
         return true
       case 'call.ended': {
         const hasEnded = await webinars.transition(webinar.id, ['draft', 'scheduled', 'live'], { status: 'ended', endedAt: at })
-        if (hasEnded) await jobs.send(queueNames.sendFollowUps, { webinarId: webinar.id }, { startAfterSeconds: 120 })
+        if (hasEnded) {
+          await jobs.send(queueNames.sendFollowUps, { webinarId: webinar.id }, { startAfterSeconds: 120 })
+          await announceStatus(webinar.id, 'ended')
+        }
         return true
       }
       case 'call.hls_broadcasting_started':

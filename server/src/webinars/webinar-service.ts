@@ -34,6 +34,8 @@ export interface WebinarServiceDependencies {
   isVideoLocalMode: boolean
   /** Seconds before the job re-checks a call that the request itself tried to prepare. */
   safetyNetDelaySeconds: number
+  /** Tells everyone in the room (SSE) that the webinar went live, ended or was cancelled. */
+  announceStatus: (webinarId: string, status: 'live' | 'ended' | 'cancelled') => Promise<void>
   logger: { warn: (object: object, message: string) => void; info: (object: object, message: string) => void }
 }
 
@@ -225,6 +227,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
         await jobs.sendInTransaction(transaction, queueNames.syncStreamCall, { webinarId: id }, { startAfterSeconds: deps.safetyNetDelaySeconds })
         await jobs.sendInTransaction(transaction, queueNames.announceCancellation, { webinarId: id })
       })
+      await deps.announceStatus(id, 'cancelled')
       await trySyncNow(id)
       return reload(id)
     },
@@ -251,7 +254,10 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
           ...(hlsPlaylistUrl ? { hlsPlaylistUrl } : {}),
         })
         // One fan-out job tells every approved registrant; only the request that moved the status sends it.
-        if (wentLive) await jobs.send(queueNames.announceLive, { webinarId: id })
+        if (wentLive) {
+          await jobs.send(queueNames.announceLive, { webinarId: id })
+          await deps.announceStatus(id, 'live')
+        }
       } catch (error) {
         if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', `${error.message} The webinar has not started.`)
         throw error
@@ -275,7 +281,10 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
       }
       const hasEnded = await webinars.transition(id, ['live'], { status: 'ended', endedAt: clock.now() })
       // Follow-ups wait a little so that Stream's last participant webhooks are in before attendance is read.
-      if (hasEnded) await jobs.send(queueNames.sendFollowUps, { webinarId: id }, { startAfterSeconds: followUpDelaySeconds })
+      if (hasEnded) {
+        await jobs.send(queueNames.sendFollowUps, { webinarId: id }, { startAfterSeconds: followUpDelaySeconds })
+        await deps.announceStatus(id, 'ended')
+      }
       return reload(id)
     },
 

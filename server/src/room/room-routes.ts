@@ -1,0 +1,185 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ErrorResponse } from '@webinar/shared/errors'
+import {
+  AnswerBody,
+  ChatMessage,
+  CreatePollBody,
+  ModerateQuestionBody,
+  Poll,
+  PostMessageBody,
+  Question,
+  RoomEventsQuery,
+  RoomItemParams,
+  RoomState,
+  RoomWebinarParams,
+  UpdatePollBody,
+  VoteBody,
+} from '@webinar/shared/room'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import Type from 'typebox'
+import { currentStaff } from '../auth/authenticate.ts'
+import { AppError, forbidden } from '../errors.ts'
+import type { RegistrationService } from '../registrations/registration-service.ts'
+import type { WebinarService } from '../webinars/webinar-service.ts'
+import type { RoomHub } from './room-hub.ts'
+import type { RoomActor, RoomService } from './room-service.ts'
+
+interface RoomRoutesOptions {
+  room: RoomService
+  hub: RoomHub
+  webinars: WebinarService
+  registrations: RegistrationService
+}
+
+export const joinTokenHeader = 'x-join-token'
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
+const tags = ['room']
+const keepAliveMs = 15_000
+
+/**
+ * The room's real-time side: chat, Q&A and polls, stored in PostgreSQL and streamed with Server-Sent Events.
+ * Attendees authenticate with their join token (header `x-join-token`, or `?token=` for EventSource),
+ * hosts with their session or API key.
+ */
+export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (app, { room, hub, webinars, registrations }) => {
+  async function resolveActor(request: FastifyRequest<{ Params: { webinarId: string } }>): Promise<RoomActor> {
+    const { webinarId } = request.params
+    const header = request.headers[joinTokenHeader]
+    const token = typeof header === 'string' ? header : (request.query as { token?: string } | undefined)?.token
+    if (token) {
+      const attendee = await registrations.roomAttendee(token)
+      if (attendee.webinarId !== webinarId) throw forbidden('This link is for another webinar’s room.')
+      return attendee
+    }
+    await app.authenticate(request)
+    const staff = currentStaff(request)
+    await webinars.get(staff, webinarId) // the webinar's host or an admin, else 403
+    return { kind: 'staff', id: staff.user.id, name: staff.user.name, webinarId }
+  }
+
+  const actors = new WeakMap<FastifyRequest, RoomActor>()
+  app.addHook('preHandler', async (request) => {
+    actors.set(request, await resolveActor(request as FastifyRequest<{ Params: { webinarId: string } }>))
+  })
+  const actorOf = (request: FastifyRequest) => actors.get(request)!
+
+  // Attendees: about 3 messages per 5 seconds each; hosts are not limited.
+  const messageLimit = {
+    rateLimit: {
+      max: (request: FastifyRequest) => (actors.get(request)?.kind === 'registrant' ? 3 : 1000),
+      timeWindow: 5000,
+      hook: 'preHandler' as const,
+      keyGenerator: (request: FastifyRequest) => `room:${actors.get(request)?.id ?? request.ip}`,
+      errorResponseBuilder: () => new AppError('rate_limited', 'You are sending messages too fast: wait a few seconds.'),
+    },
+  }
+
+  app.get('/:webinarId/state', { schema: { tags, summary: 'The room now', params: RoomWebinarParams, response: { 200: RoomState, ...errors } } }, async (request) =>
+    room.state(actorOf(request)),
+  )
+
+  app.get(
+    '/:webinarId/events',
+    {
+      config: { rateLimit: false },
+      schema: {
+        tags,
+        summary: 'Server-Sent Events of the room (resumes after Last-Event-ID)',
+        params: RoomWebinarParams,
+        querystring: RoomEventsQuery,
+        response: { 200: Type.String({ description: 'text/event-stream' }), ...errors },
+      },
+    },
+    async (request, reply) => streamEvents(request, reply, actorOf(request)),
+  )
+
+  async function streamEvents(request: FastifyRequest, reply: FastifyReply, actor: RoomActor) {
+    const headerId = Number(request.headers['last-event-id'])
+    const queryId = (request.query as { lastEventId?: number }).lastEventId
+    const resumeFrom = Number.isFinite(headerId) && headerId > 0 ? headerId : (queryId ?? (await hub.latestId(actor.webinarId)))
+    reply.hijack()
+    const response = reply.raw
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    })
+    response.write('retry: 2000\n\n')
+    let lastSent = resumeFrom
+    const send = (event: { id: number; type: string; payload: unknown }) => {
+      if (event.id <= lastSent) return
+      lastSent = event.id
+      response.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`)
+    }
+    // Subscribe first, then replay history: an event arriving in between is sent once (ids only grow).
+    const pending: { id: number; type: string; payload: unknown }[] = []
+    let isReplaying = true
+    const unsubscribe = hub.subscribe(actor.webinarId, (event) => (isReplaying ? pending.push(event) : send(event)))
+    for (const event of await hub.since(actor.webinarId, resumeFrom)) send(event)
+    isReplaying = false
+    for (const event of pending.sort((a, b) => a.id - b.id)) send(event)
+    const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), keepAliveMs)
+    request.raw.on('close', () => {
+      clearInterval(keepAlive)
+      unsubscribe()
+    })
+  }
+
+  app.post(
+    '/:webinarId/chat',
+    { config: messageLimit, schema: { tags, summary: 'Send a chat message', params: RoomWebinarParams, body: PostMessageBody, response: { 201: ChatMessage, ...errors } } },
+    async (request, reply) => reply.status(201).send(await room.postMessage(actorOf(request), request.body.body)),
+  )
+
+  app.post(
+    '/:webinarId/chat/:itemId/hide',
+    { schema: { tags, summary: 'Hide a chat message (host)', params: RoomItemParams, response: { 204: Type.Null(), ...errors } } },
+    async (request, reply) => {
+      await room.hideMessage(actorOf(request), request.params.itemId)
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.post(
+    '/:webinarId/questions',
+    { config: messageLimit, schema: { tags, summary: 'Ask a question', params: RoomWebinarParams, body: PostMessageBody, response: { 201: Question, ...errors } } },
+    async (request, reply) => reply.status(201).send(await room.ask(actorOf(request), request.body.body)),
+  )
+
+  app.post(
+    '/:webinarId/questions/:itemId/upvote',
+    { schema: { tags, summary: 'Upvote a question (once)', params: RoomItemParams, response: { 200: Question, ...errors } } },
+    async (request) => room.upvote(actorOf(request), request.params.itemId),
+  )
+
+  app.post(
+    '/:webinarId/questions/:itemId/answer',
+    { schema: { tags, summary: 'Answer a question (host)', params: RoomItemParams, body: AnswerBody, response: { 200: Question, ...errors } } },
+    async (request) => room.moderateQuestion(actorOf(request), request.params.itemId, { answer: request.body.answer }),
+  )
+
+  app.patch(
+    '/:webinarId/questions/:itemId',
+    { schema: { tags, summary: 'Hide or pin a question (host)', params: RoomItemParams, body: ModerateQuestionBody, response: { 200: Question, ...errors } } },
+    async (request) => room.moderateQuestion(actorOf(request), request.params.itemId, request.body),
+  )
+
+  app.post(
+    '/:webinarId/polls',
+    { schema: { tags, summary: 'Create a poll (host; starts as a draft)', params: RoomWebinarParams, body: CreatePollBody, response: { 201: Poll, ...errors } } },
+    async (request, reply) => reply.status(201).send(await room.createPoll(actorOf(request), request.body.question, request.body.options)),
+  )
+
+  app.patch(
+    '/:webinarId/polls/:itemId',
+    { schema: { tags, summary: 'Open, close or share the results of a poll (host)', params: RoomItemParams, body: UpdatePollBody, response: { 200: Poll, ...errors } } },
+    async (request) => room.updatePoll(actorOf(request), request.params.itemId, request.body),
+  )
+
+  app.post(
+    '/:webinarId/polls/:itemId/vote',
+    { schema: { tags, summary: 'Vote in an open poll (once)', params: RoomItemParams, body: VoteBody, response: { 200: Poll, ...errors } } },
+    async (request) => room.vote(actorOf(request), request.params.itemId, request.body.optionIndex),
+  )
+}

@@ -1,0 +1,240 @@
+import type { ChatMessage, Poll, Question, RoomState } from '@webinar/shared/room'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import type pg from 'pg'
+import type { Database } from '../db/client.ts'
+import { chatMessages, pollVotes, polls, questionVotes, questions, webinars } from '../db/schema.ts'
+import { runInTransaction } from '../db/transaction.ts'
+import { AppError, conflict, forbidden, notFound } from '../errors.ts'
+import type { RoomHub } from './room-hub.ts'
+
+/** Who acts in a room: the host side (the webinar's host or an admin) or an approved registrant. */
+export interface RoomActor {
+  kind: 'staff' | 'registrant'
+  id: string
+  name: string
+  webinarId: string
+}
+
+const isHostSide = (actor: RoomActor) => actor.kind === 'staff'
+
+export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Pool; hub: RoomHub }) {
+  async function loadWebinar(webinarId: string) {
+    const [row] = await db.select().from(webinars).where(eq(webinars.id, webinarId))
+    if (!row) throw notFound('Webinar')
+    return row
+  }
+
+  function requireHost(actor: RoomActor) {
+    if (!isHostSide(actor)) throw forbidden('Only the host can do this.')
+  }
+
+  async function requireOpenRoom(webinarId: string, feature: 'chat' | 'qna') {
+    const webinar = await loadWebinar(webinarId)
+    if (!webinar.settings[feature]) throw conflict(feature === 'chat' ? 'Chat is turned off for this webinar.' : 'Questions are turned off for this webinar.')
+    if (webinar.status === 'cancelled') throw conflict('This webinar was cancelled.')
+    return webinar
+  }
+
+  function toChat(row: typeof chatMessages.$inferSelect): ChatMessage {
+    return { id: row.id, authorName: row.authorName, isFromHost: row.authorKind === 'staff', body: row.body, createdAt: row.createdAt.toISOString() }
+  }
+
+  function toQuestion(row: typeof questions.$inferSelect, hasMyVote = false): Question {
+    return {
+      id: row.id,
+      authorName: row.authorName,
+      body: row.body,
+      answer: row.answer,
+      isAnswered: row.answeredAt !== null,
+      isPinned: row.isPinned,
+      isHidden: row.isHidden,
+      upvotes: row.upvotes,
+      hasMyVote,
+      createdAt: row.createdAt.toISOString(),
+    }
+  }
+
+  async function pollResults(database: Database, pollId: string, optionCount: number): Promise<number[]> {
+    const rows = await database
+      .select({ optionIndex: pollVotes.optionIndex, votes: sql<number>`count(*)::int` })
+      .from(pollVotes)
+      .where(eq(pollVotes.pollId, pollId))
+      .groupBy(pollVotes.optionIndex)
+    const results = Array.from({ length: optionCount }, () => 0)
+    for (const row of rows) results[row.optionIndex] = row.votes
+    return results
+  }
+
+  async function toPoll(row: typeof polls.$inferSelect, viewer: RoomActor | 'broadcast', database: Database = db): Promise<Poll> {
+    const canSeeResults = viewer !== 'broadcast' ? isHostSide(viewer) || row.areResultsShared : row.areResultsShared
+    let myVote: number | null = null
+    if (viewer !== 'broadcast' && !isHostSide(viewer)) {
+      const [vote] = await database.select().from(pollVotes).where(and(eq(pollVotes.pollId, row.id), eq(pollVotes.voterId, viewer.id)))
+      myVote = vote?.optionIndex ?? null
+    }
+    return {
+      id: row.id,
+      question: row.question,
+      options: row.options,
+      status: row.status,
+      areResultsShared: row.areResultsShared,
+      results: canSeeResults ? await pollResults(database, row.id, row.options.length) : null,
+      myVote,
+    }
+  }
+
+  async function broadcastPoll(transactionDb: Database, row: typeof polls.$inferSelect) {
+    await hub.publish(transactionDb, row.webinarId, 'poll.updated', await toPoll(row, 'broadcast', transactionDb))
+  }
+
+  return {
+    async state(actor: RoomActor): Promise<RoomState> {
+      const webinar = await loadWebinar(actor.webinarId)
+      const lastEventId = await hub.latestId(actor.webinarId)
+      const chatRows = await db
+        .select()
+        .from(chatMessages)
+        .where(and(eq(chatMessages.webinarId, actor.webinarId), eq(chatMessages.isHidden, false)))
+        .orderBy(desc(chatMessages.createdAt))
+        .limit(200)
+      const questionRows = await db
+        .select()
+        .from(questions)
+        .where(and(eq(questions.webinarId, actor.webinarId), isHostSide(actor) ? undefined : eq(questions.isHidden, false)))
+        .orderBy(desc(questions.isPinned), desc(questions.upvotes), asc(questions.createdAt))
+      const myVotes = new Set(
+        (await db.select({ questionId: questionVotes.questionId }).from(questionVotes).where(eq(questionVotes.voterId, actor.id))).map(
+          (row) => row.questionId,
+        ),
+      )
+      const pollRows = await db
+        .select()
+        .from(polls)
+        .where(and(eq(polls.webinarId, actor.webinarId), isHostSide(actor) ? undefined : sql`${polls.status} <> 'draft'`))
+        .orderBy(asc(polls.createdAt))
+      return {
+        webinarStatus: webinar.status,
+        settings: { chat: webinar.settings.chat, qna: webinar.settings.qna },
+        chat: chatRows.reverse().map(toChat),
+        questions: questionRows.map((row) => toQuestion(row, myVotes.has(row.id))),
+        polls: await Promise.all(pollRows.map((row) => toPoll(row, actor))),
+        lastEventId,
+      }
+    },
+
+    async postMessage(actor: RoomActor, body: string): Promise<ChatMessage> {
+      await requireOpenRoom(actor.webinarId, 'chat')
+      return runInTransaction(pool, async ({ db: tx }) => {
+        const [row] = await tx
+          .insert(chatMessages)
+          .values({ webinarId: actor.webinarId, authorKind: actor.kind, authorId: actor.id, authorName: actor.name, body: body.trim() })
+          .returning()
+        const message = toChat(row!)
+        await hub.publish(tx, actor.webinarId, 'chat.message', message)
+        return message
+      })
+    },
+
+    async hideMessage(actor: RoomActor, messageId: string): Promise<void> {
+      requireHost(actor)
+      await runInTransaction(pool, async ({ db: tx }) => {
+        const hidden = await tx
+          .update(chatMessages)
+          .set({ isHidden: true })
+          .where(and(eq(chatMessages.id, messageId), eq(chatMessages.webinarId, actor.webinarId)))
+          .returning({ id: chatMessages.id })
+        if (hidden.length === 0) throw notFound('Message')
+        await hub.publish(tx, actor.webinarId, 'chat.hidden', { id: messageId })
+      })
+    },
+
+    async ask(actor: RoomActor, body: string): Promise<Question> {
+      await requireOpenRoom(actor.webinarId, 'qna')
+      return runInTransaction(pool, async ({ db: tx }) => {
+        const [row] = await tx
+          .insert(questions)
+          .values({ webinarId: actor.webinarId, authorKind: actor.kind, authorId: actor.id, authorName: actor.name, body: body.trim() })
+          .returning()
+        const question = toQuestion(row!)
+        await hub.publish(tx, actor.webinarId, 'question.updated', question)
+        return question
+      })
+    },
+
+    /** One upvote per person and question: the vote's primary key makes a second one a 409. */
+    async upvote(actor: RoomActor, questionId: string): Promise<Question> {
+      return runInTransaction(pool, async ({ db: tx }) => {
+        const [question] = await tx.select().from(questions).where(and(eq(questions.id, questionId), eq(questions.webinarId, actor.webinarId)))
+        if (!question || question.isHidden) throw notFound('Question')
+        const inserted = await tx.insert(questionVotes).values({ questionId, voterId: actor.id }).onConflictDoNothing().returning()
+        if (inserted.length === 0) throw conflict('You already upvoted this question.')
+        const [updated] = await tx
+          .update(questions)
+          .set({ upvotes: sql`${questions.upvotes} + 1` })
+          .where(eq(questions.id, questionId))
+          .returning()
+        await hub.publish(tx, actor.webinarId, 'question.updated', toQuestion(updated!))
+        return toQuestion(updated!, true)
+      })
+    },
+
+    async moderateQuestion(actor: RoomActor, questionId: string, changes: { answer?: string; isHidden?: boolean; isPinned?: boolean }) {
+      requireHost(actor)
+      return runInTransaction(pool, async ({ db: tx }) => {
+        const [updated] = await tx
+          .update(questions)
+          .set({
+            ...(changes.answer !== undefined ? { answer: changes.answer.trim() || null, answeredAt: sql`now()` } : {}),
+            ...(changes.isHidden !== undefined ? { isHidden: changes.isHidden } : {}),
+            ...(changes.isPinned !== undefined ? { isPinned: changes.isPinned } : {}),
+          })
+          .where(and(eq(questions.id, questionId), eq(questions.webinarId, actor.webinarId)))
+          .returning()
+        if (!updated) throw notFound('Question')
+        // Attendees learn that a question was hidden, never its text again.
+        if (updated.isHidden) await hub.publish(tx, actor.webinarId, 'question.hidden', { id: updated.id })
+        else await hub.publish(tx, actor.webinarId, 'question.updated', toQuestion(updated))
+        return toQuestion(updated)
+      })
+    },
+
+    async createPoll(actor: RoomActor, question: string, options: string[]): Promise<Poll> {
+      requireHost(actor)
+      if (new Set(options.map((option) => option.trim())).size !== options.length) {
+        throw new AppError('validation_failed', 'options must be different.', { options: 'must be different' })
+      }
+      const [row] = await db.insert(polls).values({ webinarId: actor.webinarId, question: question.trim(), options: options.map((option) => option.trim()) }).returning()
+      return toPoll(row!, actor)
+    },
+
+    async updatePoll(actor: RoomActor, pollId: string, changes: { status?: 'open' | 'closed'; areResultsShared?: boolean }): Promise<Poll> {
+      requireHost(actor)
+      return runInTransaction(pool, async ({ db: tx }) => {
+        const [row] = await tx
+          .update(polls)
+          .set(changes)
+          .where(and(eq(polls.id, pollId), eq(polls.webinarId, actor.webinarId)))
+          .returning()
+        if (!row) throw notFound('Poll')
+        await broadcastPoll(tx, row)
+        return toPoll(row, actor, tx)
+      })
+    },
+
+    async vote(actor: RoomActor, pollId: string, optionIndex: number): Promise<Poll> {
+      if (isHostSide(actor)) throw forbidden('Hosts run polls; attendees vote.')
+      return runInTransaction(pool, async ({ db: tx }) => {
+        const [poll] = await tx.select().from(polls).where(and(eq(polls.id, pollId), eq(polls.webinarId, actor.webinarId)))
+        if (!poll || poll.status === 'draft') throw notFound('Poll')
+        if (poll.status !== 'open') throw conflict('This poll is closed.')
+        if (optionIndex >= poll.options.length) throw new AppError('validation_failed', 'optionIndex is not an option of this poll.', { optionIndex: 'is not an option' })
+        const inserted = await tx.insert(pollVotes).values({ pollId, voterId: actor.id, optionIndex }).onConflictDoNothing().returning()
+        if (inserted.length === 0) throw conflict('You already voted in this poll.')
+        if (poll.areResultsShared) await broadcastPoll(tx, poll)
+        return toPoll(poll, actor, tx)
+      })
+    },
+  }
+}
+
+export type RoomService = ReturnType<typeof createRoomService>

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openEventStream } from './support/sse-client.ts'
+import { createTestApp, csrfHeaders, setUpOwner, type TestApp } from './support/test-app.ts'
+
+let testApp: TestApp
+let ownerCookie: string
+let webinar: { id: string; slug: string }
+let attendeeToken: string
+let secondAttendeeToken: string
+
+const host = () => ({ cookie: ownerCookie, ...csrfHeaders })
+const attendee = (token = attendeeToken) => ({ 'x-join-token': token })
+
+async function createWebinar(overrides: Record<string, unknown> = {}) {
+  const response = await testApp.app.inject({
+    method: 'POST',
+    url: '/api/webinars',
+    headers: host(),
+    payload: { title: 'Room test', startTime: new Date(Date.now() + 3600_000).toISOString(), timezone: 'UTC', durationMinutes: 60, ...overrides },
+  })
+  return response.json()
+}
+
+async function registerAndGetToken(slug: string, email: string): Promise<string> {
+  await testApp.app.inject({ method: 'POST', url: `/api/public/webinars/${slug}/registrations`, payload: { name: email.split('@')[0], email } })
+  const { rows } = await testApp.database.pool.query<{ text: string }>(`select text from email_messages where to_email = $1 order by created_at desc limit 1`, [email])
+  return /\/join\/([A-Za-z0-9_-]{43})/.exec(rows[0]!.text)![1]!
+}
+
+beforeAll(async () => {
+  testApp = await createTestApp()
+  ownerCookie = await setUpOwner(testApp.app)
+  webinar = await createWebinar()
+  attendeeToken = await registerAndGetToken(webinar.slug, 'ann@example.com')
+  secondAttendeeToken = await registerAndGetToken(webinar.slug, 'bob@example.com')
+})
+afterAll(() => testApp.close())
+
+describe('the room in real time', () => {
+  it('streams chat, questions, answers and the start both ways', async () => {
+    const attendeeStream = openEventStream(`${testApp.url}/api/rooms/${webinar.id}/events?token=${attendeeToken}`)
+    const hostStream = openEventStream(`${testApp.url}/api/rooms/${webinar.id}/events`, { cookie: ownerCookie })
+    await Promise.all([attendeeStream.ready, hostStream.ready])
+
+    const sent = await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/chat`, headers: attendee(), payload: { body: 'Hello from the audience' } })
+    expect(sent.statusCode, sent.body).toBe(201)
+    const seenByHost = await hostStream.next((event) => event.type === 'chat.message')
+    expect(seenByHost.data).toMatchObject({ authorName: 'ann', body: 'Hello from the audience', isFromHost: false })
+
+    await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/chat`, headers: host(), payload: { body: 'Welcome!' } })
+    expect((await attendeeStream.next((event) => event.type === 'chat.message' && (event.data as { isFromHost: boolean }).isFromHost)).data).toMatchObject({ body: 'Welcome!' })
+
+    const asked = await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/questions`, headers: attendee(), payload: { body: 'Will there be a replay?' } })
+    const question = asked.json()
+    const upvote = await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/questions/${question.id}/upvote`, headers: attendee(secondAttendeeToken) })
+    expect(upvote.json()).toMatchObject({ upvotes: 1, hasMyVote: true })
+    const twice = await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/questions/${question.id}/upvote`, headers: attendee(secondAttendeeToken) })
+    expect(twice.statusCode).toBe(409)
+
+    await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/questions/${question.id}/answer`, headers: host(), payload: { answer: 'Yes, by e-mail.' } })
+    const answered = await attendeeStream.next((event) => event.type === 'question.updated' && (event.data as { isAnswered: boolean }).isAnswered)
+    expect(answered.data).toMatchObject({ answer: 'Yes, by e-mail.', upvotes: 1 })
+
+    const startedAt = Date.now()
+    await testApp.app.inject({ method: 'POST', url: `/api/webinars/${webinar.id}/start`, headers: host() })
+    const live = await attendeeStream.next((event) => event.type === 'webinar.status')
+    expect(live.data).toEqual({ status: 'live' })
+    expect(Date.now() - startedAt).toBeLessThan(2000)
+
+    // Reconnecting with Last-Event-ID catches up on what was missed, without repeating anything.
+    const lastSeen = attendeeStream.events.at(-1)!.id
+    await attendeeStream.close()
+    await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/chat`, headers: host(), payload: { body: 'While you were away' } })
+    const resumed = openEventStream(`${testApp.url}/api/rooms/${webinar.id}/events?token=${attendeeToken}`, { 'last-event-id': String(lastSeen - 1) })
+    await resumed.next((event) => event.type === 'chat.message' && (event.data as { body: string }).body === 'While you were away')
+    expect(resumed.events[0]!.id).toBe(lastSeen)
+    expect(new Set(resumed.events.map((event) => event.id)).size).toBe(resumed.events.length)
+    await resumed.close()
+    await hostStream.close()
+  })
+
+  it('runs polls: attendees vote once and see results only when the host shares them', async () => {
+    const created = await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/polls`, headers: host(), payload: { question: 'Useful?', options: ['Yes', 'No'] } })
+    expect(created.statusCode, created.body).toBe(201)
+    const poll = created.json()
+    const draftVote = await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/polls/${poll.id}/vote`, headers: attendee(), payload: { optionIndex: 0 } })
+    expect(draftVote.statusCode).toBe(404)
+    await testApp.app.inject({ method: 'PATCH', url: `/api/rooms/${webinar.id}/polls/${poll.id}`, headers: host(), payload: { status: 'open' } })
+    const vote = await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/polls/${poll.id}/vote`, headers: attendee(), payload: { optionIndex: 0 } })
+    expect(vote.json()).toMatchObject({ myVote: 0, results: null })
+    expect((await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/polls/${poll.id}/vote`, headers: attendee(), payload: { optionIndex: 1 } })).statusCode).toBe(409)
+    const hostView = (await testApp.app.inject({ method: 'GET', url: `/api/rooms/${webinar.id}/state`, headers: host() })).json()
+    expect(hostView.polls.find((item: { id: string }) => item.id === poll.id).results).toEqual([1, 0])
+    await testApp.app.inject({ method: 'PATCH', url: `/api/rooms/${webinar.id}/polls/${poll.id}`, headers: host(), payload: { status: 'closed', areResultsShared: true } })
+    const attendeeView = (await testApp.app.inject({ method: 'GET', url: `/api/rooms/${webinar.id}/state`, headers: attendee() })).json()
+    expect(attendeeView.polls.find((item: { id: string }) => item.id === poll.id)).toMatchObject({ results: [1, 0], myVote: 0, status: 'closed' })
+  })
+
+  it('refuses what attendees may not do, with a readable reason', async () => {
+    const other = await createWebinar({ title: 'Other room', settings: { chat: false } })
+    const otherToken = await registerAndGetToken(other.slug, 'cara@example.com')
+    const foreign = await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/chat`, headers: attendee(otherToken), payload: { body: 'hi' } })
+    expect(foreign.statusCode).toBe(403)
+    expect(foreign.json().error.message).toMatch(/another webinar/)
+    const chatOff = await testApp.app.inject({ method: 'POST', url: `/api/rooms/${other.id}/chat`, headers: attendee(otherToken), payload: { body: 'hi' } })
+    expect(chatOff.statusCode).toBe(409)
+    expect(chatOff.json().error.message).toMatch(/Chat is turned off/)
+    const tooLong = await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/chat`, headers: attendee(), payload: { body: 'x'.repeat(501) } })
+    expect(tooLong.statusCode).toBe(400)
+    const asHost = await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/polls`, headers: attendee(), payload: { question: 'Mine?', options: ['a', 'b'] } })
+    expect(asHost.statusCode).toBe(403)
+    const noAuth = await testApp.app.inject({ method: 'GET', url: `/api/rooms/${webinar.id}/state` })
+    expect(noAuth.statusCode).toBe(401)
+
+    const statuses: number[] = []
+    for (let index = 0; index < 4; index++) {
+      statuses.push((await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/chat`, headers: attendee(secondAttendeeToken), payload: { body: `msg ${index}` } })).statusCode)
+    }
+    expect(statuses).toEqual([201, 201, 201, 429])
+  })
+})

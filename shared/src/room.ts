@@ -1,0 +1,81 @@
+import Type from 'typebox'
+
+export const messageMaxLength = 500
+
+export const ChatMessage = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  authorName: Type.String(),
+  isFromHost: Type.Boolean(),
+  body: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+})
+export type ChatMessage = Type.Static<typeof ChatMessage>
+
+export const Question = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  authorName: Type.String(),
+  body: Type.String(),
+  answer: Type.Union([Type.String(), Type.Null()]),
+  isAnswered: Type.Boolean(),
+  isPinned: Type.Boolean(),
+  isHidden: Type.Boolean(),
+  upvotes: Type.Integer(),
+  hasMyVote: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+})
+export type Question = Type.Static<typeof Question>
+
+export const Poll = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  question: Type.String(),
+  options: Type.Array(Type.String()),
+  status: Type.Enum(['draft', 'open', 'closed']),
+  areResultsShared: Type.Boolean(),
+  /** Votes per option: always for hosts, for attendees only once the host shares them. */
+  results: Type.Union([Type.Array(Type.Integer()), Type.Null()]),
+  myVote: Type.Union([Type.Integer(), Type.Null()]),
+})
+export type Poll = Type.Static<typeof Poll>
+
+/** The room as one participant sees it now; `lastEventId` is where its event stream continues. */
+export const RoomState = Type.Object({
+  webinarStatus: Type.Enum(['draft', 'scheduled', 'live', 'ended', 'cancelled']),
+  settings: Type.Object({ chat: Type.Boolean(), qna: Type.Boolean() }),
+  chat: Type.Array(ChatMessage),
+  questions: Type.Array(Question),
+  polls: Type.Array(Poll),
+  lastEventId: Type.Integer(),
+})
+export type RoomState = Type.Static<typeof RoomState>
+
+export const PostMessageBody = Type.Object(
+  { body: Type.String({ minLength: 1, maxLength: messageMaxLength }) },
+  { additionalProperties: false },
+)
+export const AnswerBody = Type.Object({ answer: Type.String({ maxLength: 2000 }) }, { additionalProperties: false })
+export const ModerateQuestionBody = Type.Object(
+  { isHidden: Type.Optional(Type.Boolean()), isPinned: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, minProperties: 1 },
+)
+export const CreatePollBody = Type.Object(
+  {
+    question: Type.String({ minLength: 1, maxLength: 300 }),
+    options: Type.Array(Type.String({ minLength: 1, maxLength: 120 }), { minItems: 2, maxItems: 8 }),
+  },
+  { additionalProperties: false },
+)
+export const UpdatePollBody = Type.Object(
+  { status: Type.Optional(Type.Enum(['open', 'closed'])), areResultsShared: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, minProperties: 1 },
+)
+export const VoteBody = Type.Object({ optionIndex: Type.Integer({ minimum: 0, maximum: 7 }) }, { additionalProperties: false })
+
+export const RoomWebinarParams = Type.Object({ webinarId: Type.String({ format: 'uuid' }) })
+export const RoomItemParams = Type.Object({ webinarId: Type.String({ format: 'uuid' }), itemId: Type.String({ format: 'uuid' }) })
+export const RoomEventsQuery = Type.Object(
+  {
+    token: Type.Optional(Type.String({ maxLength: 100, description: 'Join token (EventSource cannot send headers)' })),
+    lastEventId: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+)
