@@ -24,7 +24,12 @@ export function isWebBuildStale() {
 export function buildWebIfStale({ log = console.log } = {}) {
   if (!isWebBuildStale()) return false
   log('Building the web app (web/dist)…')
-  const result = spawnSync('pnpm', ['--filter', '@webinar/web', 'build'], { cwd: root, stdio: 'inherit' })
+  // Always a production build, even when called from a test run (NODE_ENV=test makes Vite build for development).
+  const result = spawnSync('pnpm', ['--filter', '@webinar/web', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (result.status !== 0) throw new Error('The web app did not build: see the output above.')
   return true
 }

@@ -12,9 +12,15 @@ export interface CheckedAnswers {
 
 /**
  * Checks a registrant's answers against the webinar's form (name and e-mail arrive as their own fields).
- * Returns the cleaned answers and field errors keyed `answers.<key>`.
+ * Returns the cleaned answers and field errors keyed `answers.<key>`. Staff adding someone by hand may
+ * leave questions unanswered (`isRequiredEnforced: false`); what they do answer is still checked.
  */
-export function checkAnswers(form: FormFieldColumn[], given: Record<string, string | boolean> = {}): CheckedAnswers {
+export function checkAnswers(
+  form: FormFieldColumn[],
+  given: Record<string, string | boolean> = {},
+  options: { isRequiredEnforced?: boolean } = {},
+): CheckedAnswers {
+  const isRequiredEnforced = options.isRequiredEnforced ?? true
   const fields: Record<string, string> = {}
   const answers: Record<string, string | boolean> = {}
   let phone: string | null = null
@@ -29,7 +35,7 @@ export function checkAnswers(form: FormFieldColumn[], given: Record<string, stri
     const isBooleanField = field.type === 'checkbox' || field.type === 'consent'
     if (isBooleanField) {
       if (raw !== undefined && typeof raw !== 'boolean') fields[at] = 'must be true or false'
-      else if (field.required && raw !== true) fields[at] = field.type === 'consent' ? 'must be accepted' : 'must be ticked'
+      else if (field.required && isRequiredEnforced && raw !== true) fields[at] = field.type === 'consent' ? 'must be accepted' : 'must be ticked'
       else if (raw !== undefined) answers[field.key] = raw
       continue
     }
@@ -39,7 +45,7 @@ export function checkAnswers(form: FormFieldColumn[], given: Record<string, stri
     }
     const value = (raw ?? '').trim()
     if (value === '') {
-      if (field.required) fields[at] = 'is required'
+      if (field.required && isRequiredEnforced) fields[at] = 'is required'
       continue
     }
     const maxLength = field.type === 'textarea' ? 5000 : 500

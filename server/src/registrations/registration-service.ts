@@ -145,11 +145,12 @@ export function createRegistrationService(deps: RegistrationServiceDependencies)
       const isAdminAllowed = options.source === 'admin' && reason === 'deadline_passed'
       if (reason && !isAdminAllowed) throw conflict(closedMessages[reason])
 
-      const checked = checkAnswers(record.formFields, body.answers)
+      const checked = checkAnswers(record.formFields, body.answers, { isRequiredEnforced: options.source === 'public' })
       if (Object.keys(checked.fields).length > 0) {
         const [first] = Object.entries(checked.fields)
         throw new AppError('validation_failed', `${first![0]} ${first![1]}.`, checked.fields)
       }
+      if (body.name.trim() === '') throw new AppError('validation_failed', 'name is required.', { name: 'is required' })
       const email = body.email.trim()
       const existing = await queries.findByEmail(transaction.db, webinarId, email)
       if (existing && existing.status !== 'cancelled' && existing.status !== 'rejected') {
@@ -293,6 +294,7 @@ export function createRegistrationService(deps: RegistrationServiceDependencies)
           if (webinar.capacity !== null && approvedCount >= webinar.capacity) throw conflict('There are no seats left: raise the capacity first.')
         }
         if (to === 'rejected' && registration.status === 'cancelled') throw conflict('This registration was cancelled by the registrant.')
+        if (to === 'cancelled' && registration.status === 'rejected') throw conflict('This registration was declined by the organiser.')
         const wasApproved = registration.status === 'approved'
         const updated = await queries.update(transaction.db, registrationId, { status: to })
         const kind: EmailKind = to === 'approved' ? (registration.status === 'waitlisted' ? 'promoted' : 'approved') : to === 'rejected' ? 'rejected' : 'registration_cancelled'

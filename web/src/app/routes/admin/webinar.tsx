@@ -1,15 +1,35 @@
-import { useParams } from 'react-router'
+import { useParams, useSearchParams } from 'react-router'
 import { Alert } from '@/components/ui/alert'
 import { PageLoading } from '@/components/ui/spinner'
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
+import { RegistrationsPanel } from '@/features/registrations/components/registrations-panel'
+import { registrationFilterParams } from '@/features/registrations/hooks/use-registration-filters'
 import { useWebinar } from '@/features/webinars/api/get-webinar'
 import { BackLink } from '@/features/webinars/components/back-link'
 import { WebinarOverview } from '@/features/webinars/components/webinar-overview'
 import { WebinarPageHeader } from '@/features/webinars/components/webinar-page-header'
 import { errorMessageOf, isApiError } from '@/lib/api-client'
 
+type Tab = 'overview' | 'registrations'
+const tabLabels: Record<Tab, string> = { overview: 'Overview', registrations: 'Registrations' }
+
 export function WebinarRoute() {
   const { webinarId = '' } = useParams()
   const webinar = useWebinar(webinarId)
+  // The open tab lives in the address (`tab`), so reload, back and shared links land on it.
+  const [searchParams, setSearchParams] = useSearchParams()
+  const tab: Tab = searchParams.get('tab') === 'registrations' ? 'registrations' : 'overview'
+  const changeTab = (next: string) =>
+    setSearchParams((current) => {
+      const params = new URLSearchParams(current)
+      if (next === 'registrations') params.set('tab', next)
+      else {
+        params.delete('tab')
+        // The registrations' filters mean nothing on the overview.
+        for (const name of registrationFilterParams) params.delete(name)
+      }
+      return params
+    })
 
   return (
     <div className="space-y-6">
@@ -27,9 +47,23 @@ export function WebinarRoute() {
         </>
       ) : (
         <>
-          <title>{`${webinar.data.title} · Webinars`}</title>
+          <title>{`${tab === 'registrations' ? 'Registrations · ' : ''}${webinar.data.title} · Webinars`}</title>
           <WebinarPageHeader webinar={webinar.data} />
-          <WebinarOverview webinar={webinar.data} />
+          <Tabs value={tab} onValueChange={changeTab} className="space-y-6">
+            <TabsList aria-label="Webinar sections" className="flex w-full sm:inline-flex sm:w-auto">
+              {(['overview', 'registrations'] as const).map((value) => (
+                <TabsTrigger key={value} value={value} className="flex-1 sm:flex-none">
+                  {tabLabels[value]}
+                </TabsTrigger>
+              ))}
+            </TabsList>
+            <TabsContent value="overview" className="focus-visible:outline-none">
+              <WebinarOverview webinar={webinar.data} />
+            </TabsContent>
+            <TabsContent value="registrations" className="focus-visible:outline-none">
+              <RegistrationsPanel webinar={webinar.data} />
+            </TabsContent>
+          </Tabs>
         </>
       )}
     </div>

@@ -1,5 +1,5 @@
 import type { Webinar } from '@webinar/shared/webinars'
-import { Check, Copy, Minus } from 'lucide-react'
+import { Check, Copy, ExternalLink, Minus } from 'lucide-react'
 import { useState, type ReactNode } from 'react'
 import { toast } from 'sonner'
 import { Card, CardHeader } from '@/components/ui/card'
@@ -94,10 +94,19 @@ export function WebinarOverview({ webinar }: { webinar: Webinar }) {
           </Detail>
           <Detail term="Public page">
             <span className="flex items-center gap-1">
-              <Code>{publicUrl}</Code>
+              <a
+                href={`/w/${webinar.slug}`}
+                target="_blank"
+                rel="noreferrer"
+                className="group inline-flex min-w-0 items-start gap-1.5 rounded-sm text-accent-700 hover:text-accent-600"
+              >
+                <Code className="text-current group-hover:underline">{publicUrl}</Code>
+                <ExternalLink className="mt-0.5 size-3.5 shrink-0" aria-hidden />
+                <span className="sr-only">(opens in a new tab)</span>
+              </a>
               <CopyButton value={publicUrl} label="Copy the public page address" />
             </span>
-            <span className="mt-0.5 block text-slate-500">Registration opens here in a coming update.</span>
+            <span className="mt-0.5 block text-slate-500">Where people register. Share this address.</span>
           </Detail>
         </DetailList>
       </Card>

@@ -1,0 +1,329 @@
+import { mkdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Registration } from '@webinar/shared/registrations'
+import type { Webinar } from '@webinar/shared/webinars'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { csrfHeaders, createTestApp, owner, setUpOwner, type TestApp } from '../server/test/support/test-app.ts'
+
+// Managing a webinar's registrations as its organiser does, in Chromium against the real app: the
+// Registrations tab of the webinar's page, approving up to the capacity and being told when no seat is left,
+// rejecting after confirmation, sending a new link, adding someone by hand, filtering, searching and the
+// CSV export. One registrant's name is HTML: it must show as the text it is, never run.
+
+const screenshotDir = path.resolve(import.meta.dirname, 'screenshots')
+const desktop = { width: 1280, height: 800 }
+const phone = { width: 390, height: 844 }
+const htmlName = '<img src=x onerror=alert(1)>'
+
+let testApp: TestApp
+let baseUrl: string
+let ownerCookie: string
+let browser: Browser
+let context: BrowserContext
+let page: Page
+let webinar: Webinar
+const pageErrors: string[] = []
+
+/** Waits for the page to catch up, as long as a locator would (expect.poll's own default is one second). */
+function eventually<T>(read: () => Promise<T> | T) {
+  return expect.poll(read, { timeout: 10_000 })
+}
+
+async function screenshot(target: Page, name: string): Promise<void> {
+  // From the top: a page scrolled by focusing a field would show the sticky header half-way down the picture.
+  await target.evaluate(() => window.scrollTo(0, 0))
+  await target.screenshot({ path: path.join(screenshotDir, `registrations-admin-${name}.png`), fullPage: true, animations: 'disabled' })
+}
+
+/** On a phone a toast sits over the content; the desktop pictures keep them as the feedback they are. */
+async function dismissToasts(target: Page): Promise<void> {
+  for (const button of await target.getByRole('button', { name: 'Close toast' }).all()) await button.click().catch(() => {})
+  await eventually(() => target.locator('[data-sonner-toast]').count()).toBe(0)
+}
+
+async function phoneScreenshot(target: Page, name: string): Promise<void> {
+  await target.setViewportSize(phone)
+  await dismissToasts(target)
+  await screenshot(target, name)
+  await target.setViewportSize(desktop)
+}
+
+function pathOf(target: Page): string {
+  const url = new URL(target.url())
+  return url.pathname + url.search
+}
+
+async function expectPath(target: Page, expected: string): Promise<void> {
+  await eventually(() => pathOf(target)).toBe(expected)
+}
+
+async function apiRequest<T>(method: 'GET' | 'POST', url: string, payload?: object): Promise<T> {
+  const response = await testApp.app.inject({ method, url, headers: { cookie: ownerCookie, ...csrfHeaders }, ...(payload ? { payload } : {}) })
+  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`)
+  return response.json() as T
+}
+
+/** Registers as a member of the public would, without a session. */
+async function registerPublicly(slug: string, body: { name: string; email: string; timezone?: string }): Promise<void> {
+  const response = await testApp.app.inject({ method: 'POST', url: `/api/public/webinars/${slug}/registrations`, payload: body })
+  if (response.statusCode !== 201) throw new Error(`registering ${body.email}: ${response.statusCode} ${response.body}`)
+}
+
+async function registrationStatuses(): Promise<Record<string, Registration['status']>> {
+  const list = await apiRequest<{ items: Registration[] }>('GET', `/api/webinars/${webinar.id}/registrations`)
+  return Object.fromEntries(list.items.map((registration) => [registration.email, registration.status]))
+}
+
+const table = () => page.getByRole('table', { name: 'Registrations' })
+const rowOf = (text: string) => table().locator('tbody tr').filter({ hasText: text })
+const toast = (text: string | RegExp) => page.locator('[data-sonner-toast]').filter({ hasText: text })
+
+/** The number shown for a status in the counts above the list (without waiting for it, so it can be polled). */
+async function countOf(label: string): Promise<string | undefined> {
+  const counts = page.locator('dl[aria-label="Registrations by status"]')
+  const [text] = await counts.locator('div').filter({ has: page.getByRole('term').filter({ hasText: label }) }).getByRole('definition').allTextContents()
+  return text
+}
+
+async function chooseAction(name: string, action: string): Promise<void> {
+  await rowOf(name).getByRole('button', { name: `Actions for ${name}` }).click()
+  await page.getByRole('menuitem', { name: action }).click()
+}
+
+beforeAll(async () => {
+  await mkdir(screenshotDir, { recursive: true })
+  testApp = await createTestApp()
+  baseUrl = testApp.url
+  ownerCookie = await setUpOwner(testApp.app)
+  webinar = await apiRequest<Webinar>('POST', '/api/webinars', {
+    title: 'Design systems office hours',
+    startTime: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+    timezone: 'America/New_York',
+    durationMinutes: 60,
+    capacity: 1,
+    approvalMode: 'manual',
+  })
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
+  })
+  context = await browser.newContext({ viewport: desktop, locale: 'en-US', timezoneId: 'Europe/Paris' })
+  context.setDefaultTimeout(10_000)
+  context.on('weberror', (error) => pageErrors.push(error.error().message))
+  context.on('console', (message) => {
+    // Refused requests (the 409 of a full webinar, the 400 of a bad e-mail) are logged by the browser: expected.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text())
+  })
+  page = await context.newPage()
+  // A name that ran as HTML would open this.
+  page.on('dialog', (dialog) => {
+    pageErrors.push(`unexpected ${dialog.type()}: ${dialog.message()}`)
+    void dialog.dismiss()
+  })
+
+  await page.goto(`${baseUrl}/admin/webinars`)
+  await page.waitForURL(`${baseUrl}/login`)
+  await page.getByLabel('E-mail address').fill(owner.email)
+  await page.getByLabel('Password').fill(owner.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(`${baseUrl}/admin/webinars`)
+})
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail' && page) await screenshot(page, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await testApp?.close()
+  expect(pageErrors).toEqual([])
+})
+
+describe('registrations in the browser', () => {
+  it('links the public page and opens an empty Registrations tab', async () => {
+    await page.getByRole('link', { name: 'Design systems office hours' }).click()
+    await expectPath(page, `/admin/webinars/${webinar.id}`)
+    await page.getByRole('tab', { name: 'Overview', selected: true }).waitFor()
+
+    // The public page address is a real link, opening in a new tab.
+    const publicLink = page.getByRole('link', { name: new RegExp(`/w/${webinar.slug}`) })
+    await expect(publicLink.getAttribute('href')).resolves.toBe(`/w/${webinar.slug}`)
+    await expect(publicLink.getAttribute('target')).resolves.toBe('_blank')
+    await expect(page.getByText('Registration opens here in a coming update.').count()).resolves.toBe(0)
+
+    await page.getByRole('tab', { name: 'Registrations' }).click()
+    await expectPath(page, `/admin/webinars/${webinar.id}?tab=registrations`)
+    await page.getByRole('heading', { name: 'No registrations yet' }).waitFor()
+    await page.getByText(/waiting for your approval/).waitFor()
+    await screenshot(page, '01-empty')
+
+    // The tab is in the address: a reload lands on it again.
+    await page.reload()
+    await page.getByRole('tab', { name: 'Registrations', selected: true }).waitFor()
+    await page.getByRole('heading', { name: 'No registrations yet' }).waitFor()
+  })
+
+  it('lists pending registrations with counts, seats and the HTML name as plain text', async () => {
+    await registerPublicly(webinar.slug, { name: 'Ada Lovelace', email: 'ada@example.com', timezone: 'Europe/London' })
+    await registerPublicly(webinar.slug, { name: htmlName, email: 'html@example.com', timezone: 'Asia/Tokyo' })
+    await registerPublicly(webinar.slug, { name: 'Grace Hopper', email: 'grace@example.com' })
+
+    await page.reload()
+    await eventually(() => table().locator('tbody tr').count()).toBe(3)
+    await eventually(() => countOf('Pending')).toBe('3')
+    await eventually(() => countOf('Approved')).toBe('0')
+    await eventually(() => countOf('Seats left')).toBe('1 of 1')
+
+    const htmlRow = rowOf(htmlName)
+    await htmlRow.getByText(htmlName, { exact: true }).waitFor()
+    await htmlRow.getByText('Pending', { exact: true }).waitFor()
+    await htmlRow.getByText('Asia/Tokyo').waitFor()
+    await htmlRow.getByText('Public page').waitFor()
+    // Registered at: the time in the viewer's zone (Paris) with its zone.
+    await htmlRow.getByText(/\d{1,2}:\d{2} [AP]M GMT\+[12]/).waitFor()
+    await expect(page.locator('img[src="x"]').count()).resolves.toBe(0)
+    await screenshot(page, '02-pending')
+    await phoneScreenshot(page, '03-pending-phone')
+  })
+
+  it('approves up to the capacity, says when no seat is left, rejects after confirmation and re-sends a link', async () => {
+    await chooseAction('Ada Lovelace', 'Approve')
+    await toast('Ada Lovelace was approved.').waitFor()
+    await rowOf('Ada Lovelace').getByText('Approved', { exact: true }).waitFor()
+    await eventually(() => countOf('Seats left')).toBe('0 of 1')
+
+    // The only seat is taken: the server refuses, and says why.
+    await chooseAction(htmlName, 'Approve')
+    await toast(/no seats left/).waitFor()
+    await rowOf(htmlName).getByText('Pending', { exact: true }).waitFor()
+    await screenshot(page, '04-no-seats-left')
+
+    await chooseAction(htmlName, 'Reject…')
+    const confirm = page.getByRole('alertdialog', { name: `Reject ${htmlName}?` })
+    await confirm.waitFor()
+    await confirm.getByText('html@example.com').waitFor()
+    await screenshot(page, '05-reject-confirm')
+    // Changing one's mind leaves it pending.
+    await confirm.getByRole('button', { name: 'Keep it' }).click()
+    await confirm.waitFor({ state: 'detached' })
+    await rowOf(htmlName).getByText('Pending', { exact: true }).waitFor()
+
+    await chooseAction(htmlName, 'Reject…')
+    await confirm.getByRole('button', { name: 'Reject' }).click()
+    await confirm.waitFor({ state: 'detached' })
+    await toast(`${htmlName} was rejected.`).waitFor()
+    await rowOf(htmlName).getByText('Rejected', { exact: true }).waitFor()
+    // Nothing more can be done to a rejected registration.
+    await expect(rowOf(htmlName).getByRole('button').count()).resolves.toBe(0)
+    await eventually(() => countOf('Rejected')).toBe('1')
+
+    await chooseAction('Ada Lovelace', 'Re-send link')
+    await toast('A new link was sent; the old one no longer works.').waitFor()
+    await screenshot(page, '06-link-resent')
+
+    expect(await registrationStatuses()).toEqual({ 'ada@example.com': 'approved', 'html@example.com': 'rejected', 'grace@example.com': 'pending' })
+    await expect(page.locator('img[src="x"]').count()).resolves.toBe(0)
+    await phoneScreenshot(page, '07-after-actions-phone')
+
+    // On a phone the rows are cards, with the same menu.
+    await page.setViewportSize(phone)
+    const card = page.getByRole('list', { name: 'Registrations' }).getByRole('listitem').filter({ hasText: 'Grace Hopper' })
+    await card.getByRole('button', { name: 'Actions for Grace Hopper' }).click()
+    await page.getByRole('menuitem', { name: 'Approve' }).waitFor()
+    await page.screenshot({ path: path.join(screenshotDir, 'registrations-admin-08-actions-menu-phone.png'), animations: 'disabled' })
+    await page.keyboard.press('Escape')
+    await page.getByRole('menu').waitFor({ state: 'detached' })
+    await page.setViewportSize(desktop)
+  })
+
+  it('adds a registrant by hand, with the server’s field errors next to the fields', async () => {
+    await page.getByRole('button', { name: 'Add registrant' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Add registrant' })
+    await dialog.getByLabel('Name').fill('Linus Torvalds')
+    await dialog.getByLabel('E-mail address').fill('linus-at-example')
+    await dialog.getByRole('button', { name: 'Add registrant' }).click()
+    await dialog.getByText('Must be a valid e-mail address').waitFor()
+    await expect(dialog.getByLabel('E-mail address').getAttribute('aria-invalid')).resolves.toBe('true')
+    await screenshot(page, '09-add-field-error')
+
+    await dialog.getByLabel('E-mail address').fill('linus@example.com')
+    await dialog.getByRole('button', { name: 'Add registrant' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await toast('Linus Torvalds was added.').waitFor()
+    const row = rowOf('Linus Torvalds')
+    await row.getByText('Pending', { exact: true }).waitFor()
+    await row.getByText('Added by staff').waitFor()
+    await eventually(() => countOf('Pending')).toBe('2')
+  })
+
+  it('filters by status and searches names and e-mail addresses', async () => {
+    await page.getByLabel('Filter by status').selectOption('pending')
+    await expectPath(page, `/admin/webinars/${webinar.id}?tab=registrations&status=pending`)
+    await eventually(() => table().locator('tbody tr').count()).toBe(2)
+    await rowOf('Grace Hopper').waitFor()
+    await rowOf('Linus Torvalds').waitFor()
+
+    await page.getByLabel('Search registrations by name or e-mail').fill('ada')
+    await page.getByText('No pending registrations match “ada”').waitFor()
+    await screenshot(page, '10-search-nothing-found')
+    await page.getByRole('button', { name: 'Show all registrations' }).click()
+    await expectPath(page, `/admin/webinars/${webinar.id}?tab=registrations`)
+    await eventually(() => table().locator('tbody tr').count()).toBe(4)
+
+    // By e-mail too, in any status.
+    await page.getByLabel('Search registrations by name or e-mail').fill('ada@')
+    await eventually(() => table().locator('tbody tr').count()).toBe(1)
+    await rowOf('Ada Lovelace').waitFor()
+    await page.getByLabel('Filter by status').selectOption('approved')
+    await expectPath(page, `/admin/webinars/${webinar.id}?tab=registrations&q=ada%40&status=approved`)
+    await rowOf('Ada Lovelace').waitFor()
+    await eventually(() => page.locator('[aria-busy="true"]').count()).toBe(0)
+    await screenshot(page, '11-filtered')
+    await page.getByRole('button', { name: 'Clear search' }).click()
+    await expectPath(page, `/admin/webinars/${webinar.id}?tab=registrations&status=approved`)
+    await page.getByLabel('Filter by status').selectOption('')
+    await eventually(() => table().locator('tbody tr').count()).toBe(4)
+
+    // Back on the overview, the filters leave the address.
+    await page.getByRole('tab', { name: 'Overview' }).click()
+    await expectPath(page, `/admin/webinars/${webinar.id}`)
+    await page.getByRole('tab', { name: 'Registrations' }).click()
+  })
+
+  it('exports the registrations as a CSV file', async () => {
+    const downloading = page.waitForEvent('download')
+    await page.getByRole('link', { name: 'Export CSV' }).click()
+    const download = await downloading
+    expect(download.suggestedFilename()).toBe(`${webinar.slug}-registrations.csv`)
+    const csv = await readFile(await download.path(), 'utf8')
+    expect(csv.split('\r\n')[0]).toBe('name,email,status,registered_at,timezone,source,mobile')
+    for (const name of ['Ada Lovelace', htmlName, 'Grace Hopper', 'Linus Torvalds']) expect(csv).toContain(name)
+    expect(csv).toContain('ada@example.com,approved,')
+  })
+
+  it('pages through a long list', async () => {
+    const busy = await apiRequest<Webinar>('POST', '/api/webinars', {
+      title: 'Popular launch',
+      startTime: new Date(Date.now() + 9 * 24 * 3600_000).toISOString(),
+      timezone: 'Europe/Paris',
+      durationMinutes: 30,
+    })
+    for (let index = 1; index <= 27; index += 1) {
+      await apiRequest('POST', `/api/webinars/${busy.id}/registrations`, { name: `Guest ${String(index).padStart(2, '0')}`, email: `guest${index}@example.com` })
+    }
+    await page.goto(`${baseUrl}/admin/webinars/${busy.id}?tab=registrations`)
+    await eventually(() => countOf('Approved')).toBe('27')
+    await eventually(() => countOf('Seats left')).toBe('No limit')
+    const pages = page.getByRole('navigation', { name: 'Pages of registrations' })
+    await pages.getByText('1–25').waitFor()
+    await eventually(() => table().locator('tbody tr').count()).toBe(25)
+    await pages.getByRole('button', { name: 'Next' }).click()
+    await expectPath(page, `/admin/webinars/${busy.id}?tab=registrations&offset=25`)
+    await pages.getByText('26–27').waitFor()
+    await eventually(() => table().locator('tbody tr').count()).toBe(2)
+    await screenshot(page, '12-second-page')
+  })
+})

@@ -1,0 +1,17 @@
+import type { JoinView } from '@webinar/shared/registrations'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { api } from '@/lib/api-client'
+import { joinViewQueryKey } from './get-join-view'
+
+export function cancelRegistration(token: string): Promise<JoinView> {
+  return api.post<JoinView>(`/api/join/${encodeURIComponent(token)}/cancel`)
+}
+
+export function useCancelRegistration(token: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => cancelRegistration(token),
+    // The answer is the registration as it is now: show it without asking again.
+    onSuccess: (view) => queryClient.setQueryData(joinViewQueryKey(token), view),
+  })
+}

@@ -1,0 +1,39 @@
+import type { JoinView } from '@webinar/shared/registrations'
+import { CalendarMinus } from 'lucide-react'
+import { Link } from 'react-router'
+import { Alert } from '@/components/ui/alert'
+import { Button, buttonClasses } from '@/components/ui/button'
+import { errorMessageOf } from '@/lib/api-client'
+import { describeWebinarTime } from '@/lib/webinar-time'
+import { useCancelRegistration } from '../api/cancel-registration'
+import { StatusCard } from './status-card'
+
+/** Asks once, plainly, before giving the seat away; the answer replaces the question on the page. */
+export function CancelRegistrationConfirm({ token, view }: { token: string; view: JoinView }) {
+  const cancel = useCancelRegistration(token)
+  const seatNote =
+    view.registration.status === 'approved'
+      ? 'Your seat is released for someone else, and your personal link stops letting you in.'
+      : 'You leave the queue and your personal link stops working.'
+  return (
+    <StatusCard
+      icon={CalendarMinus}
+      tone="accent"
+      title={`Cancel your registration for ${view.webinar.title}?`}
+      footer={
+        <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
+          <Link to={`/join/${encodeURIComponent(token)}`} className={buttonClasses({ variant: 'secondary' })}>
+            Keep my registration
+          </Link>
+          <Button variant="danger" isPending={cancel.isPending} pendingLabel="Cancelling…" onClick={() => cancel.mutate()}>
+            Yes, cancel my registration
+          </Button>
+        </div>
+      }
+    >
+      <p className="font-medium text-slate-800">{describeWebinarTime(view.webinar).summary}</p>
+      <p>{seatNote} You can register again later while there is room.</p>
+      {cancel.isError ? <Alert>{errorMessageOf(cancel.error)}</Alert> : null}
+    </StatusCard>
+  )
+}

@@ -1,0 +1,61 @@
+import type { MailboxSummary } from '@webinar/shared/mailbox'
+import { ChevronRight } from 'lucide-react'
+import { Link, useLocation } from 'react-router'
+import { Card } from '@/components/ui/card'
+import { formatDateTime } from '@/lib/format'
+import { MailKindBadge, MailStatusBadge } from './mail-badges'
+
+const shortTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })
+
+export function MailboxList({ items }: { items: MailboxSummary[] }) {
+  const location = useLocation()
+  // The message page leads back to this very list: same filters, same page.
+  const from = location.pathname + location.search
+  return (
+    <Card>
+      <ul role="list" aria-label="Mail" className="divide-y divide-slate-100">
+        {items.map((mail) => (
+          <li key={mail.id}>
+            <Link
+              to={`/admin/mailbox/${mail.id}`}
+              state={{ from }}
+              className="group flex items-center gap-4 px-5 py-4 transition-colors first:rounded-t-2xl last:rounded-b-2xl hover:bg-slate-50 focus-visible:outline-offset-[-2px] sm:px-6"
+            >
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-medium text-slate-900">{mail.subject}</p>
+                <p className="mt-0.5 truncate text-sm text-slate-600">
+                  <span className="text-slate-400">To </span>
+                  {mail.to}
+                </p>
+                {mail.status === 'failed' && mail.lastError ? (
+                  <p className="mt-1 line-clamp-2 text-xs leading-5 text-red-700" title={mail.lastError}>
+                    {mail.lastError}
+                  </p>
+                ) : null}
+                <div className="mt-2 flex flex-wrap items-center gap-2 sm:hidden">
+                  <MailKindBadge kind={mail.kind} />
+                  <MailStatusBadge status={mail.status} />
+                  <time dateTime={mail.createdAt} className="text-xs text-slate-500">
+                    {shortTime.format(new Date(mail.createdAt))}
+                  </time>
+                </div>
+              </div>
+              <div className="hidden shrink-0 items-center gap-2 sm:flex">
+                <MailKindBadge kind={mail.kind} />
+                <MailStatusBadge status={mail.status} />
+              </div>
+              <time
+                dateTime={mail.createdAt}
+                title={formatDateTime(mail.createdAt)}
+                className="hidden w-32 shrink-0 text-right text-sm whitespace-nowrap text-slate-500 sm:block"
+              >
+                {shortTime.format(new Date(mail.createdAt))}
+              </time>
+              <ChevronRight className="size-4 shrink-0 text-slate-300 group-hover:text-slate-500" aria-hidden />
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  )
+}

@@ -1,0 +1,18 @@
+import type { RegisterBody, RegistrationReceipt } from '@webinar/shared/registrations'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { api } from '@/lib/api-client'
+import { publicWebinarQueryKey } from './get-public-webinar'
+
+/** Registers for a webinar. The personal join link is never in the answer: it goes by e-mail only. */
+export function register(slug: string, body: RegisterBody): Promise<RegistrationReceipt> {
+  return api.post<RegistrationReceipt>(`/api/public/webinars/${encodeURIComponent(slug)}/registrations`, body)
+}
+
+export function useRegister(slug: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: RegisterBody) => register(slug, body),
+    // A seat was taken (or registration closed meanwhile): the page shows what is left now.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: publicWebinarQueryKey(slug) }),
+  })
+}

@@ -1,0 +1,177 @@
+import type { PublicWebinar, RegisterBody, RegistrationReceipt } from '@webinar/shared/registrations'
+import type { FormField } from '@webinar/shared/webinars'
+import { useMemo, useState } from 'react'
+import { useForm, type FieldErrors, type Path, type RegisterOptions } from 'react-hook-form'
+import { Alert } from '@/components/ui/alert'
+import { Button } from '@/components/ui/button'
+import { CheckboxField } from '@/components/ui/checkbox-field'
+import { Field, RequiredMark } from '@/components/ui/field'
+import { Select } from '@/components/ui/select'
+import { inputClasses } from '@/components/ui/text-field'
+import { Textarea } from '@/components/ui/textarea'
+import { ApiError, errorMessageOf } from '@/lib/api-client'
+import { visitorTimezone } from '@/lib/webinar-time'
+import { useRegister } from '../api/register'
+import { describeServerFieldError, fieldsWithNameAndEmail, isBooleanField, isTopLevelField } from '../utils/form-fields'
+
+interface RegistrationValues {
+  name: string
+  email: string
+  answers: Record<string, string | boolean>
+}
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+function pathOf(field: FormField): Path<RegistrationValues> {
+  return isTopLevelField(field.key) ? field.key : `answers.${field.key}`
+}
+
+function rulesFor(field: FormField): RegisterOptions<RegistrationValues> {
+  if (isBooleanField(field)) {
+    return {
+      validate: (value) =>
+        !field.required || value === true || (field.type === 'consent' ? 'Please accept this to register.' : 'Please tick this box to register.'),
+    }
+  }
+  return {
+    validate: (raw) => {
+      const value = typeof raw === 'string' ? raw.trim() : ''
+      if (value === '') {
+        if (!field.required) return true
+        if (field.key === 'name') return 'Enter your name.'
+        if (field.key === 'email') return 'Enter your e-mail address.'
+        return field.type === 'select' ? 'Choose an option.' : 'This field is required.'
+      }
+      if (field.type === 'email' && !emailPattern.test(value)) return 'Enter an e-mail address like name@example.com.'
+      return true
+    },
+  }
+}
+
+const autoCompleteOf: Partial<Record<string, string>> = { name: 'name', email: 'email' }
+
+function submitLabelOf(webinar: PublicWebinar): { label: string; pending: string } {
+  if (webinar.approvalMode === 'manual') return { label: 'Request to join', pending: 'Sending…' }
+  if (webinar.registration.willWaitlist) return { label: 'Join the waitlist', pending: 'Joining…' }
+  return { label: 'Register', pending: 'Registering…' }
+}
+
+/**
+ * The webinar's own registration form, built from its field list. Checked here first (nothing missing,
+ * a plausible e-mail), then by the server, whose per-field answers land next to the matching inputs.
+ */
+export function RegistrationForm({ slug, webinar, onRegistered }: { slug: string; webinar: PublicWebinar; onRegistered: (receipt: RegistrationReceipt) => void }) {
+  const fields = useMemo(() => fieldsWithNameAndEmail(webinar.registrationForm.fields), [webinar.registrationForm.fields])
+  const registerForWebinar = useRegister(slug)
+  const [formError, setFormError] = useState<string | null>(null)
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setFocus,
+    formState: { errors },
+  } = useForm<RegistrationValues>({
+    defaultValues: {
+      name: '',
+      email: '',
+      answers: Object.fromEntries(fields.filter((field) => !isTopLevelField(field.key)).map((field) => [field.key, isBooleanField(field) ? false : ''])),
+    },
+    // Focus goes to the first problem in the order the form shows them (see `focusFirstError`).
+    shouldFocusError: false,
+  })
+
+  const errorOf = (field: FormField): string | undefined =>
+    isTopLevelField(field.key) ? errors[field.key]?.message : errors.answers?.[field.key]?.message
+
+  const showServerErrors = (error: unknown) => {
+    if (!(error instanceof ApiError)) {
+      setFormError(errorMessageOf(error))
+      return
+    }
+    // In the order the form shows them, so the focus lands on the first one a person meets.
+    let placed = 0
+    for (const field of fields) {
+      const message = error.fields[isTopLevelField(field.key) ? field.key : `answers.${field.key}`]
+      if (message === undefined) continue
+      setError(pathOf(field), { type: 'server', message: describeServerFieldError(field, message) }, { shouldFocus: placed === 0 })
+      placed += 1
+    }
+    const isAllPlaced = placed > 0 && placed === Object.keys(error.fields).length
+    setFormError(isAllPlaced ? 'Please correct the highlighted fields.' : error.message)
+  }
+
+  const focusFirstError = (invalid: FieldErrors<RegistrationValues>) => {
+    const first = fields.find((field) => (isTopLevelField(field.key) ? invalid[field.key] : invalid.answers?.[field.key]))
+    if (first) setFocus(pathOf(first))
+  }
+
+  const submit = handleSubmit((values) => {
+    setFormError(null)
+    const answers: RegisterBody['answers'] = {}
+    for (const field of fields) {
+      if (isTopLevelField(field.key)) continue
+      const value = values.answers[field.key]
+      answers[field.key] = typeof value === 'string' ? value.trim() : value === true
+    }
+    registerForWebinar.mutate(
+      { name: values.name.trim(), email: values.email.trim(), answers, timezone: visitorTimezone() },
+      { onSuccess: onRegistered, onError: showServerErrors },
+    )
+  }, focusFirstError)
+
+  const { label: submitLabel, pending: pendingLabel } = submitLabelOf(webinar)
+  const hasRequired = fields.some((field) => field.required)
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Registration" className="space-y-5">
+      {formError ? <Alert>{formError}</Alert> : null}
+      {fields.map((field) => {
+        const error = errorOf(field)
+        const path = pathOf(field)
+        const rules = rulesFor(field)
+        if (isBooleanField(field)) {
+          return <CheckboxField key={field.key} label={field.label} isRequired={field.required} error={error} {...register(path, rules)} />
+        }
+        return (
+          <Field key={field.key} label={field.label} isRequired={field.required} error={error}>
+            {(control) =>
+              field.type === 'textarea' ? (
+                <Textarea {...control} placeholder={field.placeholder} maxLength={5000} {...register(path, rules)} />
+              ) : field.type === 'select' ? (
+                <Select {...control} {...register(path, rules)}>
+                  <option value="">{field.placeholder ?? 'Choose…'}</option>
+                  {(field.options ?? []).map((option) => (
+                    <option key={option} value={option}>
+                      {option}
+                    </option>
+                  ))}
+                </Select>
+              ) : (
+                <input
+                  {...control}
+                  type={field.type === 'email' ? 'email' : field.type === 'phone' ? 'tel' : 'text'}
+                  inputMode={field.type === 'email' ? 'email' : field.type === 'phone' ? 'tel' : undefined}
+                  autoComplete={autoCompleteOf[field.key] ?? (field.type === 'phone' ? 'tel' : field.type === 'email' ? 'email' : undefined)}
+                  placeholder={field.placeholder}
+                  maxLength={field.key === 'name' ? 120 : field.key === 'email' ? 254 : 500}
+                  className={inputClasses}
+                  {...register(path, rules)}
+                />
+              )
+            }
+          </Field>
+        )
+      })}
+      <div className="space-y-3 pt-1">
+        <Button type="submit" className="w-full" isPending={registerForWebinar.isPending} pendingLabel={pendingLabel}>
+          {submitLabel}
+        </Button>
+        {hasRequired ? (
+          <p className="text-center text-xs text-slate-500">
+            Fields marked <RequiredMark /> <span className="sr-only">with an asterisk</span> are required.
+          </p>
+        ) : null}
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,18 @@
+import type { Registration } from '@webinar/shared/registrations'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { api } from '@/lib/api-client'
+import { webinarRegistrationsQueryKey, type RegistrationRef } from './get-registrations'
+
+export function rejectRegistration({ webinarId, registrationId }: RegistrationRef): Promise<Registration> {
+  return api.post<Registration>(`/api/webinars/${encodeURIComponent(webinarId)}/registrations/${encodeURIComponent(registrationId)}/reject`)
+}
+
+export function useRejectRegistration() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: rejectRegistration,
+    // Other rows move too (a seat freed by an approved registration goes to the waitlist at once); a refusal
+    // (409) means the registrant cancelled meanwhile: either way, show what is true now.
+    onSettled: (_registration, _error, { webinarId }) => queryClient.invalidateQueries({ queryKey: webinarRegistrationsQueryKey(webinarId) }),
+  })
+}

@@ -1,0 +1,18 @@
+import type { Registration } from '@webinar/shared/registrations'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { api } from '@/lib/api-client'
+import { webinarRegistrationsQueryKey, type RegistrationRef } from './get-registrations'
+
+/** Mails a new personal link; the old one stops working. */
+export function resendRegistrationLink({ webinarId, registrationId }: RegistrationRef): Promise<Registration> {
+  return api.post<Registration>(`/api/webinars/${encodeURIComponent(webinarId)}/registrations/${encodeURIComponent(registrationId)}/resend`)
+}
+
+export function useResendRegistrationLink() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: resendRegistrationLink,
+    // A refusal (409) means the registration was cancelled or rejected meanwhile: read its state again.
+    onSettled: (_registration, _error, { webinarId }) => queryClient.invalidateQueries({ queryKey: webinarRegistrationsQueryKey(webinarId) }),
+  })
+}

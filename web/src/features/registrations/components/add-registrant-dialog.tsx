@@ -1,0 +1,109 @@
+import type { Registration } from '@webinar/shared/registrations'
+import type { Webinar } from '@webinar/shared/webinars'
+import { UserPlus } from 'lucide-react'
+import { useState } from 'react'
+import { useForm } from 'react-hook-form'
+import { toast } from 'sonner'
+import { Alert } from '@/components/ui/alert'
+import { Button } from '@/components/ui/button'
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from '@/components/ui/dialog'
+import { TextField } from '@/components/ui/text-field'
+import { applyServerErrors } from '@/lib/form-errors'
+import { useAddRegistration, type AddRegistrationBody } from '../api/add-registration'
+
+// The server answers an e-mail already registered with that registration and a fresh link, not a
+// refusal, and does not say which happened: a row created well before now was there already.
+const alreadyRegisteredAfterMs = 5000
+
+function addedMessage(registration: Registration): { title: string; description?: string } {
+  const isExisting = Date.parse(registration.updatedAt) - Date.parse(registration.createdAt) > alreadyRegisteredAfterMs
+  if (isExisting) return { title: `${registration.email} was already registered.`, description: 'A new link was sent; the old one no longer works.' }
+  if (registration.status === 'approved') return { title: `${registration.name} was added.`, description: 'Their join link is on its way by e-mail.' }
+  if (registration.status === 'waitlisted') return { title: `${registration.name} was added to the waitlist.`, description: 'The seats are all taken.' }
+  return { title: `${registration.name} was added.`, description: 'The registration waits for your approval.' }
+}
+
+function AddRegistrantForm({ webinarId, onDone }: { webinarId: string; onDone: () => void }) {
+  const addRegistration = useAddRegistration()
+  const [formError, setFormError] = useState<string | null>(null)
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<AddRegistrationBody>({ defaultValues: { name: '', email: '' } })
+
+  const submit = handleSubmit((values) => {
+    setFormError(null)
+    addRegistration.mutate(
+      { webinarId, body: { name: values.name.trim(), email: values.email.trim() } },
+      {
+        onSuccess: (registration) => {
+          const { title, description } = addedMessage(registration)
+          toast.success(title, { description })
+          onDone()
+        },
+        // Field problems land at their inputs; a refusal (409: registration closed, or declined before) above the form.
+        onError: (error) => setFormError(applyServerErrors(error, setError, ['name', 'email'])),
+      },
+    )
+  })
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-5">
+      {formError ? <Alert>{formError}</Alert> : null}
+      <TextField
+        label="Name"
+        autoComplete="off"
+        error={errors.name?.message}
+        {...register('name', { validate: (value) => value.trim().length > 0 || 'Enter their name.' })}
+      />
+      <TextField
+        label="E-mail address"
+        type="email"
+        autoComplete="off"
+        inputMode="email"
+        hint="Their personal join link goes to this address."
+        error={errors.email?.message}
+        {...register('email', {
+          validate: (value) => value.trim().length > 0 || 'Enter their e-mail address.',
+        })}
+      />
+      <div className="flex flex-col-reverse gap-3 pt-1 sm:flex-row sm:justify-end">
+        <DialogClose asChild>
+          <Button variant="secondary" disabled={addRegistration.isPending}>
+            Cancel
+          </Button>
+        </DialogClose>
+        <Button type="submit" isPending={addRegistration.isPending} pendingLabel="Adding…">
+          Add registrant
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+export function AddRegistrantDialog({ webinar, className }: { webinar: Pick<Webinar, 'id' | 'approvalMode'>; className?: string }) {
+  const [isOpen, setIsOpen] = useState(false)
+  return (
+    <Dialog open={isOpen} onOpenChange={setIsOpen}>
+      <DialogTrigger asChild>
+        <Button className={className}>
+          <UserPlus className="size-4" aria-hidden />
+          Add registrant
+        </Button>
+      </DialogTrigger>
+      <DialogContent
+        title="Add registrant"
+        description={
+          webinar.approvalMode === 'manual'
+            ? 'They are registered as if they had used the public page, even after the registration deadline, and wait for your approval like everyone else.'
+            : 'They are registered as if they had used the public page, even after the registration deadline, and get their join link by e-mail (or join the waitlist when the seats are gone).'
+        }
+      >
+        {/* Radix unmounts the content when closed, so each opening starts with an empty form. */}
+        <AddRegistrantForm webinarId={webinar.id} onDone={() => setIsOpen(false)} />
+      </DialogContent>
+    </Dialog>
+  )
+}
