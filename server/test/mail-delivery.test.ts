@@ -1,3 +1,4 @@
+import ICAL from 'ical.js'
 import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliverEmail, sendFollowUps } from '../src/email/email-jobs.ts'
@@ -67,7 +68,10 @@ describe('mail through SMTP', () => {
     const joinLink = /\/join\/([A-Za-z0-9_-]{43})/.exec(parsed.text ?? '')![1]!
     const view = await testApp.app.inject({ method: 'GET', url: `/api/join/${joinLink}` })
     expect(view.json().registration).toMatchObject({ name: 'Mia', status: 'approved' })
-    expect(parsed.attachments.some((attachment) => attachment.contentType.startsWith('text/calendar'))).toBe(true)
+    const invite = parsed.attachments.find((attachment) => attachment.contentType.startsWith('text/calendar'))!
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(invite.content.toString('utf8'))).getFirstSubcomponent('vevent')!)
+    // iCalendar has whole seconds.
+    expect(event.startDate.toJSDate().getTime()).toBe(Math.floor(Date.parse(webinar.startTime) / 1000) * 1000)
 
     // The job running again (a retry after a crash, a duplicate) sends nothing more.
     await deliverEmail({ db: testApp.database.db, outbox: testApp.outbox, sender: mailer, clock: { now: () => new Date() } }, sent.id, false)

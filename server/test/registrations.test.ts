@@ -282,6 +282,14 @@ describe('mail that follows the webinar', () => {
     await sweep()
     await sweep()
     expect(await mailTo('stay@example.com', 'reminder_1h')).toHaveLength(1)
+
+    // A cancelled webinar sends its cancellation instead of reminders.
+    const called = await createWebinar({ title: 'Called off later', startTime: new Date(now.getTime() + hours(48)).toISOString() })
+    await register(called.slug, { name: 'Hope', email: 'hope@example.com' })
+    await testApp.app.inject({ method: 'POST', url: `/api/webinars/${called.id}/cancel`, headers: staff() })
+    now = new Date(now.getTime() + hours(26))
+    await sweep()
+    expect(await mailTo('hope@example.com', 'reminder_24h')).toHaveLength(0)
   })
 
   it('tells approved registrants once when the webinar goes live, and everyone when it is cancelled', async () => {
