@@ -91,6 +91,7 @@ export const RegistrationList = Type.Object({
   limit: Type.Integer(),
   offset: Type.Integer(),
 })
+export type RegistrationList = Type.Static<typeof RegistrationList>
 
 export const RegistrationParams = Type.Object({ id: Type.String({ format: 'uuid' }), rid: Type.String({ format: 'uuid' }) })
 
@@ -103,3 +104,4 @@ export const AddRegistrationBody = Type.Object(
   },
   { additionalProperties: false },
 )
+export type AddRegistrationBody = Type.Static<typeof AddRegistrationBody>

@@ -12,7 +12,7 @@ import { KeptMailBanner } from '@/features/mailbox/components/kept-mail-banner'
 import { MailboxEmptyState } from '@/features/mailbox/components/mailbox-empty-state'
 import { MailboxFilters } from '@/features/mailbox/components/mailbox-filters'
 import { MailboxList } from '@/features/mailbox/components/mailbox-list'
-import { MailboxPagination } from '@/features/mailbox/components/mailbox-pagination'
+import { Pagination } from '@/components/ui/pagination'
 import { errorMessageOf, isApiError } from '@/lib/api-client'
 import { cn } from '@/lib/cn'
 
@@ -96,7 +96,7 @@ export function MailboxRoute() {
               <MailboxList items={mailbox.data.items} />
             </div>
           )}
-          <MailboxPagination
+          <Pagination label="Pages of mail"
             offset={mailbox.data.offset}
             limit={mailbox.data.limit}
             total={mailbox.data.total}

@@ -9,10 +9,10 @@ import { PageHeader } from '@/components/ui/page-header'
 import { PageLoading } from '@/components/ui/spinner'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { useWebinars } from '@/features/webinars/api/get-webinars'
-import { WebinarSearchField } from '@/features/webinars/components/webinar-search-field'
+import { SearchField } from '@/components/ui/search-field'
 import { WebinarsEmptyState } from '@/features/webinars/components/webinars-empty-state'
 import { WebinarsList } from '@/features/webinars/components/webinars-list'
-import { WebinarsPagination } from '@/features/webinars/components/webinars-pagination'
+import { Pagination } from '@/components/ui/pagination'
 import { errorMessageOf } from '@/lib/api-client'
 import { cn } from '@/lib/cn'
 
@@ -115,7 +115,7 @@ export function WebinarsRoute() {
                 </TabsTrigger>
               ))}
             </TabsList>
-            <WebinarSearchField value={search} onChange={changeSearch} />
+            <SearchField label="Search webinars by title" placeholder="Search by title" value={search} onChange={changeSearch} />
           </div>
           <TabsContent value={when} className="space-y-5 focus-visible:outline-none">
             {webinars.data.items.length === 0 ? (
@@ -125,7 +125,7 @@ export function WebinarsRoute() {
                 <WebinarsList webinars={webinars.data.items} label={`${whenLabels[when]} webinars`} />
               </div>
             )}
-            <WebinarsPagination
+            <Pagination
               offset={webinars.data.offset}
               limit={webinars.data.limit}
               total={webinars.data.total}

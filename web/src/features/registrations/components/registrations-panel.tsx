@@ -15,9 +15,9 @@ import { useRegistrationFilters, type RegistrationFilters } from '../hooks/use-r
 import { registrationStatusLabels } from '../utils/registration-labels'
 import { AddRegistrantDialog } from './add-registrant-dialog'
 import { RegistrationCounts } from './registration-counts'
-import { RegistrationSearchField } from './registration-search-field'
 import { RegistrationsEmptyState } from './registrations-empty-state'
-import { RegistrationsPagination } from './registrations-pagination'
+import { Pagination } from '@/components/ui/pagination'
+import { SearchField } from '@/components/ui/search-field'
 import { RegistrationsTable } from './registrations-table'
 import { RejectRegistrationDialog } from './reject-registration-dialog'
 
@@ -81,7 +81,7 @@ export function RegistrationsPanel({ webinar }: { webinar: Webinar }) {
             </select>
             <ChevronDown className="pointer-events-none absolute top-1/2 right-3 size-4 -translate-y-1/2 text-slate-400" aria-hidden />
           </div>
-          <RegistrationSearchField value={filters.search} onChange={changeSearch} className="sm:w-72" />
+          <SearchField label="Search registrations by name or e-mail" placeholder="Search name or e-mail" value={filters.search} onChange={changeSearch} className="sm:w-72" />
         </div>
         <div className="grid grid-cols-2 gap-3 sm:flex">
           {/* A plain link: the session cookie goes along, and the server names the file. */}
@@ -108,7 +108,7 @@ export function RegistrationsPanel({ webinar }: { webinar: Webinar }) {
           <RegistrationsTable registrations={list.items} onReject={setRegistrationToReject} />
         </div>
       )}
-      <RegistrationsPagination offset={list.offset} limit={list.limit} total={list.total} onOffsetChange={(offset) => changeFilters({ offset })} />
+      <Pagination label="Pages of registrations" offset={list.offset} limit={list.limit} total={list.total} onOffsetChange={(offset) => changeFilters({ offset })} />
       <RejectRegistrationDialog registration={registrationToReject} onClose={() => setRegistrationToReject(null)} />
     </div>
   )

@@ -1,12 +1,15 @@
 import { ChevronLeft, ChevronRight } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 
-export function WebinarsPagination({
+/** Previous/next over an offset-paginated list; hidden when everything fits on one page. */
+export function Pagination({
+  label = 'Pages',
   offset,
   limit,
   total,
   onOffsetChange,
 }: {
+  label?: string
   offset: number
   limit: number
   total: number
@@ -16,7 +19,7 @@ export function WebinarsPagination({
   const first = Math.min(offset + 1, total)
   const last = Math.min(offset + limit, total)
   return (
-    <nav aria-label="Pages" className="flex items-center justify-between gap-4">
+    <nav aria-label={label} className="flex items-center justify-between gap-4">
       <p className="text-sm text-slate-600">
         <span className="font-medium text-slate-900">
           {first}–{last}

@@ -5,11 +5,24 @@ import { cn } from '@/lib/cn'
 
 const typingPauseMs = 300
 
-/** Searches titles as one types, once typing pauses, so every keystroke is not a request. */
-export function WebinarSearchField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+/** A search box that reports its text once typing pauses, so every keystroke is not a request. */
+export function SearchField({
+  value,
+  onChange,
+  label,
+  placeholder = label,
+  className,
+}: {
+  value: string
+  onChange: (value: string) => void
+  /** The accessible name: says what is searched. */
+  label: string
+  placeholder?: string
+  className?: string
+}) {
   const [draft, setDraft] = useState(value)
 
-  // Follow changes from outside (back button, "Clear search").
+  // Follow changes from outside (back button, "Clear filters").
   const [lastValue, setLastValue] = useState(value)
   if (value !== lastValue) {
     setLastValue(value)
@@ -23,12 +36,12 @@ export function WebinarSearchField({ value, onChange }: { value: string; onChang
   }, [draft, value, onChange])
 
   return (
-    <div className="relative w-full sm:max-w-xs">
+    <div className={cn('relative w-full sm:max-w-xs', className)}>
       <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" aria-hidden />
       <input
         type="search"
-        aria-label="Search webinars by title"
-        placeholder="Search by title"
+        aria-label={label}
+        placeholder={placeholder}
         value={draft}
         onChange={(event) => setDraft(event.target.value)}
         className={cn(inputClasses, 'pr-9 pl-9 [&::-webkit-search-cancel-button]:hidden')}
