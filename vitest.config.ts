@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // One runner for every tier. The server and e2e projects share one PostgreSQL (DATABASE_URL or an
@@ -14,6 +15,11 @@ export default defineConfig({
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },
+      },
+      {
+        // Component tests of the SPA in jsdom; the Stream SDK is replaced at its one boundary (features/video/stream-sdk.ts).
+        resolve: { alias: { '@': fileURLToPath(new URL('./web/src', import.meta.url)) } },
+        test: { name: 'web', include: ['web/src/**/*.test.tsx'], environment: 'jsdom' },
       },
       {
         test: {

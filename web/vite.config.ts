@@ -19,5 +19,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // bench/bundle-size.mjs reads it to measure what each route downloads.
+    manifest: true,
   },
 })

@@ -59,14 +59,16 @@ function fallbackMessage(status: number): string {
 interface RequestOptions {
   body?: unknown
   signal?: AbortSignal
+  /** Extra headers, e.g. the attendee's `x-join-token` in the room. */
+  headers?: Record<string, string>
 }
 
 /**
  * The one way the SPA talks to the API: same-origin cookies for the session, the CSRF header the server
  * requires on every cookie-authenticated change, and every failure turned into an `ApiError`.
  */
-async function request<T>(method: string, path: string, { body, signal }: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { [csrfHeaderName]: csrfHeaderValue, accept: 'application/json' }
+async function request<T>(method: string, path: string, { body, signal, headers: extraHeaders }: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { ...extraHeaders, [csrfHeaderName]: csrfHeaderValue, accept: 'application/json' }
   // The server rejects a JSON content type with an empty body, so only say JSON when there is one.
   if (body !== undefined) headers['content-type'] = 'application/json'
 

@@ -1,5 +1,5 @@
 import type { Webinar } from '@webinar/shared/webinars'
-import { Ban, Pencil, Play, Square } from 'lucide-react'
+import { Ban, Clapperboard, Pencil, Play, Square } from 'lucide-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { toast } from 'sonner'
@@ -77,6 +77,12 @@ export function WebinarPageHeader({ webinar }: { webinar: Webinar }) {
         </div>
         {/* On phones the main action spans the width on top, the others share a row under it. */}
         <div className="grid grid-cols-2 gap-3 sm:flex sm:flex-wrap lg:shrink-0 lg:justify-end">
+          {isUpcoming || webinar.status === 'live' ? (
+            <Link to={`/studio/${webinar.id}`} className={buttonClasses({ variant: 'secondary' })}>
+              <Clapperboard className="size-4" aria-hidden />
+              Open studio
+            </Link>
+          ) : null}
           {isUpcoming ? (
             <>
               <Link to={`/admin/webinars/${webinar.id}/edit`} className={buttonClasses({ variant: 'secondary' })}>

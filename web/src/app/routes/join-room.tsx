@@ -1,0 +1,175 @@
+import type { JoinView } from '@webinar/shared/registrations'
+import type { StreamCredentials } from '@webinar/shared/webinars'
+import { Ban, CircleStop, Link2Off, RotateCw, UserRoundX } from 'lucide-react'
+import { useEffect, useMemo } from 'react'
+import { useParams } from 'react-router'
+import { Alert } from '@/components/ui/alert'
+import { Button } from '@/components/ui/button'
+import { PageLoading } from '@/components/ui/spinner'
+import { useJoinView } from '@/features/join/api/get-join-view'
+import { RoomCountdown } from '@/features/room/components/room-countdown'
+import { RoomNotice } from '@/features/room/components/room-notice'
+import { RoomSidePanel } from '@/features/room/components/room-side-panel'
+import { RoomWaitingStage } from '@/features/room/components/room-waiting-stage'
+import { useNow } from '@/features/room/hooks/use-now'
+import { useRoomEvents } from '@/features/room/hooks/use-room-events'
+import { webinarIdOfCallId, type RoomAuth } from '@/features/room/utils/room-auth'
+import { useAttendeeStreamCredentials } from '@/features/video/api/get-attendee-stream-credentials'
+import { AttendeeVideo } from '@/features/video/components/attendee-video'
+import { errorMessageOf, isApiError } from '@/lib/api-client'
+
+const notApprovedCopy: Record<string, { title: string; text: string }> = {
+  pending: { title: 'Your registration is waiting for approval', text: 'The organiser reviews registrations for this webinar. You will get an e-mail with your link once you are approved.' },
+  waitlisted: { title: 'You are on the waiting list', text: 'The webinar is full for now. If a seat frees up, you get it automatically and we e-mail you.' },
+  rejected: { title: 'This registration was not approved', text: 'The organiser did not approve this registration, so it cannot enter the room.' },
+  cancelled: { title: 'This registration was cancelled', text: 'You can register again from the webinar’s page if seats are still available.' },
+}
+
+function EndedNotice({ view }: { view: JoinView }) {
+  return (
+    <RoomNotice icon={CircleStop} title="This webinar has ended">
+      Thank you for joining <strong className="font-medium text-slate-900">{view.webinar.title}</strong>. If it was recorded, the replay link comes by e-mail.
+    </RoomNotice>
+  )
+}
+
+function CancelledNotice({ view }: { view: JoinView }) {
+  return (
+    <RoomNotice icon={Ban} title="This webinar was cancelled">
+      <strong className="font-medium text-slate-900">{view.webinar.title}</strong> will not take place. The organiser may have sent you details by e-mail.
+    </RoomNotice>
+  )
+}
+
+function NotApprovedNotice({ status }: { status: string }) {
+  const copy = notApprovedCopy[status] ?? { title: 'This registration cannot enter the room', text: 'Contact the organiser if you think this is a mistake.' }
+  return (
+    <RoomNotice icon={UserRoundX} title={copy.title}>
+      {copy.text}
+    </RoomNotice>
+  )
+}
+
+function RoomHeader({ view, isLive }: { view: JoinView; isLive: boolean }) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3 sm:px-6">
+        <div className="min-w-0 flex-1">
+          <h1 className="truncate text-base font-semibold text-slate-900 sm:text-lg">{view.webinar.title}</h1>
+          <p className="truncate text-sm text-slate-600">with {view.webinar.hostName}</p>
+        </div>
+        {isLive ? (
+          <span className="inline-flex items-center gap-1.5 rounded-full bg-red-600 px-2.5 py-0.5 text-xs font-semibold text-white">
+            <span aria-hidden className="relative flex size-2">
+              <span className="absolute inline-flex size-full animate-ping rounded-full bg-white/80" />
+              <span className="relative inline-flex size-2 rounded-full bg-white" />
+            </span>
+            Live
+          </span>
+        ) : (
+          <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">Starting soon</span>
+        )}
+      </div>
+    </header>
+  )
+}
+
+function Room({ token, view, credentials, webinarId }: { token: string; view: JoinView; credentials: StreamCredentials; webinarId: string }) {
+  const auth = useMemo<RoomAuth>(() => ({ kind: 'attendee', joinToken: token }), [token])
+  const { roomState, connection } = useRoomEvents(webinarId, auth)
+
+  if (roomState.isPending) return <PageLoading label="Entering the room…" />
+  if (roomState.isError) {
+    return (
+      <RoomNotice icon={RotateCw} title="The room did not load" action={<Button onClick={() => void roomState.refetch()}>Try again</Button>}>
+        {errorMessageOf(roomState.error)}
+      </RoomNotice>
+    )
+  }
+  const status = roomState.data.webinarStatus
+  if (status === 'ended') return <EndedNotice view={view} />
+  if (status === 'cancelled') return <CancelledNotice view={view} />
+  const isLive = status === 'live'
+
+  return (
+    <div className="flex min-h-dvh flex-col bg-slate-100 lg:h-dvh">
+      <title>{`${view.webinar.title} · Live room`}</title>
+      <RoomHeader view={view} isLive={isLive} />
+      <main className="mx-auto grid w-full max-w-7xl min-h-0 flex-1 gap-4 p-4 sm:p-6 lg:grid-cols-[minmax(0,1fr)_380px]">
+        <section aria-label="Video" className="min-h-0">
+          {isLive ? <AttendeeVideo joinToken={token} credentials={credentials} /> : <RoomWaitingStage hostName={view.webinar.hostName} startTime={view.webinar.startTime} />}
+        </section>
+        <aside aria-label="Chat, questions and polls" className="h-[70dvh] min-h-0 lg:h-auto">
+          <RoomSidePanel webinarId={webinarId} auth={auth} state={roomState.data} connection={connection} />
+        </aside>
+      </main>
+    </div>
+  )
+}
+
+/** Inside the join window: asks for the viewer's credentials, then enters the room. */
+function OpenRoom({ token, view }: { token: string; view: JoinView }) {
+  const credentials = useAttendeeStreamCredentials(token, { isEnabled: true })
+  const now = useNow()
+  const error = credentials.error
+  // The server's clock decides: a 409 naming when the room opens means ours ran ahead. Wait and ask again.
+  const serverOpensAt = isApiError(error, 409) ? error.fields.opensAt : undefined
+  const isWaitingForServer = Boolean(serverOpensAt && serverOpensAt !== 'closed' && now < Date.parse(serverOpensAt))
+  const { refetch } = credentials
+  useEffect(() => {
+    if (serverOpensAt && serverOpensAt !== 'closed' && !isWaitingForServer) void refetch()
+  }, [serverOpensAt, isWaitingForServer, refetch])
+
+  if (credentials.isPending) return <PageLoading label="Entering the room…" />
+  if (error) {
+    if (serverOpensAt === 'closed') return <EndedNotice view={view} />
+    if (serverOpensAt && serverOpensAt !== 'closed') return <RoomCountdown view={view} opensAt={serverOpensAt} now={now} />
+    if (isApiError(error, 403)) return <NotApprovedNotice status={view.registration.status} />
+    return (
+      <RoomNotice icon={RotateCw} title="We could not let you in" action={<Button onClick={() => void credentials.refetch()}>Try again</Button>}>
+        {errorMessageOf(error)}
+      </RoomNotice>
+    )
+  }
+  const webinarId = webinarIdOfCallId(credentials.data.callId)
+  if (!webinarId) {
+    return (
+      <div className="mx-auto max-w-lg p-6">
+        <Alert>The room’s address could not be worked out. Reload the page; if it persists, contact the organiser.</Alert>
+      </div>
+    )
+  }
+  return <Room token={token} view={view} credentials={credentials.data} webinarId={webinarId} />
+}
+
+function JoinRoom({ token }: { token: string }) {
+  const joinView = useJoinView(token)
+  const now = useNow()
+  if (joinView.isPending) return <PageLoading label="Opening your link…" />
+  if (joinView.isError) {
+    if (isApiError(joinView.error, 404) || isApiError(joinView.error, 410) || isApiError(joinView.error, 400)) {
+      return (
+        <RoomNotice icon={Link2Off} title="This link does not work">
+          It may have been replaced by a newer one (check your latest e-mail from us) or mistyped. Register again from the webinar’s page if you need a new link.
+        </RoomNotice>
+      )
+    }
+    return (
+      <RoomNotice icon={RotateCw} title="Your link did not load" action={<Button onClick={() => void joinView.refetch()}>Try again</Button>}>
+        {errorMessageOf(joinView.error)}
+      </RoomNotice>
+    )
+  }
+  const view = joinView.data
+  if (view.registration.status !== 'approved') return <NotApprovedNotice status={view.registration.status} />
+  if (view.webinar.status === 'cancelled') return <CancelledNotice view={view} />
+  if (view.webinar.status === 'ended') return <EndedNotice view={view} />
+  if (view.webinar.status !== 'live' && now < Date.parse(view.joinOpensAt)) return <RoomCountdown view={view} opensAt={view.joinOpensAt} now={now} />
+  return <OpenRoom token={token} view={view} />
+}
+
+/** The attendee's room behind their personal link: countdown → waiting room → live → ended, without reloads. */
+export function JoinRoomRoute() {
+  const { token = '' } = useParams()
+  return <JoinRoom key={token} token={token} />
+}

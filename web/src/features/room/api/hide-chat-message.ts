@@ -1,0 +1,19 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { api } from '@/lib/api-client'
+import { removeChatMessage } from '../utils/room-cache'
+import { roomPath, type RoomAuth } from '../utils/room-auth'
+import { updateRoomState } from './get-room-state'
+
+const hostAuth: RoomAuth = { kind: 'host' }
+
+export function hideChatMessage(webinarId: string, messageId: string): Promise<void> {
+  return api.post<void>(roomPath(webinarId, `/chat/${encodeURIComponent(messageId)}/hide`))
+}
+
+export function useHideChatMessage(webinarId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (messageId: string) => hideChatMessage(webinarId, messageId),
+    onSuccess: (_result, messageId) => updateRoomState(queryClient, webinarId, hostAuth, (state) => removeChatMessage(state, messageId)),
+  })
+}

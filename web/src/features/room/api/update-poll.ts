@@ -1,0 +1,25 @@
+import type { Poll } from '@webinar/shared/room'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { api } from '@/lib/api-client'
+import { upsertPoll } from '../utils/room-cache'
+import { roomPath, type RoomAuth } from '../utils/room-auth'
+import { updateRoomState } from './get-room-state'
+
+const hostAuth: RoomAuth = { kind: 'host' }
+
+export interface PollChanges {
+  status?: 'open' | 'closed'
+  areResultsShared?: boolean
+}
+
+export function updatePoll(webinarId: string, pollId: string, changes: PollChanges): Promise<Poll> {
+  return api.patch<Poll>(roomPath(webinarId, `/polls/${encodeURIComponent(pollId)}`), changes)
+}
+
+export function useUpdatePoll(webinarId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ pollId, changes }: { pollId: string; changes: PollChanges }) => updatePoll(webinarId, pollId, changes),
+    onSuccess: (poll) => updateRoomState(queryClient, webinarId, hostAuth, (state) => upsertPoll(state, poll, { isHost: true })),
+  })
+}

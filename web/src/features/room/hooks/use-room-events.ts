@@ -1,0 +1,103 @@
+import type { ChatMessage, Poll, Question, RoomState } from '@webinar/shared/room'
+import type { WebinarStatus } from '@webinar/shared/webinars'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useEffectEvent, useState } from 'react'
+import { roomStateQueryKey, roomStateQueryOptions, updateRoomState } from '../api/get-room-state'
+import { roomPath, type RoomAuth } from '../utils/room-auth'
+import { addChatMessage, hideQuestion, removeChatMessage, setWebinarStatus, upsertPoll, upsertQuestion } from '../utils/room-cache'
+
+export type RoomConnection = 'connecting' | 'open' | 'reconnecting'
+
+const restartDelayMs = 2000
+// Votes in a poll whose results are not shared are not broadcast: hosts read the room again to follow them.
+const hostPollRefreshMs = 5000
+
+function eventsUrl(webinarId: string, auth: RoomAuth, lastEventId: number): string {
+  const params = new URLSearchParams({ lastEventId: String(lastEventId) })
+  // EventSource cannot send headers: attendees pass their join token in the query, hosts send their cookie.
+  if (auth.kind === 'attendee') params.set('token', auth.joinToken)
+  return `${roomPath(webinarId, '/events')}?${params.toString()}`
+}
+
+function parse<T>(event: MessageEvent<string>): T {
+  return JSON.parse(event.data) as T
+}
+
+/**
+ * The room, live: reads its state once, then follows its Server-Sent Events from `lastEventId`, applying each
+ * to the cached state (by id, so nothing is applied twice). The browser reconnects on its own and resends
+ * Last-Event-ID; when it gives up (the server refused or went away), the state is read again and the stream
+ * restarted from there. `auth` must keep its identity between renders.
+ */
+export function useRoomEvents(webinarId: string, auth: RoomAuth, { onWebinarStatus }: { onWebinarStatus?: (status: WebinarStatus) => void } = {}) {
+  const queryClient = useQueryClient()
+  const isHost = auth.kind === 'host'
+  const roomState = useQuery({
+    ...roomStateQueryOptions(webinarId, auth),
+    refetchInterval: ({ state }) =>
+      isHost && state.data?.polls.some((poll) => poll.status === 'open' && !poll.areResultsShared) ? hostPollRefreshMs : false,
+  })
+  const [connection, setConnection] = useState<RoomConnection>('connecting')
+  const hasState = roomState.isSuccess
+  const notifyStatus = useEffectEvent((status: WebinarStatus) => onWebinarStatus?.(status))
+
+  useEffect(() => {
+    if (!hasState) return
+    const key = roomStateQueryKey(webinarId, auth)
+    let source: EventSource | null = null
+    let restartTimer: ReturnType<typeof setTimeout> | undefined
+    let isClosed = false
+
+    const apply = (event: MessageEvent<string>, change: (state: RoomState) => RoomState) => {
+      const id = Number(event.lastEventId)
+      updateRoomState(queryClient, webinarId, auth, (state) => {
+        const next = change(state)
+        return Number.isFinite(id) && id > next.lastEventId ? { ...next, lastEventId: id } : next
+      })
+    }
+
+    const connect = (fromId: number) => {
+      source = new EventSource(eventsUrl(webinarId, auth, fromId))
+      source.onopen = () => setConnection('open')
+      source.addEventListener('chat.message', (event) => apply(event, (state) => addChatMessage(state, parse<ChatMessage>(event))))
+      source.addEventListener('chat.hidden', (event) => apply(event, (state) => removeChatMessage(state, parse<{ id: string }>(event).id)))
+      source.addEventListener('question.updated', (event) => apply(event, (state) => upsertQuestion(state, parse<Question>(event))))
+      source.addEventListener('question.hidden', (event) => apply(event, (state) => hideQuestion(state, parse<{ id: string }>(event).id, isHost)))
+      source.addEventListener('poll.updated', (event) => apply(event, (state) => upsertPoll(state, parse<Poll>(event), { isHost })))
+      source.addEventListener('webinar.status', (event) => {
+        const { status } = parse<{ status: WebinarStatus }>(event)
+        apply(event, (state) => setWebinarStatus(state, status))
+        notifyStatus(status)
+      })
+      source.onerror = () => {
+        setConnection('reconnecting')
+        if (source?.readyState !== EventSource.CLOSED) return // the browser retries by itself
+        source.close()
+        restartTimer = setTimeout(restart, restartDelayMs)
+      }
+    }
+
+    const restart = () => {
+      if (isClosed) return
+      queryClient.fetchQuery({ ...roomStateQueryOptions(webinarId, auth), staleTime: 0 }).then(
+        (state) => {
+          if (isClosed) return
+          notifyStatus(state.webinarStatus)
+          connect(state.lastEventId)
+        },
+        () => {
+          if (!isClosed) restartTimer = setTimeout(restart, restartDelayMs * 2)
+        },
+      )
+    }
+
+    connect(queryClient.getQueryData<RoomState>(key)?.lastEventId ?? 0)
+    return () => {
+      isClosed = true
+      clearTimeout(restartTimer)
+      source?.close()
+    }
+  }, [hasState, webinarId, auth, isHost, queryClient])
+
+  return { roomState, connection }
+}

@@ -1,0 +1,99 @@
+import type { Webinar } from '@webinar/shared/webinars'
+import { ArrowLeft, Play, Square, Users } from 'lucide-react'
+import { useState } from 'react'
+import { Link } from 'react-router'
+import { toast } from 'sonner'
+import { Alert } from '@/components/ui/alert'
+import { Button } from '@/components/ui/button'
+import { useStartWebinar } from '@/features/webinars/api/start-webinar'
+import { EndWebinarDialog } from '@/features/webinars/components/end-webinar-dialog'
+import { formatElapsed, useNow } from '@/features/room/hooks/use-now'
+import { errorMessageOf, isApiError } from '@/lib/api-client'
+
+function ElapsedTime({ since }: { since: string }) {
+  const now = useNow()
+  return (
+    <time dateTime={since} className="font-mono text-sm text-slate-700 tabular-nums" aria-label="Time on air">
+      {formatElapsed(now - Date.parse(since))}
+    </time>
+  )
+}
+
+function StudioStatus({ webinar }: { webinar: Webinar }) {
+  if (webinar.status === 'live') {
+    return (
+      <span className="inline-flex items-center gap-2">
+        <span className="inline-flex items-center gap-1.5 rounded-full bg-red-600 px-2.5 py-0.5 text-xs font-semibold text-white">
+          <span aria-hidden className="relative flex size-2">
+            <span className="absolute inline-flex size-full animate-ping rounded-full bg-white/80" />
+            <span className="relative inline-flex size-2 rounded-full bg-white" />
+          </span>
+          Live
+        </span>
+        {webinar.liveStartedAt ? <ElapsedTime since={webinar.liveStartedAt} /> : null}
+      </span>
+    )
+  }
+  if (webinar.status === 'ended') return <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-medium text-slate-700">Ended</span>
+  if (webinar.status === 'cancelled') return <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-800">Cancelled</span>
+  return <span className="rounded-full bg-slate-900 px-2.5 py-0.5 text-xs font-medium text-white">Backstage</span>
+}
+
+/** The studio's bar: what is on air, for how long, to how many, and the two buttons that change it. */
+export function StudioTopBar({ webinar, viewerCount }: { webinar: Webinar; viewerCount: number | null }) {
+  const startWebinar = useStartWebinar()
+  const [isEndOpen, setIsEndOpen] = useState(false)
+  const isUpcoming = webinar.status === 'scheduled' || webinar.status === 'draft'
+  const startError = startWebinar.error
+
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-3 px-4 py-3 sm:px-6">
+        <Link
+          to={`/admin/webinars/${webinar.id}`}
+          className="inline-flex size-9 shrink-0 items-center justify-center rounded-lg text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+          aria-label="Back to the webinar’s page"
+          title="Back to the webinar’s page"
+        >
+          <ArrowLeft className="size-5" aria-hidden />
+        </Link>
+        <div className="min-w-0 flex-1">
+          <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">Studio</p>
+          <h1 className="truncate text-lg font-semibold text-slate-900">{webinar.title}</h1>
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <StudioStatus webinar={webinar} />
+          <span className="inline-flex items-center gap-1.5 text-sm text-slate-600" title={viewerCount === null ? 'Stream counts viewers; not available in local mode' : undefined}>
+            <Users className="size-4" aria-hidden />
+            {viewerCount === null ? 'Viewers: —' : `${viewerCount} ${viewerCount === 1 ? 'viewer' : 'viewers'}`}
+          </span>
+          {isUpcoming ? (
+            <Button
+              onClick={() => startWebinar.mutate(webinar.id, { onSuccess: () => toast.success('You are live. Attendees can now watch.') })}
+              isPending={startWebinar.isPending}
+              pendingLabel="Going live…"
+            >
+              <Play className="size-4" aria-hidden />
+              Start webinar
+            </Button>
+          ) : null}
+          {webinar.status === 'live' ? (
+            <Button variant="danger" onClick={() => setIsEndOpen(true)}>
+              <Square className="size-4 fill-current" aria-hidden />
+              End webinar
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      {startError && !startWebinar.isPending ? (
+        <div className="px-4 pb-3 sm:px-6">
+          <Alert title={isApiError(startError, 502) ? 'Stream did not take the webinar live' : 'The webinar could not be started'}>
+            {errorMessageOf(startError)}
+            {isApiError(startError, 502) ? ' Nothing has changed for attendees. Try again in a moment.' : null}
+          </Alert>
+        </div>
+      ) : null}
+      <EndWebinarDialog webinar={webinar} open={isEndOpen} onOpenChange={setIsEndOpen} />
+    </header>
+  )
+}

@@ -1,0 +1,18 @@
+// The one door to Stream's browser SDK: everything the app uses from it passes through here, so tests replace
+// this module (vi.mock) instead of the SDK, and only the lazily loaded Stream views import it.
+export {
+  CallingState,
+  DeviceSettings,
+  LivestreamLayout,
+  RecordCallButton,
+  ScreenShareButton,
+  SpeakerLayout,
+  StreamCall,
+  StreamTheme,
+  StreamVideo,
+  StreamVideoClient,
+  ToggleAudioPublishingButton,
+  ToggleVideoPublishingButton,
+  useCallStateHooks,
+  type Call,
+} from '@stream-io/video-react-sdk'

@@ -1,0 +1,239 @@
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
+import type { JoinView } from '@webinar/shared/registrations'
+import type { RoomState } from '@webinar/shared/room'
+import type { StreamCredentials, Webinar } from '@webinar/shared/webinars'
+import { StrictMode } from 'react'
+import { createMemoryRouter, RouterProvider } from 'react-router'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { AppProviders } from '@/app/providers'
+import { JoinRoomRoute } from '@/app/routes/join-room'
+import { StudioRoute } from '@/app/routes/studio'
+import { createdClients, FakeEventSource, resetFakeStream, setFakeCallState } from './test/fake-stream-sdk'
+
+// The Stream SDK is replaced at the app's one boundary with it; everything else (routes, react-query, the room's
+// event stream, the video provider) is the real code, against a mocked fetch.
+vi.mock('@/features/video/stream-sdk', async () => (await import('./test/fake-stream-sdk')).fakeStreamSdk)
+
+const webinarId = '0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f'
+const callId = `wbn_${webinarId.replaceAll('-', '')}`
+const joinToken = 'A'.repeat(43)
+
+const hostCredentials: StreamCredentials = {
+  apiKey: 'stream-key',
+  token: 'host-token-1',
+  userId: 'staff_olive',
+  userName: 'Olive Owner',
+  callType: 'webinar',
+  callId,
+  expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+  isLocalMode: false,
+}
+const attendeeCredentials: StreamCredentials = { ...hostCredentials, token: 'viewer-token-1', userId: 'reg_ada', userName: 'Ada Attendee' }
+
+function webinarWith(status: Webinar['status']): Webinar {
+  const now = new Date().toISOString()
+  return {
+    id: webinarId,
+    slug: 'launch-week',
+    title: 'Launch week live Q&A',
+    description: '',
+    startTime: new Date(Date.now() + 300_000).toISOString(),
+    endTime: new Date(Date.now() + 3900_000).toISOString(),
+    timezone: 'Europe/Paris',
+    durationMinutes: 60,
+    capacity: null,
+    registrationDeadline: null,
+    approvalMode: 'auto',
+    status,
+    settings: { record: true, hls: false, chat: true, qna: true, joinAheadSeconds: 3600 },
+    host: { id: 'f1d7c1de-0000-4000-8000-000000000001', name: 'Olive Owner', email: 'olive@example.com' },
+    registrationForm: { fields: [] },
+    streamCallType: 'webinar',
+    streamCallId: callId,
+    streamCallCid: `webinar:${callId}`,
+    provisioning: 'ready',
+    provisioningError: null,
+    hlsPlaylistUrl: null,
+    liveStartedAt: status === 'live' || status === 'ended' ? now : null,
+    endedAt: status === 'ended' ? now : null,
+    cancelledAt: null,
+    createdAt: now,
+    updatedAt: now,
+  } as Webinar
+}
+
+function roomState(status: RoomState['webinarStatus']): RoomState {
+  return { webinarStatus: status, settings: { chat: true, qna: true }, chat: [], questions: [], polls: [], lastEventId: 7 }
+}
+
+const joinView: JoinView = {
+  registration: { name: 'Ada Attendee', email: 'ada@example.com', status: 'approved', streamUserId: 'reg_ada' },
+  webinar: {
+    slug: 'launch-week',
+    title: 'Launch week live Q&A',
+    description: '',
+    hostName: 'Olive Owner',
+    startTime: new Date(Date.now() + 300_000).toISOString(),
+    endTime: new Date(Date.now() + 3900_000).toISOString(),
+    timezone: 'Europe/Paris',
+    durationMinutes: 60,
+    status: 'scheduled',
+    approvalMode: 'auto',
+  },
+  joinOpensAt: new Date(Date.now() - 60_000).toISOString(),
+}
+
+let webinarStatus: Webinar['status'] = 'scheduled'
+let tokenCount = 0
+const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+  const url = String(input)
+  const method = init?.method ?? 'GET'
+  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+  if (url === '/api/setup') return json({ needsSetup: false })
+  if (url === '/api/me') return json({ user: { id: 'f1d7c1de-0000-4000-8000-000000000001', email: 'olive@example.com', name: 'Olive Owner', role: 'owner', createdAt: new Date().toISOString() }, via: 'session' })
+  if (url === `/api/webinars/${webinarId}` && method === 'GET') return json(webinarWith(webinarStatus))
+  if (url === `/api/webinars/${webinarId}/start` && method === 'POST') {
+    webinarStatus = 'live'
+    return json(webinarWith('live'))
+  }
+  if (url === `/api/webinars/${webinarId}/stream-token` && method === 'POST') return json({ ...hostCredentials, token: `host-token-${++tokenCount}` })
+  if (url === `/api/join/${joinToken}` && method === 'GET') return json(joinView)
+  if (url === `/api/join/${joinToken}/stream-token` && method === 'POST') return json({ ...attendeeCredentials, token: `viewer-token-${++tokenCount}` })
+  if (url === `/api/rooms/${webinarId}/state`) return json(roomState(webinarStatus === 'draft' ? 'scheduled' : webinarStatus))
+  return json({ error: { code: 'not_found', message: `unexpected ${method} ${url}` } }, 404)
+})
+
+function renderRoute(path: string, pattern: string, Component: () => React.JSX.Element) {
+  const router = createMemoryRouter([{ path: pattern, Component }], { initialEntries: [path] })
+  return render(
+    <StrictMode>
+      <AppProviders>
+        <RouterProvider router={router} />
+      </AppProviders>
+    </StrictMode>,
+  )
+}
+
+function lastEventSource(): FakeEventSource {
+  const source = FakeEventSource.instances.at(-1)
+  if (!source) throw new Error('no EventSource was opened')
+  return source
+}
+
+function callsTo(path: string, method = 'GET') {
+  return fetchMock.mock.calls.filter(([input, init]) => String(input) === path && (init?.method ?? 'GET') === method)
+}
+
+beforeEach(() => {
+  resetFakeStream()
+  FakeEventSource.instances = []
+  webinarStatus = 'scheduled'
+  tokenCount = 0
+  fetchMock.mockClear()
+  vi.stubGlobal('fetch', fetchMock)
+  vi.stubGlobal('EventSource', FakeEventSource)
+})
+
+afterEach(() => {
+  cleanup()
+  vi.unstubAllGlobals()
+})
+
+describe('the studio', () => {
+  it('joins the pre-provisioned call once (StrictMode), goes live, ends, and leaves', async () => {
+    renderRoute(`/studio/${webinarId}`, '/studio/:webinarId', StudioRoute)
+
+    await screen.findByTestId('speaker-layout')
+    expect(createdClients).toHaveLength(1)
+    const [client] = createdClients
+    expect(client!.options).toMatchObject({ apiKey: 'stream-key', user: { id: 'staff_olive', name: 'Olive Owner' } })
+    expect(client!.call).toHaveBeenCalledTimes(1)
+    expect(client!.call).toHaveBeenCalledWith('webinar', callId)
+    const call = client!.calls[0]!
+    expect(call.join).toHaveBeenCalledTimes(1)
+    expect(call.join).toHaveBeenCalledWith({ create: false })
+
+    // The token provider asks our API for a fresh host token.
+    const before = callsTo(`/api/webinars/${webinarId}/stream-token`, 'POST').length
+    await expect(client!.options.tokenProvider()).resolves.toMatch(/^host-token-\d+$/)
+    expect(callsTo(`/api/webinars/${webinarId}/stream-token`, 'POST')).toHaveLength(before + 1)
+
+    // Backstage: our status and Stream's agree.
+    expect(screen.getByText('Backstage')).toBeTruthy()
+    expect(screen.getByText('Backstage: only you can see this')).toBeTruthy()
+    expect(screen.getByText('0 viewers')).toBeTruthy() // the host is not counted
+    act(() => setFakeCallState({ participantCount: 4 }))
+    expect(await screen.findByText('3 viewers')).toBeTruthy()
+
+    // Live.
+    act(() => screen.getByRole('button', { name: 'Start webinar' }).click())
+    await screen.findByRole('button', { name: 'End webinar' })
+    expect(callsTo(`/api/webinars/${webinarId}/start`, 'POST')).toHaveLength(1)
+    act(() => setFakeCallState({ isLive: true }))
+    expect(await screen.findByText('On air')).toBeTruthy()
+    expect(screen.getByLabelText('Time on air')).toBeTruthy()
+
+    // Ended (announced over the room's event stream): the call is left and the client disconnected.
+    webinarStatus = 'ended'
+    act(() => lastEventSource().emit('webinar.status', { status: 'ended' }, 8))
+    await screen.findByText('This webinar has ended')
+    await waitFor(() => expect(call.leave).toHaveBeenCalledTimes(1))
+    await waitFor(() => expect(client!.disconnectUser).toHaveBeenCalledTimes(1))
+    expect(call.join).toHaveBeenCalledTimes(1)
+    expect(createdClients).toHaveLength(1)
+  })
+
+  it('leaves and disconnects when the page is closed', async () => {
+    const view = renderRoute(`/studio/${webinarId}`, '/studio/:webinarId', StudioRoute)
+    await screen.findByTestId('speaker-layout')
+    const [client] = createdClients
+    const call = client!.calls[0]!
+    expect(call.join).toHaveBeenCalledTimes(1)
+    expect(call.leave).not.toHaveBeenCalled()
+    view.unmount()
+    await waitFor(() => expect(call.leave).toHaveBeenCalledTimes(1))
+    await waitFor(() => expect(client!.disconnectUser).toHaveBeenCalledTimes(1))
+    expect(lastEventSource().readyState).toBe(FakeEventSource.CLOSED)
+  })
+})
+
+describe('the attendee room', () => {
+  it('waits for the host, switches to the live video on the SSE event, then ends and leaves', async () => {
+    renderRoute(`/join/${joinToken}/room`, '/join/:token/room', JoinRoomRoute)
+
+    await screen.findByText('The host will start soon')
+    // No video yet: the SDK is not even asked for while the host is backstage.
+    expect(createdClients).toHaveLength(0)
+    expect(lastEventSource().url).toBe(`/api/rooms/${webinarId}/events?lastEventId=7&token=${joinToken}`)
+
+    act(() => lastEventSource().emit('webinar.status', { status: 'live' }, 8))
+    await waitFor(() => expect(createdClients).toHaveLength(1))
+    const [client] = createdClients
+    expect(client!.options).toMatchObject({ apiKey: 'stream-key', user: { id: 'reg_ada', name: 'Ada Attendee' } })
+    await expect(client!.options.tokenProvider()).resolves.toMatch(/^viewer-token-\d+$/)
+    expect(callsTo(`/api/join/${joinToken}/stream-token`, 'POST').length).toBeGreaterThanOrEqual(2)
+
+    const call = client!.calls[0]!
+    await waitFor(() => expect(call.get).toHaveBeenCalledTimes(1))
+    expect(call.join).not.toHaveBeenCalled() // Stream still has it backstage: joinBehavior "live"
+    act(() => setFakeCallState({ isLive: true }))
+    await screen.findByTestId('livestream-layout')
+    expect(call.join).toHaveBeenCalledTimes(1)
+    expect(call.join).toHaveBeenCalledWith({ create: false })
+
+    act(() => lastEventSource().emit('webinar.status', { status: 'ended' }, 9))
+    await screen.findByRole('heading', { name: 'This webinar has ended' })
+    await waitFor(() => expect(call.leave).toHaveBeenCalledTimes(1))
+    await waitFor(() => expect(client!.disconnectUser).toHaveBeenCalledTimes(1))
+  })
+
+  it('plays the HLS broadcast instead of joining when the call has one', async () => {
+    setFakeCallState({ isLive: true, hlsPlaylistUrl: 'https://hls.example/playlist.m3u8' })
+    webinarStatus = 'live'
+    renderRoute(`/join/${joinToken}/room`, '/join/:token/room', JoinRoomRoute)
+    await screen.findByLabelText('Webinar broadcast')
+    const call = createdClients[0]!.calls[0]!
+    await waitFor(() => expect(call.get).toHaveBeenCalled())
+    expect(call.join).not.toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,125 @@
+import { useSyncExternalStore, type ReactNode } from 'react'
+import { vi } from 'vitest'
+
+// A stand-in for features/video/stream-sdk.ts: records what the app asks of Stream and lets a test move the
+// call between backstage and live, as Stream's coordinator would.
+
+interface CallState {
+  isLive: boolean
+  participantCount: number
+  hlsPlaylistUrl: string | null
+}
+
+let callState: CallState = { isLive: false, participantCount: 1, hlsPlaylistUrl: null }
+const listeners = new Set<() => void>()
+
+export function setFakeCallState(change: Partial<CallState>) {
+  callState = { ...callState, ...change }
+  for (const listener of listeners) listener()
+}
+
+function useFakeCallState<T>(select: (state: CallState) => T): T {
+  return select(
+    useSyncExternalStore(
+      (listener) => {
+        listeners.add(listener)
+        return () => listeners.delete(listener)
+      },
+      () => callState,
+    ),
+  )
+}
+
+export interface FakeCall {
+  type: string
+  id: string
+  join: ReturnType<typeof vi.fn>
+  leave: ReturnType<typeof vi.fn>
+  get: ReturnType<typeof vi.fn>
+}
+
+export interface FakeClientOptions {
+  apiKey: string
+  user: { id: string; name: string }
+  token?: string
+  tokenProvider: () => Promise<string>
+}
+
+export const createdClients: FakeStreamVideoClient[] = []
+
+export class FakeStreamVideoClient {
+  readonly options: FakeClientOptions
+  readonly calls: FakeCall[] = []
+  readonly disconnectUser = vi.fn(async () => {})
+  readonly call = vi.fn((type: string, id: string): FakeCall => {
+    const call: FakeCall = { type, id, join: vi.fn(async () => {}), leave: vi.fn(async () => {}), get: vi.fn(async () => ({})) }
+    this.calls.push(call)
+    return call
+  })
+
+  constructor(options: FakeClientOptions) {
+    this.options = options
+    createdClients.push(this)
+  }
+}
+
+export function resetFakeStream() {
+  createdClients.length = 0
+  callState = { isLive: false, participantCount: 1, hlsPlaylistUrl: null }
+}
+
+const passThrough = ({ children }: { children?: ReactNode }) => <>{children}</>
+
+export const fakeStreamSdk = {
+  CallingState: { JOINED: 'joined' },
+  StreamVideoClient: FakeStreamVideoClient,
+  StreamVideo: passThrough,
+  StreamCall: passThrough,
+  StreamTheme: passThrough,
+  SpeakerLayout: () => <div data-testid="speaker-layout" />,
+  LivestreamLayout: () => <div data-testid="livestream-layout" />,
+  ToggleAudioPublishingButton: () => <button type="button">Microphone</button>,
+  ToggleVideoPublishingButton: () => <button type="button">Camera</button>,
+  ScreenShareButton: () => <button type="button">Share screen</button>,
+  RecordCallButton: () => <button type="button">Record</button>,
+  DeviceSettings: () => <button type="button">Device settings</button>,
+  useCallStateHooks: () => ({
+    useIsCallLive: () => useFakeCallState((state) => state.isLive),
+    useParticipantCount: () => useFakeCallState((state) => state.participantCount),
+    useCallEgress: () => {
+      const url = useFakeCallState((state) => state.hlsPlaylistUrl)
+      return url ? { hls: { playlist_url: url } } : { hls: undefined }
+    },
+  }),
+}
+
+/** EventSource for jsdom (which has none): tests push the room's Server-Sent Events through it. */
+export class FakeEventSource {
+  static readonly CONNECTING = 0
+  static readonly OPEN = 1
+  static readonly CLOSED = 2
+  static instances: FakeEventSource[] = []
+  readonly url: string
+  readyState = FakeEventSource.CONNECTING
+  onopen: (() => void) | null = null
+  onerror: (() => void) | null = null
+  private readonly handlers = new Map<string, ((event: MessageEvent<string>) => void)[]>()
+
+  constructor(url: string) {
+    this.url = url
+    FakeEventSource.instances.push(this)
+  }
+
+  addEventListener(type: string, handler: (event: MessageEvent<string>) => void) {
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler])
+  }
+
+  close() {
+    this.readyState = FakeEventSource.CLOSED
+  }
+
+  emit(type: string, data: unknown, id: number) {
+    const event = new MessageEvent<string>(type, { data: JSON.stringify(data), lastEventId: String(id) })
+    for (const handler of this.handlers.get(type) ?? []) handler(event)
+  }
+}
