@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { MailboxList, MailboxMessage } from '@webinar/shared/mailbox'
 import type { CreateWebinarBody, Webinar } from '@webinar/shared/webinars'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { launchChromium } from './support/chromium.ts'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, csrfHeaders, setUpOwner, type TestApp } from '../server/test/support/test-app.ts'
 
@@ -133,11 +134,7 @@ beforeAll(async () => {
     },
   })
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
-  })
+  browser = await launchChromium()
   // A new visitor on a phone, on their own clock, with no cookie of this site.
   visitorContext = await newContext({ viewport: phone, locale: 'en-GB', timezoneId: visitorTimezone })
   visitorPage = await visitorContext.newPage()

@@ -2,7 +2,8 @@ import { mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Registration } from '@webinar/shared/registrations'
 import type { Webinar } from '@webinar/shared/webinars'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { launchChromium } from './support/chromium.ts'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { csrfHeaders, createTestApp, owner, setUpOwner, type TestApp } from '../server/test/support/test-app.ts'
 
@@ -105,11 +106,7 @@ beforeAll(async () => {
     approvalMode: 'manual',
   })
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
-  })
+  browser = await launchChromium()
   context = await browser.newContext({ viewport: desktop, locale: 'en-US', timezoneId: 'Europe/Paris' })
   context.setDefaultTimeout(10_000)
   context.on('weberror', (error) => pageErrors.push(error.error().message))

@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Webinar } from '@webinar/shared/webinars'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { launchChromium } from './support/chromium.ts'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { csrfHeaders, createTestApp, owner, setUpOwner, type TestApp } from '../server/test/support/test-app.ts'
 
@@ -71,21 +72,11 @@ beforeAll(async () => {
   testApp = await createTestApp()
   baseUrl = testApp.url
   ownerCookie = await setUpOwner(testApp.app)
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-      // A fake camera and microphone, allowed without a prompt: the studio's local preview has something to show.
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-    ],
-  })
+  browser = await launchChromium([
+    // A fake camera and microphone, allowed without a prompt: the studio's local preview has something to show.
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+  ])
   hostContext = await browser.newContext({ viewport: desktop, locale: 'en-US', timezoneId: 'Europe/Paris' })
   attendeeContext = await browser.newContext({ viewport: desktop, locale: 'en-US', timezoneId: 'Asia/Tokyo' })
   for (const context of [hostContext, attendeeContext]) {
