@@ -25,6 +25,7 @@ import { streamWebhooksRoutes } from './stream-webhooks/stream-webhooks-routes.t
 import type { VideoService } from './video/video-service.ts'
 import { syncWebinarCall } from './webinars/sync-webinar-call.ts'
 import { createWebinarRepository } from './webinars/webinar-repository.ts'
+import { createStatusEffects } from './webinars/status-effects.ts'
 import { createWebinarService } from './webinars/webinar-service.ts'
 import { webinarsRoutes } from './webinars/webinars-routes.ts'
 import { registerEmailWorkers, type MailSender } from './email/email-jobs.ts'
@@ -135,9 +136,12 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   const roomHub = createRoomHub({ db: database.db, pool: database.pool, logger: app.log })
   await roomHub.start()
   app.addHook('onClose', () => roomHub.stop())
-  const announceStatus = async (webinarId: string, status: string) => {
-    await roomHub.publish(database.db, webinarId, 'webinar.status', { status })
-  }
+  const statusEffects = createStatusEffects({
+    jobs,
+    announceInRoom: async (webinarId, status) => {
+      await roomHub.publish(database.db, webinarId, 'webinar.status', { status })
+    },
+  })
   const webinarService = createWebinarService({
     pool: database.pool,
     webinars,
@@ -147,7 +151,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     clock,
     isVideoLocalMode: config.stream.isLocalMode,
     safetyNetDelaySeconds: config.jobRetryDelaySeconds,
-    announceStatus,
+    statusEffects,
     logger: app.log,
   })
 
@@ -171,8 +175,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
         events: createStreamEventRepository(database.db),
         webinars,
         clock,
-        jobs,
-        announceStatus,
+        statusEffects,
       })
       await api.register(roomRoutes, {
         prefix: '/rooms',

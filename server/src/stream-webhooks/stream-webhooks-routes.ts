@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '@webinar/shared/errors'
 import Type from 'typebox'
 import type { Clock } from '../clock.ts'
-import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
+import type { StatusEffects } from '../webinars/status-effects.ts'
 import { AppError } from '../errors.ts'
 import type { VideoService } from '../video/video-service.ts'
 import type { WebinarRepository } from '../webinars/webinar-repository.ts'
@@ -14,8 +14,7 @@ interface StreamWebhookOptions {
   events: StreamEventRepository
   webinars: WebinarRepository
   clock: Clock
-  jobs: JobQueue
-  announceStatus: (webinarId: string, status: 'live' | 'ended') => Promise<void>
+  statusEffects: StatusEffects
 }
 
 const WebhookAnswer = Type.Object({ status: Type.Enum(['processed', 'stored', 'duplicate']) })
@@ -26,7 +25,7 @@ const WebhookAnswer = Type.Object({ status: Type.Enum(['processed', 'stored', 'd
  * ones that move a webinar's state are applied. Participant and recording events wait, stored, for the
  * attendance and replay features. The answer comes quickly: Stream retries slow answers.
  */
-export const streamWebhooksRoutes: FastifyPluginAsyncTypebox<StreamWebhookOptions> = async (app, { video, events, webinars, clock, jobs, announceStatus }) => {
+export const streamWebhooksRoutes: FastifyPluginAsyncTypebox<StreamWebhookOptions> = async (app, { video, events, webinars, clock, statusEffects }) => {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
 
@@ -73,15 +72,12 @@ export const streamWebhooksRoutes: FastifyPluginAsyncTypebox<StreamWebhookOption
     switch (type) {
       case 'call.live_started':
         if (await webinars.transition(webinar.id, ['draft', 'scheduled'], { status: 'live', liveStartedAt: at })) {
-          await announceStatus(webinar.id, 'live')
+          await statusEffects.wentLive(webinar.id)
         }
         return true
       case 'call.ended': {
         const hasEnded = await webinars.transition(webinar.id, ['draft', 'scheduled', 'live'], { status: 'ended', endedAt: at })
-        if (hasEnded) {
-          await jobs.send(queueNames.sendFollowUps, { webinarId: webinar.id }, { startAfterSeconds: 120 })
-          await announceStatus(webinar.id, 'ended')
-        }
+        if (hasEnded) await statusEffects.ended(webinar.id)
         return true
       }
       case 'call.hls_broadcasting_started':

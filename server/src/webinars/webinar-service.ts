@@ -20,6 +20,7 @@ import { VideoUnavailableError, staffStreamUserId, type VideoService } from '../
 import { checkRegistrationForm, registrationFormOrDefault } from './registration-form-rules.ts'
 import { endOf, isKnownTimezone } from './schedule-rules.ts'
 import { slugFromTitle, slugWithSuffix } from './slug.ts'
+import type { StatusEffects } from './status-effects.ts'
 import { syncWebinarCall } from './sync-webinar-call.ts'
 import { webinarWrites, type WebinarRecord, type WebinarRepository } from './webinar-repository.ts'
 import { toWebinarView } from './webinar-view.ts'
@@ -34,13 +35,12 @@ export interface WebinarServiceDependencies {
   isVideoLocalMode: boolean
   /** Seconds before the job re-checks a call that the request itself tried to prepare. */
   safetyNetDelaySeconds: number
-  /** Tells everyone in the room (SSE) that the webinar went live, ended or was cancelled. */
-  announceStatus: (webinarId: string, status: 'live' | 'ended' | 'cancelled') => Promise<void>
+  /** Mail and room events that follow a status change. */
+  statusEffects: StatusEffects
   logger: { warn: (object: object, message: string) => void; info: (object: object, message: string) => void }
 }
 
 const managerRoles: Role[] = ['owner', 'admin']
-const followUpDelaySeconds = 120
 const isManager = (staff: Staff) => managerRoles.includes(staff.user.role)
 
 /** Fields whose change Stream must hear about (the call's start, title, capacity, backstage, host). */
@@ -227,7 +227,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
         await jobs.sendInTransaction(transaction, queueNames.syncStreamCall, { webinarId: id }, { startAfterSeconds: deps.safetyNetDelaySeconds })
         await jobs.sendInTransaction(transaction, queueNames.announceCancellation, { webinarId: id })
       })
-      await deps.announceStatus(id, 'cancelled')
+      await deps.statusEffects.cancelled(id)
       await trySyncNow(id)
       return reload(id)
     },
@@ -253,11 +253,8 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
           liveStartedAt: clock.now(),
           ...(hlsPlaylistUrl ? { hlsPlaylistUrl } : {}),
         })
-        // One fan-out job tells every approved registrant; only the request that moved the status sends it.
-        if (wentLive) {
-          await jobs.send(queueNames.announceLive, { webinarId: id })
-          await deps.announceStatus(id, 'live')
-        }
+        // Only the request that moved the status sets off what follows.
+        if (wentLive) await deps.statusEffects.wentLive(id)
       } catch (error) {
         if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', `${error.message} The webinar has not started.`)
         throw error
@@ -280,11 +277,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
         throw error
       }
       const hasEnded = await webinars.transition(id, ['live'], { status: 'ended', endedAt: clock.now() })
-      // Follow-ups wait a little so that Stream's last participant webhooks are in before attendance is read.
-      if (hasEnded) {
-        await jobs.send(queueNames.sendFollowUps, { webinarId: id }, { startAfterSeconds: followUpDelaySeconds })
-        await deps.announceStatus(id, 'ended')
-      }
+      if (hasEnded) await deps.statusEffects.ended(id)
       return reload(id)
     },
 
