@@ -1,6 +1,7 @@
 import { asc, count, eq, sql } from 'drizzle-orm'
 import type { Role, User } from '@webinar/shared/users'
 import type { Database } from '../db/client.ts'
+import { foreignKeyViolation, postgresErrorCode, uniqueViolation } from '../db/postgres-errors.ts'
 import { users } from '../db/schema.ts'
 
 export type UserRow = typeof users.$inferSelect
@@ -9,10 +10,6 @@ export function toUserView(row: UserRow): User {
   return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.createdAt.toISOString() }
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string } }).cause
-  return (error as { code?: string }).code === '23505' || cause?.code === '23505'
-}
 
 export function createUserRepository(db: Database) {
   return {
@@ -40,7 +37,7 @@ export function createUserRepository(db: Database) {
         const [row] = await db.insert(users).values(user).returning()
         return row
       } catch (error) {
-        if (isUniqueViolation(error)) return undefined
+        if (postgresErrorCode(error) === uniqueViolation) return undefined
         throw error
       }
     },
@@ -66,8 +63,7 @@ export function createUserRepository(db: Database) {
         const deleted = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id })
         return deleted.length > 0 ? 'deleted' : 'not_found'
       } catch (error) {
-        const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code
-        if (code === '23503') return 'in_use'
+        if (postgresErrorCode(error) === foreignKeyViolation) return 'in_use'
         throw error
       }
     },
