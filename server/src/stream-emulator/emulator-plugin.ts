@@ -23,7 +23,7 @@ export interface StreamEmulatorPluginOptions {
 
 export interface EmulatorPluginDependencies {
   video: EmulatedVideo
-  contract: StreamContract | null
+  contract: StreamContract
   faults: FaultInjector
   requests: RequestLog
   webhooks: WebhookSender
@@ -187,7 +187,7 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
       if (refusal) throw refusal
 
       if (!operation) {
-        const documented = contract?.operationIdFor(request.method, pathOf(request))
+        const documented = contract.operationIdFor(request.method, pathOf(request))
         throw doesNotExist(
           documented ?? 'Request',
           documented
@@ -197,7 +197,7 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
       }
 
       const body = operation.hasBody ? readJsonBody(operation.operationId, request.body, record) : {}
-      const issues = operation.hasBody && contract ? contract.validateRequestBody(operation.operationId, body) : []
+      const issues = operation.hasBody ? contract.validateRequestBody(operation.operationId, body) : []
       if (issues.length > 0) {
         if (record) record.validationErrors = issues
         throw inputError(

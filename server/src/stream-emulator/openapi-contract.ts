@@ -1,12 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 
-/** Where Stream's official server-side OpenAPI document sits in a checkout (shared/stream beside the project). */
-export const defaultOpenApiDocumentPath = fileURLToPath(
-  new URL('../../../../shared/stream/video-serverside-api.json', import.meta.url),
-)
+/**
+ * The committed subset of Stream's official server-side OpenAPI document (see scripts/derive-stream-openapi.mjs):
+ * the emulated operations, the schemas they and the webhook events reference, the capability list. It is part of
+ * the repository so a clone validates against exactly the version recorded in it.
+ */
+export const streamOpenApiSubsetPath = fileURLToPath(new URL('./stream-openapi-subset.json', import.meta.url))
+
+const regenerateHint = 'regenerate it from Stream\'s video-serverside-api.json with `pnpm stream:openapi`'
 
 export interface ValidationIssue {
   /** Dotted path into the body, e.g. `data.members[0].user_id`; empty for the body itself. */
@@ -15,56 +19,110 @@ export interface ValidationIssue {
 }
 
 /**
- * Stream's OpenAPI document turned into validators. `strict` ones are the emulator's own reading: objects that
- * declare properties accept no others (Stream's document leaves that open, which would let a typo such as
- * `scheduled_for` through). `lenient` ones follow the document as written, for checking what the emulator sends.
+ * Stream's OpenAPI document (the committed subset) turned into validators. `strict` ones are the emulator's own
+ * reading: objects that declare properties accept no others (Stream's document leaves that open, which would let a
+ * typo such as `scheduled_for` through). `lenient` ones follow the document as written, for checking what the
+ * emulator sends.
  */
 export interface StreamContract {
-  /** The `info.version` of the document, e.g. v236.0.4. */
+  /** The `info.version` of the source document, e.g. v236.0.4. */
   version: string
+  /** sha256 of the source document's bytes the subset was derived from. */
+  sourceSha256: string
   /** Issues with a request body for the operation (by its operationId); none for operations without a body. */
   validateRequestBody(operationId: string, body: unknown): ValidationIssue[]
-  /** Issues with a value against one of the document's component schemas. */
+  /** Issues with a value against one of the subset's component schemas. */
   validateSchema(schemaName: string, value: unknown, mode: 'strict' | 'lenient'): ValidationIssue[]
   /** The capabilities Stream knows (the OwnCapability enum): grants naming others are refused. */
   capabilities: ReadonlySet<string>
   hasSchema(schemaName: string): boolean
-  /** The operationId the document gives `method path` (path without the query), if it has one. */
+  /** The schema of a webhook event's payload by its type (CallEndedEvent for call.ended), for the events the subset covers. */
+  eventSchemaFor(eventType: string): string | undefined
+  /**
+   * The operationId Stream's document gives `method path` (path without the query), if it has one: the subset
+   * lists every documented operation, not only the emulated ones, so a request the emulator does not answer is
+   * still named.
+   */
   operationIdFor(method: string, path: string): string | undefined
 }
 
 type JsonObject = Record<string, unknown>
 
-interface OpenApiDocument {
-  info?: { version?: string }
-  paths?: Record<string, Record<string, { operationId?: string; requestBody?: unknown }>>
-  components?: { schemas?: Record<string, JsonObject> }
+/** The subset as scripts/derive-stream-openapi.mjs writes it. */
+export interface StreamOpenApiSubset {
+  openapi: string
+  info: { title: string; version: string }
+  'x-derived-from': { source: string; version: string; sha256: string; generatedBy: string }
+  /** Every operation of the full document: path → method → operationId. */
+  'x-documented-operations': Record<string, Record<string, string>>
+  /** Webhook event type → the schema of its payload. */
+  'x-webhook-events': Record<string, string>
+  paths: Record<string, Record<string, { operationId: string; requestBody?: unknown }>>
+  components: { schemas: Record<string, JsonObject> }
 }
 
-// The document is about 600 KB: parse and compile it once per process, whoever asks.
-const contractsByPath = new Map<string, StreamContract | null>()
+/**
+ * The subset at `subsetPath`, parsed. Throws when it is missing, unreadable or not shaped like a subset: the
+ * emulator never runs without Stream's contract, since its answers would then go unchecked.
+ */
+export function readStreamOpenApiSubset(subsetPath: string = streamOpenApiSubsetPath): StreamOpenApiSubset {
+  let text: string
+  try {
+    text = readFileSync(subsetPath, 'utf8')
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error)
+    throw new Error(`Cannot read Stream's OpenAPI subset at ${subsetPath} (${reason}); ${regenerateHint}.`, { cause: error })
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    throw new Error(`Stream's OpenAPI subset at ${subsetPath} is not valid JSON; ${regenerateHint}.`, { cause: error })
+  }
+  const problem = shapeProblemOf(parsed)
+  if (problem) throw new Error(`Stream's OpenAPI subset at ${subsetPath} ${problem}; ${regenerateHint}.`)
+  return parsed as StreamOpenApiSubset
+}
 
-/** The contract for the document at `documentPath`, or null when there is no such file (the emulator then runs on its own checks). */
-export function loadStreamContract(documentPath: string = defaultOpenApiDocumentPath): StreamContract | null {
-  if (contractsByPath.has(documentPath)) return contractsByPath.get(documentPath) ?? null
-  const contract = existsSync(documentPath)
-    ? buildContract(JSON.parse(readFileSync(documentPath, 'utf8')) as OpenApiDocument)
-    : null
-  contractsByPath.set(documentPath, contract)
+/** What keeps `value` from being a subset the contract can be built from, if anything. */
+function shapeProblemOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'is not a JSON object'
+  const subset = value as Partial<StreamOpenApiSubset>
+  const isObject = (field: unknown) => typeof field === 'object' && field !== null
+  if (typeof subset.info?.version !== 'string') return 'has no info.version'
+  if (typeof subset['x-derived-from']?.sha256 !== 'string') return 'does not record its source (x-derived-from.sha256)'
+  if (!isObject(subset.paths) || !isObject(subset.components?.schemas)) return 'has no paths or components.schemas'
+  if (!isObject(subset['x-documented-operations']) || !isObject(subset['x-webhook-events'])) {
+    return 'has no x-documented-operations or x-webhook-events'
+  }
+  if (!Array.isArray(subset.components?.schemas.OwnCapability?.enum)) return 'has no OwnCapability enum'
+  return undefined
+}
+
+// Compiling the validators takes a moment: do it once per process, whoever asks.
+const contractsByPath = new Map<string, StreamContract>()
+
+/** The contract of the committed subset (`subsetPath` only for tests); throws when the subset cannot be read. */
+export function loadStreamContract(subsetPath: string = streamOpenApiSubsetPath): StreamContract {
+  let contract = contractsByPath.get(subsetPath)
+  if (!contract) {
+    contract = buildContract(readStreamOpenApiSubset(subsetPath))
+    contractsByPath.set(subsetPath, contract)
+  }
   return contract
 }
 
 const schemaRefPrefix = '#/components/schemas/'
 
-function buildContract(document: OpenApiDocument): StreamContract {
-  const schemas = document.components?.schemas ?? {}
+function buildContract(subset: StreamOpenApiSubset): StreamContract {
+  const schemas = subset.components.schemas
   const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strictTypes: false, strictRequired: false })
   // Stream's `duration` strings are Go durations ("24h"), not ISO 8601 ones, so that format is not checked.
   addFormats(ajv, ['date-time', 'int32', 'int64', 'float', 'double', 'uri', 'email', 'uuid'])
   ajv.addFormat('duration', true)
 
-  // Converted copies under ids of their own: the parsed document is never changed, so whoever else reads it
-  // sees it as published. Refs become `#/definitions/...` and resolve inside each copy.
+  // Converted copies under ids of their own: the parsed subset is never changed, so whoever else reads it
+  // sees it as derived. Refs become `#/definitions/...` and resolve inside each copy.
   const documentIds = { strict: 'stream-video-strict', lenient: 'stream-video-lenient' } as const
   for (const mode of ['strict', 'lenient'] as const) {
     const converted: Record<string, unknown> = {}
@@ -73,18 +131,24 @@ function buildContract(document: OpenApiDocument): StreamContract {
   }
 
   const requestSchemaByOperation = new Map<string, string>()
-  const routes: Array<{ method: string; pattern: RegExp; operationId: string }> = []
-  for (const [path, pathItem] of Object.entries(document.paths ?? {})) {
-    const pattern = new RegExp(`^${path.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}$`)
-    for (const [method, operation] of Object.entries(pathItem)) {
-      if (operation.operationId) routes.push({ method: method.toUpperCase(), pattern, operationId: operation.operationId })
+  for (const pathItem of Object.values(subset.paths)) {
+    for (const operation of Object.values(pathItem)) {
       const ref = (operation.requestBody as { content?: { 'application/json'?: { schema?: { $ref?: string } } } } | undefined)
         ?.content?.['application/json']?.schema?.$ref
-      if (operation.operationId && ref?.startsWith(schemaRefPrefix)) {
-        requestSchemaByOperation.set(operation.operationId, ref.slice(schemaRefPrefix.length))
-      }
+      if (ref?.startsWith(schemaRefPrefix)) requestSchemaByOperation.set(operation.operationId, ref.slice(schemaRefPrefix.length))
     }
   }
+
+  const routes: Array<{ method: string; pattern: RegExp; parameters: number; operationId: string }> = []
+  for (const [path, operationIds] of Object.entries(subset['x-documented-operations'])) {
+    const literals = path.split(/\{[^}]+\}/)
+    const pattern = new RegExp(`^${literals.map(escapeRegExp).join('[^/]+')}$`)
+    for (const [method, operationId] of Object.entries(operationIds)) {
+      routes.push({ method: method.toUpperCase(), pattern, parameters: literals.length - 1, operationId })
+    }
+  }
+  // `/imports/v2` is also `/imports/{id}`: the path with fewer parameters is the more specific one and wins.
+  routes.sort((a, b) => a.parameters - b.parameters)
 
   const compiled = new Map<string, ValidateFunction>()
   function validatorFor(schemaName: string, mode: 'strict' | 'lenient'): ValidateFunction {
@@ -98,16 +162,18 @@ function buildContract(document: OpenApiDocument): StreamContract {
   }
 
   function validateSchema(schemaName: string, value: unknown, mode: 'strict' | 'lenient'): ValidationIssue[] {
-    if (!(schemaName in schemas)) throw new Error(`The OpenAPI document has no schema named ${schemaName}`)
+    if (!(schemaName in schemas)) throw new Error(`Stream's OpenAPI subset has no schema named ${schemaName} (add it in scripts/derive-stream-openapi.mjs)`)
     const validate = validatorFor(schemaName, mode)
     return validate(value) ? [] : describeIssues(validate.errors ?? [])
   }
 
-  const capabilityEnum = (schemas.OwnCapability?.enum as string[] | undefined) ?? []
+  const eventSchemas = new Map(Object.entries(subset['x-webhook-events']))
   return {
-    version: document.info?.version ?? 'unknown',
-    capabilities: new Set(capabilityEnum),
+    version: subset.info.version,
+    sourceSha256: subset['x-derived-from'].sha256,
+    capabilities: new Set(schemas.OwnCapability!.enum as string[]),
     hasSchema: (schemaName) => schemaName in schemas,
+    eventSchemaFor: (eventType) => eventSchemas.get(eventType),
     operationIdFor: (method, path) =>
       routes.find((route) => route.method === method.toUpperCase() && route.pattern.test(path))?.operationId,
     validateSchema,
@@ -118,8 +184,8 @@ function buildContract(document: OpenApiDocument): StreamContract {
   }
 }
 
-// Keywords that constrain values; everything else in Stream's document (titles, x-stream-* annotations,
-// examples, discriminator hints) is documentation and is left out so Ajv can stay in strict mode.
+// Keywords that constrain values; anything else (readOnly, default, discriminator hints) is left out so Ajv can stay
+// in strict mode. The subset has no documentation left to skip.
 const copiedKeywords = ['enum', 'format', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'required'] as const
 
 /** One OpenAPI 3.0 schema as plain JSON Schema (draft-07, as Ajv reads it). */

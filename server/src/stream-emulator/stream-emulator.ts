@@ -2,7 +2,7 @@ import Fastify, { type FastifyPluginAsync } from 'fastify'
 import { createEmulatedVideo, type CallRecordingRecord, type EmulatedCallState, type ParticipantState } from './emulated-video.ts'
 import { createEmulatorPlugin, type StreamEmulatorPluginOptions } from './emulator-plugin.ts'
 import { createFaultInjector, type ActiveFaults, type FaultSettings } from './fault-injector.ts'
-import { defaultOpenApiDocumentPath, loadStreamContract } from './openapi-contract.ts'
+import { loadStreamContract } from './openapi-contract.ts'
 import { createRequestLog, type RecordedRequest } from './request-log.ts'
 import { createServerAuthenticator } from './server-auth.ts'
 import { createWebhookSender, type WebhookDelivery } from './webhook-sender.ts'
@@ -10,12 +10,6 @@ import { createWebhookSender, type WebhookDelivery } from './webhook-sender.ts'
 export interface StreamEmulatorOptions {
   apiKey: string
   apiSecret: string
-  /**
-   * Stream's server-side OpenAPI document, to validate request bodies against. Defaults to
-   * shared/stream/video-serverside-api.json beside the project; when the file is absent the emulator runs on
-   * its own, simpler checks.
-   */
-  openApiDocumentPath?: string
   /** Where webhook events go; none are sent until one is set. */
   webhookUrl?: string
   now?: () => Date
@@ -30,8 +24,8 @@ export interface StreamEmulatorOptions {
 export interface StreamEmulator {
   /** Encapsulated Fastify plugin with the emulator's routes relative to its prefix; the SDK's basePath is `{origin}{prefix}`. */
   plugin: FastifyPluginAsync<StreamEmulatorPluginOptions>
-  /** Version of the OpenAPI document the emulator validates against, or null when it runs without one. */
-  openApiVersion: string | null
+  /** Version of Stream's OpenAPI document the emulator's committed subset was derived from, e.g. v236.0.4. */
+  openApiVersion: string
   setWebhookUrl(url: string | undefined): void
   getCall(type: string, id: string): EmulatedCallState | undefined
   listRequests(): RecordedRequest[]
@@ -57,7 +51,9 @@ const historyLimit = 1000
  */
 export function createStreamEmulator(options: StreamEmulatorOptions): StreamEmulator {
   const now = options.now ?? (() => new Date())
-  const contract = loadStreamContract(options.openApiDocumentPath ?? defaultOpenApiDocumentPath)
+  // Bodies are validated against the committed subset of Stream's OpenAPI document; without it this throws,
+  // rather than letting the emulator accept what Stream would refuse.
+  const contract = loadStreamContract()
   const webhooks = createWebhookSender({
     apiKey: options.apiKey,
     apiSecret: options.apiSecret,
@@ -70,7 +66,7 @@ export function createStreamEmulator(options: StreamEmulatorOptions): StreamEmul
   const video = createEmulatedVideo({
     apiKey: options.apiKey,
     now,
-    knownCapabilities: contract?.capabilities ?? null,
+    knownCapabilities: contract.capabilities,
     emit: (event) => webhooks.send(event),
   })
   const faults = createFaultInjector()
@@ -103,7 +99,7 @@ export function createStreamEmulator(options: StreamEmulatorOptions): StreamEmul
 
   return {
     plugin,
-    openApiVersion: contract?.version ?? null,
+    openApiVersion: contract.version,
     setWebhookUrl: (url) => webhooks.setUrl(url),
     getCall: (type, id) => video.describeCall(type, id),
     listRequests: () => requests.list(),

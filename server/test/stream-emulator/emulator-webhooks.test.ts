@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { loadStreamContract } from '../../src/stream-emulator/openapi-contract.ts'
 import { startStandaloneStreamEmulator, type StandaloneStreamEmulator } from '../../src/stream-emulator/stream-emulator.ts'
 import { startWebhookReceiver, type ReceivedWebhook } from './webhook-receiver.ts'
-import { eventSchemaNames, withoutNulls } from './openapi-schemas.ts'
+import { withoutNulls } from './openapi-schemas.ts'
 
 const keys = { apiKey: 'webhook-test-key', apiSecret: 'webhook-test-secret-0123456789abcdef' }
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -107,7 +107,7 @@ describe('webhooks', () => {
   })
 
   it('sends events whose payloads satisfy the OpenAPI document’s event schemas', async () => {
-    const contract = loadStreamContract()!
+    const contract = loadStreamContract()
     const call = client.video.call('webinar', 'wbn_contract')
     await call.getOrCreate({ data: { created_by_id: 'staff_1' } })
     await call.update({ custom: { title: 'x' } })
@@ -120,11 +120,11 @@ describe('webhooks', () => {
     await call.delete({})
     await stream.emulator.whenWebhooksDelivered()
 
-    const schemaByType = eventSchemaNames()
     const types = new Set(receiver.typesReceived())
     expect(types.size).toBeGreaterThanOrEqual(14)
     for (const webhook of receiver.received) {
-      const schemaName = schemaByType.get(webhook.event.type)
+      // An event type the subset does not cover fails here: add it to scripts/derive-stream-openapi.mjs.
+      const schemaName = contract.eventSchemaFor(webhook.event.type)
       expect(schemaName, webhook.event.type).toBeDefined()
       expect(contract.validateSchema(schemaName!, withoutNulls(webhook.event), 'lenient'), webhook.event.type).toEqual([])
     }
