@@ -28,7 +28,7 @@ let stopEmbedded: (() => Promise<void>) | undefined
 let embeddedDir: string | undefined
 if (!adminUrl) {
   embeddedDir = await mkdtemp(path.join(os.tmpdir(), 'bench-pg-'))
-  const embedded = await startEmbeddedPostgres(path.join(embeddedDir, 'postgres'), { info: () => {}, debug: () => {} })
+  const embedded = await startEmbeddedPostgres(path.join(embeddedDir, 'postgres'), { info: () => {}, debug: () => {} }, { unreachableParents: 'open' })
   adminUrl = embedded.connectionString
   stopEmbedded = embedded.stop
 }

@@ -6,11 +6,11 @@ import pino from 'pino'
 import { buildApp } from './app.ts'
 import { systemClock } from './clock.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
-import { connectDatabase } from './db/client.ts'
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.ts'
+import { connectDatabase, type DatabaseHandle } from './db/client.ts'
+import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.ts'
 import { applyMigrations } from './db/migrate.ts'
 import { createMailTransport } from './email/mail-transport.ts'
-import { createJobQueue } from './jobs/job-queue.ts'
+import { createJobQueue, type JobQueue } from './jobs/job-queue.ts'
 import { createStreamEmulator } from './stream-emulator/stream-emulator.ts'
 import { createVideoService } from './video/video-service.ts'
 
@@ -46,29 +46,51 @@ async function main(): Promise<void> {
   })
 
   let embedded: EmbeddedDatabase | undefined
-  if (!config.databaseUrl) {
-    embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'postgres'), {
-      info: (message) => logger.info(message),
-      debug: (message) => logger.debug({ component: 'postgres' }, message),
-    })
-    logger.info('Embedded PostgreSQL is running (set DATABASE_URL to use your own server)')
-  }
-  const database = connectDatabase(config.databaseUrl ?? embedded!.connectionString)
-
-  const jobs = createJobQueue({
-    connectionString: config.databaseUrl ?? embedded!.connectionString,
-    retryDelaySeconds: config.jobRetryDelaySeconds,
-    logger,
-    isSchedulingEnabled: true,
-  })
+  let database: DatabaseHandle | undefined
+  let jobs: JobQueue | undefined
   let isJobQueueStarted = false
+  // The reverse of start-up: the database goes last, once nothing holds a connection to it any more,
+  // so no client sees it vanish (and reports it) during a normal stop.
   const shutDownBackground = async () => {
-    if (isJobQueueStarted) await jobs.stop().catch((error: unknown) => logger.warn({ err: error }, 'job queue did not stop cleanly'))
-    await database.close().catch(() => {})
+    if (isJobQueueStarted) await jobs!.stop().catch((error: unknown) => logger.warn({ err: error }, 'job queue did not stop cleanly'))
+    await database?.close().catch(() => {})
     await embedded?.stop()
   }
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined
+  let mailer: ReturnType<typeof createMailTransport> | undefined
+  let isStopping = false
+  // Installed before start-up, so Ctrl-C while it runs also stops what has started (the database among them).
+  closeWithGrace({ delay: 4000 }, async ({ signal, err }) => {
+    isStopping = true
+    if (err) logger.error({ err }, 'shutting down after an error')
+    else logger.info({ signal }, 'shutting down')
+    await app?.close()
+    await mailer?.close().catch(() => {})
+    await shutDownBackground()
+  })
 
   try {
+    if (!config.databaseUrl) {
+      embedded = await startEmbeddedPostgres(
+        path.join(config.dataDir, 'postgres'),
+        {
+          info: (message) => logger.info(message),
+          debug: (message) => logger.debug({ component: 'postgres' }, message),
+        },
+        // DATA_DIR is the user's folder: say what to change rather than chmod their parent folders.
+        { unreachableParents: 'fail' },
+      )
+      logger.info('Embedded PostgreSQL is running (set DATABASE_URL to use your own server)')
+    }
+    const connectionString = config.databaseUrl ?? embedded!.connectionString
+    database = connectDatabase(connectionString)
+    jobs = createJobQueue({
+      connectionString,
+      retryDelaySeconds: config.jobRetryDelaySeconds,
+      logger,
+      isSchedulingEnabled: true,
+    })
+
     await applyMigrations(database.pool)
     await jobs.start()
     isJobQueueStarted = true
@@ -90,8 +112,8 @@ async function main(): Promise<void> {
       clock: systemClock,
     })
 
-    const mailer = createMailTransport(config.mail.smtpUrl, { from: config.mail.from })
-    const app = await buildApp({
+    mailer = createMailTransport(config.mail.smtpUrl, { from: config.mail.from })
+    app = await buildApp({
       config,
       database,
       clock: systemClock,
@@ -103,21 +125,17 @@ async function main(): Promise<void> {
       logger,
     })
 
-    closeWithGrace({ delay: 4000 }, async ({ signal, err }) => {
-      if (err) logger.error({ err }, 'shutting down after an error')
-      else logger.info({ signal }, 'shutting down')
-      await app.close()
-      await mailer.close().catch(() => {})
-      await shutDownBackground()
-    })
-
     await app.listen({ port: config.port, host: config.host })
     if (emulator) logger.info('Video runs in local mode (built-in Stream emulator): set STREAM_API_KEY and STREAM_API_SECRET to use Stream')
     // Prepare the custom call type now rather than on the first webinar; a failure here is retried on use.
     video.ensureCallType().catch((error: unknown) => logger.error({ err: error }, 'could not set up the Stream call type yet'))
     logger.info(`Webinar platform ready at ${config.publicUrl}`)
   } catch (error) {
-    logger.error({ err: error }, 'start-up failed')
+    // Stopped during start-up: closeWithGrace is already shutting down what had started.
+    if (isStopping) return
+    // A problem the user can fix is said in plain words; anything else gets its stack trace.
+    if (error instanceof EmbeddedPostgresError) console.error(error.message)
+    else logger.error({ err: error }, 'start-up failed')
     await shutDownBackground()
     process.exit(1)
   }

@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
   let embeddedDirectory: string | undefined
   if (!adminDatabaseUrl) {
     embeddedDirectory = await mkdtemp(path.join(os.tmpdir(), 'webinar-test-pg-'))
-    const embedded = await startEmbeddedPostgres(path.join(embeddedDirectory, 'postgres'), { info: () => {}, debug: () => {} })
+    const embedded = await startEmbeddedPostgres(path.join(embeddedDirectory, 'postgres'), { info: () => {}, debug: () => {} }, { unreachableParents: 'open' })
     adminDatabaseUrl = embedded.connectionString
     stopEmbedded = embedded.stop
   }
