@@ -827,6 +827,25 @@ export function createEmulatedVideo({ apiKey, now, knownCapabilities, emit }: Em
       return structuredClone(recording)
     },
 
+    /** One connection leaves (the same user may be in the call from two tabs); false when it was no longer in. */
+    leaveParticipantSession(type: string, id: string, userSessionId: string): boolean {
+      const call = calls.get(cidOf(type, id))
+      const participant = call?.session?.endedAt ? undefined : call?.session?.participants.find((candidate) => candidate.userSessionId === userSessionId)
+      if (!call || !participant) return false
+      removeParticipant(call, participant, now())
+      return true
+    },
+
+    /** Who is in the call now, by role, as Stream's call state counts them; null for an unknown call. */
+    countParticipants(type: string, id: string): { total: number; byRole: Record<string, number>; isEnded: boolean } | null {
+      const call = calls.get(cidOf(type, id))
+      if (!call) return null
+      const participants = call.session?.endedAt ? [] : (call.session?.participants ?? [])
+      const byRole: Record<string, number> = {}
+      for (const participant of participants) byRole[participant.role] = (byRole[participant.role] ?? 0) + 1
+      return { total: participants.length, byRole, isEnded: call.endedAt !== null }
+    },
+
     describeCall(type: string, id: string): EmulatedCallState | undefined {
       const call = calls.get(cidOf(type, id))
       return call ? describe(call) : undefined

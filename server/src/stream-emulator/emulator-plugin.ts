@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { EmulatedVideo } from './emulated-video.ts'
 import type { FaultInjector } from './fault-injector.ts'
+import { registerLocalPresenceRoutes, type PresenceHub } from './local-presence.ts'
 import type { StreamContract } from './openapi-contract.ts'
 import { isFields, type Fields } from './request-fields.ts'
 import type { RecordedRequest, RequestLog } from './request-log.ts'
@@ -33,6 +34,9 @@ export interface EmulatorPluginDependencies {
   rememberBaseUrl: (baseUrl: string) => void
   mediaBaseUrl: () => string
   reset: () => void
+  /** Tells local presence connections when the people in their call change. */
+  presence: PresenceHub
+  apiSecret: string
 }
 
 interface OperationInput {
@@ -77,7 +81,7 @@ function apiOperations(video: EmulatedVideo): ApiOperation[] {
   ]
 }
 
-type RouteKind = 'api' | 'control' | 'media'
+type RouteKind = 'api' | 'control' | 'media' | 'client'
 
 // Routes of the emulator: the host app's rate limit does not apply (the SDK is the only caller) and they stay out
 // of the host app's own OpenAPI document.
@@ -163,6 +167,9 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
         .type('application/vnd.apple.mpegurl')
         .send('#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n'),
     )
+
+    // The browser's side in local mode: a connection per person in a call, standing in for Stream's SFU.
+    registerLocalPresenceRoutes(app, { video, presence: dependencies.presence, apiSecret: dependencies.apiSecret, now: dependencies.now })
 
     if (enableControl) registerControlRoutes(app)
 

@@ -3,6 +3,7 @@ import { createEmulatedVideo, type CallRecordingRecord, type EmulatedCallState, 
 import { createEmulatorPlugin, type StreamEmulatorPluginOptions } from './emulator-plugin.ts'
 import { createFaultInjector, type ActiveFaults, type FaultSettings } from './fault-injector.ts'
 import { loadStreamContract } from './openapi-contract.ts'
+import { createPresenceHub } from './local-presence.ts'
 import { createRequestLog, type RecordedRequest } from './request-log.ts'
 import { createServerAuthenticator } from './server-auth.ts'
 import { createWebhookSender, type WebhookDelivery } from './webhook-sender.ts'
@@ -63,11 +64,15 @@ export function createStreamEmulator(options: StreamEmulatorOptions): StreamEmul
     attemptTimeoutMs: options.webhookTimeoutMs ?? 5000,
     historyLimit,
   })
+  const presence = createPresenceHub()
   const video = createEmulatedVideo({
     apiKey: options.apiKey,
     now,
     knownCapabilities: contract.capabilities,
-    emit: (event) => webhooks.send(event),
+    emit: (event) => {
+      webhooks.send(event)
+      presence.notify(event)
+    },
   })
   const faults = createFaultInjector()
   const requests = createRequestLog(historyLimit)
@@ -95,6 +100,8 @@ export function createStreamEmulator(options: StreamEmulatorOptions): StreamEmul
     },
     mediaBaseUrl: () => mediaBaseUrl,
     reset,
+    presence,
+    apiSecret: options.apiSecret,
   })
 
   return {

@@ -68,6 +68,17 @@ export const hostCapabilities = [
 /** Attendees watch: they may join and read, never publish. */
 export const viewerCapabilities = ['join-call', 'read-call']
 
+/** Where local mode mounts the Stream API emulator on the app's own port. */
+export const localEmulatorMountPath = '/__stream'
+
+/**
+ * Local mode: the browser's connection to a call, which stands in for Stream's SFU (the emulator learns of
+ * joins and leaves from it). A path on the app's own origin.
+ */
+export function localPresencePath(ref: CallRef): string {
+  return `${localEmulatorMountPath}/local/calls/${encodeURIComponent(ref.callType)}/${encodeURIComponent(ref.callId)}/presence`
+}
+
 export function staffStreamUserId(userId: string): string {
   return `staff_${userId}`
 }

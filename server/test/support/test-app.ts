@@ -73,6 +73,9 @@ export async function createTestApp(
     video,
     jobs,
     mailer: options.mailer ?? keptMail,
+    // The same emulator on the app's own port too, as local mode mounts it: browsers hold their presence
+    // connections there (same origin), while the node-sdk talks to the standalone server.
+    streamEmulatorPlugin: stream.emulator.plugin,
   })
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
   stream.emulator.setWebhookUrl(`${url}/api/stream/webhooks`)
@@ -88,6 +91,7 @@ export async function createTestApp(
       publicUrl: config.publicUrl,
       organisationName: config.organisationName,
       isSmtpConfigured: (options.mailer ?? keptMail).isConfigured,
+      clock,
     }),
     streamUrl: stream.url,
     url,

@@ -1,0 +1,137 @@
+import { createVerifier } from 'fast-jwt'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { EmulatedVideo } from './emulated-video.ts'
+import { authenticationError, StreamApiError, streamErrorCodes, toStreamErrorBody } from './stream-errors.ts'
+
+/** A webhook event as the emulated video emits it; presence only needs to know which call it is about. */
+interface EmittedEvent {
+  type: string
+  call_cid?: unknown
+}
+
+type Listener = () => void
+
+/**
+ * Tells open presence connections that the people in their call changed. Fed with every event the emulated
+ * video emits (the same ones that become webhooks), so a count never disagrees with what Stream would report.
+ */
+export function createPresenceHub() {
+  const listeners = new Map<string, Set<Listener>>()
+  const changes = new Set(['call.session_participant_joined', 'call.session_participant_left', 'call.session_ended', 'call.ended', 'call.deleted'])
+  return {
+    notify(event: EmittedEvent): void {
+      if (!changes.has(event.type) || typeof event.call_cid !== 'string') return
+      for (const listener of [...(listeners.get(event.call_cid) ?? [])]) listener()
+    },
+    subscribe(cid: string, listener: Listener): () => void {
+      const set = listeners.get(cid) ?? new Set()
+      set.add(listener)
+      listeners.set(cid, set)
+      return () => {
+        set.delete(listener)
+        if (set.size === 0) listeners.delete(cid)
+      }
+    },
+  }
+}
+
+export type PresenceHub = ReturnType<typeof createPresenceHub>
+
+interface UserTokenClaims {
+  userId: string
+  role: string | undefined
+}
+
+/**
+ * Checks a user (browser) token the way Stream's coordinator does: HS256 with the app's secret, a `user_id`,
+ * not expired, and, for a call token, the call among its `call_cids`. Returns the claims or Stream's refusal.
+ */
+function createUserTokenVerifier(apiSecret: string, now: () => Date) {
+  // Expiry is checked against the emulator's clock below, so tests that move time are obeyed.
+  const verify = createVerifier({ key: apiSecret, algorithms: ['HS256'], ignoreExpiration: true, ignoreNotBefore: true })
+  return function verifyUserToken(authorization: string | undefined, cid: string): UserTokenClaims | StreamApiError {
+    if (!authorization) return authenticationError(streamErrorCodes.authentication, 'the Authorization header is missing')
+    let claims: Record<string, unknown>
+    try {
+      claims = verify(authorization.replace(/^bearer\s+/i, '')) as Record<string, unknown>
+    } catch (error) {
+      const code = (error as { code?: unknown }).code === 'FAST_JWT_INVALID_SIGNATURE' ? streamErrorCodes.tokenSignatureInvalid : streamErrorCodes.authentication
+      return authenticationError(code, `JWTAuth error: ${error instanceof Error ? error.message : 'unreadable token'}`)
+    }
+    if (typeof claims.exp === 'number' && claims.exp * 1000 <= now().getTime()) {
+      return authenticationError(streamErrorCodes.tokenExpired, 'JWTAuth error: token has expired')
+    }
+    if (typeof claims.user_id !== 'string' || claims.user_id === '') {
+      return authenticationError(streamErrorCodes.authentication, 'JWTAuth error: the token has no user_id')
+    }
+    const callCids = claims.call_cids
+    if (Array.isArray(callCids) && !callCids.includes(cid)) {
+      return new StreamApiError(403, streamErrorCodes.notAllowed, `JoinCall failed with error: "the token is not valid for call ${cid}"`)
+    }
+    return { userId: claims.user_id, role: typeof claims.role === 'string' ? claims.role : undefined }
+  }
+}
+
+const keepAliveMs = 15_000
+// Not an API request: kept out of the request log and the host app's rate limit and OpenAPI document.
+const presenceRouteOptions = { config: { rateLimit: false as const, kind: 'client' }, schema: { hide: true } }
+
+/**
+ * Local mode's stand-in for Stream's SFU connection. The browser holds `GET /local/calls/:type/:id/presence`
+ * open with its Stream user token in `Authorization` (never in the URL): opening it joins the call (with Stream's
+ * join rules: role grants, backstage), closing it (leaving the page, closing the tab) leaves it, and each becomes
+ * the `call.session_participant_joined` / `_left` webhook that Stream would send. While open, the stream carries
+ * the call's participant counts (`participants` events) and an `ended` event when the call ends.
+ */
+export function registerLocalPresenceRoutes(
+  app: FastifyInstance,
+  { video, presence, apiSecret, now }: { video: EmulatedVideo; presence: PresenceHub; apiSecret: string; now: () => Date },
+): void {
+  const verifyUserToken = createUserTokenVerifier(apiSecret, now)
+
+  app.get(
+    '/local/calls/:type/:id/presence',
+    presenceRouteOptions,
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const { type, id } = request.params as { type: string; id: string }
+      const cid = `${type}:${id}`
+      const claims = verifyUserToken(request.headers.authorization, cid)
+      if (claims instanceof StreamApiError) return reply.status(claims.statusCode).send(toStreamErrorBody(claims, reply.elapsedTime))
+      // Throws Stream's refusal (unknown call, ended call, a viewer while the call is in backstage).
+      const participant = video.joinParticipant(type, id, claims.userId, { ...(claims.role ? { role: claims.role } : {}), checkJoinRules: true })
+
+      reply.hijack()
+      const response = reply.raw
+      response.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      })
+      let isOpen = true
+      const unsubscribe = presence.subscribe(cid, () => sendCounts())
+      const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), keepAliveMs)
+      const close = () => {
+        if (!isOpen) return
+        isOpen = false
+        clearInterval(keepAlive)
+        unsubscribe()
+      }
+      function sendCounts() {
+        if (!isOpen) return
+        const counts = video.countParticipants(type, id)
+        if (!counts || counts.isEnded) {
+          close()
+          response.end('event: ended\ndata: {}\n\n')
+          return
+        }
+        response.write(`event: participants\ndata: ${JSON.stringify({ participant_count: counts.total, participants_count_by_role: counts.byRole })}\n\n`)
+      }
+      sendCounts()
+      request.raw.on('close', () => {
+        close()
+        video.leaveParticipantSession(type, id, participant.userSessionId)
+      })
+    },
+  )
+}
