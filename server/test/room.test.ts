@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openEventStream } from './support/sse-client.ts'
 import { createTestApp, csrfHeaders, setUpOwner, type TestApp } from './support/test-app.ts'
 
+// Real time, shifted when a test needs a room ticket to be old.
+let clockOffsetMs = 0
+const clock = { now: () => new Date(Date.now() + clockOffsetMs) }
 let testApp: TestApp
 let ownerCookie: string
 let webinar: { id: string; slug: string }
@@ -21,6 +24,14 @@ async function createWebinar(overrides: Record<string, unknown> = {}) {
   return response.json()
 }
 
+/** The attendee's pass to the event stream, as the room asks for it: the join token stays in a header. */
+async function ticketFor(token: string, webinarId = webinar.id): Promise<string> {
+  const response = await testApp.app.inject({ method: 'POST', url: `/api/join/${token}/room-ticket` })
+  expect(response.statusCode, response.body).toBe(200)
+  expect(response.json().webinarId).toBe(webinarId)
+  return response.json().ticket
+}
+
 async function registerAndGetToken(slug: string, email: string): Promise<string> {
   await testApp.app.inject({ method: 'POST', url: `/api/public/webinars/${slug}/registrations`, payload: { name: email.split('@')[0], email } })
   const { rows } = await testApp.database.pool.query<{ text: string }>(`select text from email_messages where to_email = $1 order by created_at desc limit 1`, [email])
@@ -28,7 +39,7 @@ async function registerAndGetToken(slug: string, email: string): Promise<string>
 }
 
 beforeAll(async () => {
-  testApp = await createTestApp()
+  testApp = await createTestApp({ clock })
   ownerCookie = await setUpOwner(testApp.app)
   webinar = await createWebinar()
   attendeeToken = await registerAndGetToken(webinar.slug, 'ann@example.com')
@@ -38,7 +49,7 @@ afterAll(() => testApp.close())
 
 describe('the room in real time', () => {
   it('streams chat, questions, answers and the start both ways', async () => {
-    const attendeeStream = openEventStream(`${testApp.url}/api/rooms/${webinar.id}/events?token=${attendeeToken}`)
+    const attendeeStream = openEventStream(`${testApp.url}/api/rooms/${webinar.id}/events?ticket=${await ticketFor(attendeeToken)}`)
     const hostStream = openEventStream(`${testApp.url}/api/rooms/${webinar.id}/events`, { cookie: ownerCookie })
     await Promise.all([attendeeStream.ready, hostStream.ready])
 
@@ -71,7 +82,7 @@ describe('the room in real time', () => {
     const lastSeen = attendeeStream.events.at(-1)!.id
     await attendeeStream.close()
     await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/chat`, headers: host(), payload: { body: 'While you were away' } })
-    const resumed = openEventStream(`${testApp.url}/api/rooms/${webinar.id}/events?token=${attendeeToken}`, { 'last-event-id': String(lastSeen - 1) })
+    const resumed = openEventStream(`${testApp.url}/api/rooms/${webinar.id}/events?ticket=${await ticketFor(attendeeToken)}`, { 'last-event-id': String(lastSeen - 1) })
     await resumed.next((event) => event.type === 'chat.message' && (event.data as { body: string }).body === 'While you were away')
     expect(resumed.events[0]!.id).toBe(lastSeen)
     expect(new Set(resumed.events.map((event) => event.id)).size).toBe(resumed.events.length)
@@ -117,5 +128,62 @@ describe('the room in real time', () => {
       statuses.push((await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/chat`, headers: attendee(secondAttendeeToken), payload: { body: `msg ${index}` } })).statusCode)
     }
     expect(statuses).toEqual([201, 201, 201, 429])
+  })
+
+  it('opens the event stream to a ticket for this room only, never to a join token in the URL', async () => {
+    const events = (query: string) => testApp.app.inject({ method: 'GET', url: `/api/rooms/${webinar.id}/events?${query}` })
+    const tokenInUrl = await events(`token=${attendeeToken}`)
+    expect(tokenInUrl.statusCode).toBe(400)
+    expect(JSON.stringify(tokenInUrl.json())).not.toContain(attendeeToken)
+
+    const other = await createWebinar({ title: 'Another room' })
+    const otherToken = await registerAndGetToken(other.slug, 'dora@example.com')
+    const foreign = await events(`ticket=${await ticketFor(otherToken, other.id)}`)
+    expect(foreign.statusCode).toBe(403)
+    expect(foreign.json().error.message).toMatch(/another webinar/)
+    expect((await events('ticket=not.a.ticket')).statusCode).toBe(401)
+
+    const ticket = await ticketFor(attendeeToken)
+    clockOffsetMs = 11 * 60_000
+    try {
+      const expired = await events(`ticket=${ticket}`)
+      expect(expired.statusCode).toBe(401)
+      expect(expired.json().error.message).toMatch(/expired/)
+    } finally {
+      clockOffsetMs = 0
+    }
+
+    // Only approved registrations get a ticket.
+    const manual = await createWebinar({ title: 'Invite only room', approvalMode: 'manual' })
+    const pendingToken = await registerAndGetToken(manual.slug, 'erin@example.com')
+    expect((await testApp.app.inject({ method: 'POST', url: `/api/join/${pendingToken}/room-ticket` })).statusCode).toBe(403)
+  })
+
+  it('closes open polls at the end and keeps the room read-only afterwards', async () => {
+    const ending = await createWebinar({ title: 'Ending room' })
+    const token = await registerAndGetToken(ending.slug, 'fay@example.com')
+    const poll = (await testApp.app.inject({ method: 'POST', url: `/api/rooms/${ending.id}/polls`, headers: host(), payload: { question: 'Useful?', options: ['Yes', 'No'] } })).json()
+    await testApp.app.inject({ method: 'PATCH', url: `/api/rooms/${ending.id}/polls/${poll.id}`, headers: host(), payload: { status: 'open' } })
+    const question = (await testApp.app.inject({ method: 'POST', url: `/api/rooms/${ending.id}/questions`, headers: attendee(token), payload: { body: 'Slides?' } })).json()
+    expect((await testApp.app.inject({ method: 'POST', url: `/api/webinars/${ending.id}/start`, headers: host() })).statusCode).toBe(200)
+    const stream = openEventStream(`${testApp.url}/api/rooms/${ending.id}/events?ticket=${await ticketFor(token, ending.id)}`)
+    await stream.ready
+    expect((await testApp.app.inject({ method: 'POST', url: `/api/webinars/${ending.id}/end`, headers: host() })).statusCode).toBe(200)
+    const closed = await stream.next((event) => event.type === 'poll.updated')
+    expect(closed.data).toMatchObject({ id: poll.id, status: 'closed' })
+    await stream.next((event) => event.type === 'webinar.status')
+    stream.close()
+
+    const refusals = await Promise.all([
+      testApp.app.inject({ method: 'POST', url: `/api/rooms/${ending.id}/chat`, headers: attendee(token), payload: { body: 'Still here?' } }),
+      testApp.app.inject({ method: 'POST', url: `/api/rooms/${ending.id}/questions`, headers: attendee(token), payload: { body: 'One more?' } }),
+      testApp.app.inject({ method: 'POST', url: `/api/rooms/${ending.id}/questions/${question.id}/upvote`, headers: attendee(token) }),
+      testApp.app.inject({ method: 'POST', url: `/api/rooms/${ending.id}/polls/${poll.id}/vote`, headers: attendee(token), payload: { optionIndex: 0 } }),
+    ])
+    expect(refusals.map((response) => response.statusCode)).toEqual([409, 409, 409, 409])
+    for (const response of refusals) expect(response.json().error.message).toMatch(/ended|closed/)
+    const state = (await testApp.app.inject({ method: 'GET', url: `/api/rooms/${ending.id}/state`, headers: attendee(token) })).json()
+    expect(state).toMatchObject({ webinarStatus: 'ended' })
+    expect(state.questions.map((item: { body: string }) => item.body)).toEqual(['Slides?'])
   })
 })

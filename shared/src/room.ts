@@ -74,8 +74,18 @@ export const RoomWebinarParams = Type.Object({ webinarId: Type.String({ format: 
 export const RoomItemParams = Type.Object({ webinarId: Type.String({ format: 'uuid' }), itemId: Type.String({ format: 'uuid' }) })
 export const RoomEventsQuery = Type.Object(
   {
-    token: Type.Optional(Type.String({ maxLength: 100, description: 'Join token (EventSource cannot send headers)' })),
+    ticket: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'Attendees: a room ticket from POST /api/join/{token}/room-ticket (EventSource cannot send headers)' }),
+    ),
     lastEventId: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   { additionalProperties: false },
 )
+
+/** Opens one webinar's event stream for a few minutes; ask for a new one whenever the stream starts again. */
+export const RoomTicket = Type.Object({
+  ticket: Type.String(),
+  webinarId: Type.String({ format: 'uuid' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+})
+export type RoomTicket = Type.Static<typeof RoomTicket>

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '@webinar/shared/errors'
 import { JoinTokenParams, JoinView, PublicWebinar, RegisterBody, RegistrationReceipt, SlugParams } from '@webinar/shared/registrations'
+import { RoomTicket } from '@webinar/shared/room'
 import { StreamCredentials } from '@webinar/shared/webinars'
 import Type from 'typebox'
 import type { Config } from '../config.ts'
@@ -29,13 +30,10 @@ export const publicRegistrationRoutes: FastifyPluginAsyncTypebox<{ service: Regi
         summary: 'Register (the personal join link goes by e-mail only)',
         params: SlugParams,
         body: RegisterBody,
-        response: { 201: RegistrationReceipt, 200: RegistrationReceipt, ...errors },
+        response: { 201: RegistrationReceipt, ...errors },
       },
     },
-    async (request, reply) => {
-      const receipt = await service.registerPublicly(request.params.slug, request.body)
-      return reply.status(receipt.isExisting ? 200 : 201).send(receipt)
-    },
+    async (request, reply) => reply.status(201).send(await service.registerPublicly(request.params.slug, request.body)),
   )
 
   app.get(
@@ -56,6 +54,20 @@ export const publicRegistrationRoutes: FastifyPluginAsyncTypebox<{ service: Regi
       },
     },
     async (request) => service.attendeeCredentials(request.params.token),
+  )
+
+  app.post(
+    '/join/:token/room-ticket',
+    {
+      schema: {
+        tags: ['join'],
+        summary: 'A ticket for the room’s event stream (approved registrations)',
+        description: 'Valid for a few minutes, for this webinar’s `GET /api/rooms/{webinarId}/events?ticket=` only.',
+        params: JoinTokenParams,
+        response: { 200: RoomTicket, ...errors },
+      },
+    },
+    async (request) => service.roomTicket(request.params.token),
   )
 
   app.post(

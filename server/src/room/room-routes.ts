@@ -38,15 +38,17 @@ const keepAliveMs = 15_000
 
 /**
  * The room's real-time side: chat, Q&A and polls, stored in PostgreSQL and streamed with Server-Sent Events.
- * Attendees authenticate with their join token (header `x-join-token`, or `?token=` for EventSource),
- * hosts with their session or API key.
+ * Attendees authenticate with their join token in the `x-join-token` header, or, for the event stream (an
+ * EventSource cannot send headers), with a short-lived room ticket in `?ticket=`: the join token never travels in
+ * a URL. Hosts use their session or API key.
  */
 export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (app, { room, hub, webinars, registrations }) => {
   async function resolveActor(request: FastifyRequest<{ Params: { webinarId: string } }>): Promise<RoomActor> {
     const { webinarId } = request.params
-    const header = request.headers[joinTokenHeader]
-    const token = typeof header === 'string' ? header : (request.query as { token?: string } | undefined)?.token
-    if (token) {
+    const ticket = (request.query as { ticket?: string } | undefined)?.ticket
+    if (ticket !== undefined) return registrations.roomAttendeeByTicket(ticket, webinarId)
+    const token = request.headers[joinTokenHeader]
+    if (typeof token === 'string') {
       const attendee = await registrations.roomAttendee(token)
       if (attendee.webinarId !== webinarId) throw forbidden('This link is for another webinar’s room.')
       return attendee
