@@ -22,7 +22,7 @@ import { usersRoutes } from './users/users-routes.ts'
 import { queueNames, type JobQueue } from './jobs/job-queue.ts'
 import { createStreamEventRepository } from './stream-webhooks/stream-event-repository.ts'
 import { streamWebhooksRoutes } from './stream-webhooks/stream-webhooks-routes.ts'
-import type { VideoService } from './video/video-service.ts'
+import { localEmulatorMountPath, type VideoService } from './video/video-service.ts'
 import { syncWebinarCall } from './webinars/sync-webinar-call.ts'
 import { createWebinarRepository } from './webinars/webinar-repository.ts'
 import { createStatusEffects } from './webinars/status-effects.ts'
@@ -32,6 +32,7 @@ import { registerEmailWorkers, type MailSender } from './email/email-jobs.ts'
 import { mailboxRoutes } from './email/mailbox-routes.ts'
 import { createOutbox } from './email/outbox.ts'
 import { createJoinTokens } from './registrations/join-token.ts'
+import { createRoomTickets } from './registrations/room-ticket.ts'
 import { createRoomHub } from './room/room-hub.ts'
 import { roomRoutes } from './room/room-routes.ts'
 import { createRoomService } from './room/room-service.ts'
@@ -120,6 +121,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     publicUrl: config.publicUrl,
     organisationName: config.organisationName,
     isSmtpConfigured: mailer.isConfigured,
+    clock,
   })
   const registrationService = createRegistrationService({
     db: database.db,
@@ -127,6 +129,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     webinars,
     outbox,
     joinTokens,
+    roomTickets: createRoomTickets(sessionSecret, clock),
     video,
     clock,
     publicUrl: config.publicUrl,
@@ -136,11 +139,14 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   const roomHub = createRoomHub({ db: database.db, pool: database.pool, logger: app.log })
   await roomHub.start()
   app.addHook('onClose', () => roomHub.stop())
+  const roomService = createRoomService({ db: database.db, pool: database.pool, hub: roomHub })
   const statusEffects = createStatusEffects({
     jobs,
     announceInRoom: async (webinarId, status) => {
       await roomHub.publish(database.db, webinarId, 'webinar.status', { status })
     },
+    closeRoom: (webinarId) => roomService.closeAfterEnd(webinarId),
+    followUpDelaySeconds: config.followUpDelaySeconds,
   })
   const webinarService = createWebinarService({
     pool: database.pool,
@@ -179,7 +185,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
       })
       await api.register(roomRoutes, {
         prefix: '/rooms',
-        room: createRoomService({ db: database.db, pool: database.pool, hub: roomHub }),
+        room: roomService,
         hub: roomHub,
         webinars: webinarService,
         registrations: registrationService,
@@ -196,7 +202,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     { prefix: '/api' },
   )
   if (dependencies.streamEmulatorPlugin) {
-    await app.register(dependencies.streamEmulatorPlugin, { prefix: '/__stream', enableControl: true })
+    await app.register(dependencies.streamEmulatorPlugin, { prefix: localEmulatorMountPath, enableControl: true })
   }
   await app.register(spaPlugin, { distDir: config.webDistDir })
 

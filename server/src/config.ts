@@ -31,6 +31,7 @@ const EnvSchema = Type.Object({
   MAIL_FROM: Type.String({ minLength: 3, default: 'Webinars <webinars@localhost>' }),
   ORGANISATION_NAME: Type.String({ minLength: 1, maxLength: 120, default: 'Webinars' }),
   REGISTRATIONS_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
+  FOLLOW_UP_DELAY_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400, default: 120 }),
 })
 
 type Env = Type.Static<typeof EnvSchema>
@@ -73,6 +74,8 @@ export interface Config {
   }
   organisationName: string
   registrationsPerIpPerMinute: number
+  /** How long after the end the follow-up mails wait, so that Stream's last participant webhooks are in. */
+  followUpDelaySeconds: number
 }
 
 export class ConfigError extends Error {
@@ -136,5 +139,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     mail: { smtpUrl: env.SMTP_URL, isSmtpConfigured: Boolean(env.SMTP_URL), from: env.MAIL_FROM },
     organisationName: env.ORGANISATION_NAME,
     registrationsPerIpPerMinute: env.REGISTRATIONS_PER_IP_PER_MINUTE,
+    followUpDelaySeconds: env.FOLLOW_UP_DELAY_SECONDS,
   }
 }

@@ -16,6 +16,8 @@ export const PublicWebinar = Type.Object({
   durationMinutes: Type.Integer(),
   status: WebinarStatus,
   approvalMode: Type.Enum(['auto', 'manual']),
+  liveStartedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When it actually went live' }),
+  endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When it actually ended' }),
   registrationForm: RegistrationForm,
   seatsLeft: Type.Union([Type.Integer(), Type.Null()], { description: 'null when the webinar has no capacity limit' }),
   registration: Type.Object({
@@ -41,10 +43,13 @@ export const RegisterBody = Type.Object(
 )
 export type RegisterBody = Type.Static<typeof RegisterBody>
 
+/**
+ * The same for an address already registered as for a new one (nobody learns who is registered): the status a
+ * registration made now gets. The personal join link goes by e-mail only, again to an address already registered.
+ */
 export const RegistrationReceipt = Type.Object({
   status: Type.Enum(['approved', 'pending', 'waitlisted']),
   email: Type.String(),
-  isExisting: Type.Boolean({ description: 'The e-mail was already registered: its link was sent again' }),
 })
 export type RegistrationReceipt = Type.Static<typeof RegistrationReceipt>
 
@@ -53,6 +58,8 @@ export const JoinTokenParams = Type.Object({ token: Type.String({ minLength: 20,
 /** The registration and webinar as the attendee sees them through their personal link. */
 export const JoinView = Type.Object({
   registration: Type.Object({ name: Type.String(), email: Type.String(), status: RegistrationStatus, streamUserId: Type.String() }),
+  webinarId: Type.String({ format: 'uuid' }),
+  call: Type.Object({ type: Type.String(), id: Type.String() }, { description: "The webinar's Stream call" }),
   webinar: Type.Omit(PublicWebinar, ['registrationForm', 'registration', 'seatsLeft']),
   joinOpensAt: Type.String({ format: 'date-time', description: 'From when the room can be entered (join-ahead window)' }),
 })
@@ -105,3 +112,10 @@ export const AddRegistrationBody = Type.Object(
   { additionalProperties: false },
 )
 export type AddRegistrationBody = Type.Static<typeof AddRegistrationBody>
+
+/** Staff may know what happened: an address already registered keeps its registration (and gets its link again). */
+export const AddedRegistration = Type.Object({
+  registration: Registration,
+  wasAlreadyRegistered: Type.Boolean({ description: 'The address was registered already: nothing changed, its same link was e-mailed again' }),
+})
+export type AddedRegistration = Type.Static<typeof AddedRegistration>

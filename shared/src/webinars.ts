@@ -153,5 +153,9 @@ export const StreamCredentials = Type.Object({
   callId: Type.String(),
   expiresAt: Type.String({ format: 'date-time' }),
   isLocalMode: Type.Boolean({ description: 'True when video runs against the built-in emulator (no Stream keys)' }),
+  localPresenceUrl: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'Local mode only: where the browser holds its connection to the call (sending this token in Authorization), standing in for Stream\'s SFU so that joins and leaves reach the emulator',
+  }),
 })
 export type StreamCredentials = Type.Static<typeof StreamCredentials>

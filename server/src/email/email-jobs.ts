@@ -113,8 +113,9 @@ export async function enqueueDueReminders({ db, outbox, clock }: Pick<EmailJobDe
     const msUntilStart = webinar.startTime.getTime() - now.getTime()
     const kind: EmailKind = msUntilStart <= hour ? 'reminder_1h' : 'reminder_24h'
     const dedupeKey = `${kind}@${webinar.startTime.toISOString()}`
-    // "Starts tomorrow" is only news to those who registered before the day before; everyone gets the 1 h one.
-    const registeredBefore = kind === 'reminder_24h' ? new Date(webinar.startTime.getTime() - 23 * hour) : undefined
+    // A reminder goes to those who were registered when it fell due: whoever registers later has just read
+    // the schedule in their confirmation, and "starts in 1 hour" ten minutes before the start would be false.
+    const registeredBefore = new Date(webinar.startTime.getTime() - (kind === 'reminder_24h' ? 24 : 1) * hour)
     written += await announceToRegistrants({ db, outbox }, webinar.id, kind, ['approved'], dedupeKey, registeredBefore)
   }
   return written

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
 import { emailMessages, type registrations, type webinars } from '../db/schema.ts'
 import type { Transaction } from '../db/transaction.ts'
@@ -17,6 +18,8 @@ export interface OutboxDependencies {
   organisationName: string
   /** Without SMTP, mail is kept in the outbox and shown in the admin's Mailbox instead of being sent. */
   isSmtpConfigured: boolean
+  /** Stamps each mail, so that limits counted over time (links mailed again) follow the injected clock. */
+  clock: Clock
 }
 
 export interface OutboxEntry {
@@ -45,7 +48,7 @@ export function registrantLinks(publicUrl: string, joinTokens: JoinTokens, regis
  * that causes it commits, and enqueues its delivery in that same transaction. The unique dedupe key per
  * registration makes a second attempt at the same mail a no-op: nobody gets it twice.
  */
-export function createOutbox({ jobs, joinTokens, publicUrl, organisationName, isSmtpConfigured }: OutboxDependencies) {
+export function createOutbox({ jobs, joinTokens, publicUrl, organisationName, isSmtpConfigured, clock }: OutboxDependencies) {
   function compose({ registration, webinar, hostName, kind, replayUrl }: OutboxEntry) {
     const links = registrantLinks(publicUrl, joinTokens, registration, webinar)
     const end = endOf(webinar.startTime, webinar.durationMinutes)
@@ -92,6 +95,7 @@ export function createOutbox({ jobs, joinTokens, publicUrl, organisationName, is
         text: message.text,
         ics: message.ics,
         status: isSmtpConfigured ? 'queued' : 'kept',
+        createdAt: clock.now(),
       })
       .onConflictDoNothing()
       .returning({ id: emailMessages.id })

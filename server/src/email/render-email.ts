@@ -15,6 +15,7 @@ export type EmailKind =
   | 'follow_up_missed'
   | 'webinar_cancelled'
   | 'registration_cancelled'
+  | 'link_again'
 
 export const emailKinds: readonly EmailKind[] = [
   'confirmation',
@@ -30,6 +31,7 @@ export const emailKinds: readonly EmailKind[] = [
   'follow_up_missed',
   'webinar_cancelled',
   'registration_cancelled',
+  'link_again',
 ]
 
 export interface EmailContext {
@@ -206,6 +208,16 @@ function composeEmail(kind: EmailKind, { webinar, registrant, links }: EmailCont
         intro: `We're sorry: this webinar has been cancelled and will not take place. There is nothing you need to do.`,
         blocks: [when],
         cancelPrompt: null,
+      }
+    case 'link_again':
+      // Someone registered again with this address: the same link again, never a new one, so that knowing
+      // an address is not enough to cut its owner off.
+      return {
+        subject: `Your link for ${title}`,
+        heading: 'Here is your link again',
+        intro: `This address is already registered for ${title}, so here is your personal link once more. It is the same link as before: it keeps working.`,
+        blocks: [when, join, personal, calendar],
+        cancelPrompt: cantMakeIt,
       }
     case 'registration_cancelled':
       return {

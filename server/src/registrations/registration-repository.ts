@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type { RegistrationStatus } from '@webinar/shared/registrations'
 import type { Database } from '../db/client.ts'
-import { registrations, webinars } from '../db/schema.ts'
+import { emailMessages, registrations, webinars } from '../db/schema.ts'
 
 export type RegistrationRow = typeof registrations.$inferSelect
 export type NewRegistrationRow = typeof registrations.$inferInsert
@@ -34,6 +34,14 @@ export const registrationQueries = {
       .select({ value: count() })
       .from(registrations)
       .where(and(eq(registrations.webinarId, webinarId), eq(registrations.status, 'approved')))
+    return row?.value ?? 0
+  },
+  /** Mails of one kind written for a registration since `since` (the outbox stamps them with the app's clock). */
+  async countMailSince(db: Database, registrationId: string, kind: string, since: Date): Promise<number> {
+    const [row] = await db
+      .select({ value: count() })
+      .from(emailMessages)
+      .where(and(eq(emailMessages.registrationId, registrationId), eq(emailMessages.kind, kind), gt(emailMessages.createdAt, since)))
     return row?.value ?? 0
   },
   async insert(db: Database, row: NewRegistrationRow): Promise<RegistrationRow> {

@@ -9,12 +9,13 @@ import { runInTransaction, type Transaction } from '../db/transaction.ts'
 import { buildCalendarInvite } from '../email/calendar.ts'
 import { registrantLinks, type Outbox } from '../email/outbox.ts'
 import type { EmailKind } from '../email/render-email.ts'
-import { AppError, conflict, notFound } from '../errors.ts'
-import { registrantStreamUserId, type VideoService } from '../video/video-service.ts'
+import { AppError, conflict, forbidden, notFound, unauthenticated } from '../errors.ts'
+import { localPresencePath, registrantStreamUserId, type VideoService } from '../video/video-service.ts'
 import { endOf, isKnownTimezone } from '../webinars/schedule-rules.ts'
 import type { WebinarRecord, WebinarRepository } from '../webinars/webinar-repository.ts'
 import { checkAnswers } from './answer-rules.ts'
 import type { JoinTokens } from './join-token.ts'
+import type { RoomTickets } from './room-ticket.ts'
 import { registrationQueries as queries, type RegistrationRow } from './registration-repository.ts'
 
 type WebinarRow = typeof webinarsTable.$inferSelect
@@ -25,6 +26,7 @@ export interface RegistrationServiceDependencies {
   webinars: WebinarRepository
   outbox: Outbox
   joinTokens: JoinTokens
+  roomTickets: RoomTickets
   video: VideoService
   clock: Clock
   publicUrl: string
@@ -61,8 +63,12 @@ function toAttendeeWebinar(webinar: WebinarRow, hostName: string): JoinView['web
     durationMinutes: webinar.durationMinutes,
     status: webinar.status,
     approvalMode: webinar.approvalMode,
+    liveStartedAt: webinar.liveStartedAt?.toISOString() ?? null,
+    endedAt: webinar.endedAt?.toISOString() ?? null,
   }
 }
+
+const linkAgainPerHour = 3
 
 const mailForStatus: Record<'approved' | 'pending' | 'waitlisted', EmailKind> = {
   approved: 'confirmation',
@@ -128,11 +134,23 @@ export function createRegistrationService(deps: RegistrationServiceDependencies)
     return updated
   }
 
+  /**
+   * Mails the registration's current link again, at most `linkAgainPerHour` times in any hour: registering
+   * again is how people find a lost link, and the limit keeps anyone from flooding an inbox with it. Runs
+   * under the webinar's row lock, so concurrent attempts count each other.
+   */
+  async function mailLinkAgain(transaction: Transaction, registration: RegistrationRow, webinar: WebinarRow, hostName: string): Promise<void> {
+    const now = clock.now()
+    const recent = await queries.countMailSince(transaction.db, registration.id, 'link_again', new Date(now.getTime() - 3600_000))
+    if (recent >= linkAgainPerHour) return
+    await outbox.enqueue(transaction, { registration, webinar, hostName, kind: 'link_again', dedupeKey: `link_again@${now.toISOString()}#${recent + 1}` })
+  }
+
   async function register(
     webinarId: string,
     body: RegisterBody,
     options: { source: 'public' | 'admin' },
-  ): Promise<{ receipt: RegistrationReceipt; registration: RegistrationRow }> {
+  ): Promise<{ receipt: RegistrationReceipt; registration: RegistrationRow; wasAlreadyRegistered: boolean }> {
     const timezone = body.timezone && isKnownTimezone(body.timezone) ? body.timezone : null
     // Read outside the transaction: inside it, a second pool connection per request would let a burst of
     // registrations exhaust the pool while they wait on the webinar's row lock.
@@ -153,15 +171,18 @@ export function createRegistrationService(deps: RegistrationServiceDependencies)
       if (body.name.trim() === '') throw new AppError('validation_failed', 'name is required.', { name: 'is required' })
       const email = body.email.trim()
       const existing = await queries.findByEmail(transaction.db, webinarId, email)
-      if (existing && existing.status !== 'cancelled' && existing.status !== 'rejected') {
-        const updated = await resendLink(transaction, existing, webinar, record.host.name)
-        return { receipt: { status: updated.status as RegistrationReceipt['status'], email: updated.email, isExisting: true }, registration: updated }
-      }
-      if (existing?.status === 'rejected') throw conflict('This registration was declined by the organiser.')
-
       const approvedCount = await queries.countApproved(transaction.db, webinarId)
       const left = seatsLeft(webinar, approvedCount)
       const status = webinar.approvalMode === 'manual' ? 'pending' : left === null || left > 0 ? 'approved' : 'waitlisted'
+      if (existing && existing.status !== 'cancelled') {
+        // Staff may learn that the organiser declined this person; the public may not.
+        if (existing.status === 'rejected' && options.source === 'admin') throw conflict('This registration was declined: approve it from the list instead.')
+        // Already registered (or declined): the public answer is the one a newcomer would get, so that it tells
+        // nobody whether the address was known. The holder gets their same link again; the link never changes here.
+        if (existing.status !== 'rejected') await mailLinkAgain(transaction, existing, webinar, record.host.name)
+        return { receipt: { status, email }, registration: existing, wasAlreadyRegistered: true }
+      }
+
       const fields = { name: body.name.trim(), email, phone: checked.phone, answers: checked.answers, status, timezone, source: options.source } as const
       let registration: RegistrationRow
       if (existing) {
@@ -176,10 +197,17 @@ export function createRegistrationService(deps: RegistrationServiceDependencies)
         await outbox.enqueue(transaction, { registration, webinar, hostName: record.host.name, kind: mailForStatus[status], dedupeKey: `${mailForStatus[status]}:${version}` })
       } else {
         const id = randomUUID()
-        registration = await queries.insert(transaction.db, { id, webinarId, ...fields, joinTokenVersion: 1, joinTokenHash: joinTokens.hash(joinTokens.tokenFor(id, 1)) })
+        registration = await queries.insert(transaction.db, {
+          id,
+          webinarId,
+          ...fields,
+          joinTokenVersion: 1,
+          joinTokenHash: joinTokens.hash(joinTokens.tokenFor(id, 1)),
+          createdAt: clock.now(),
+        })
         await outbox.enqueue(transaction, { registration, webinar, hostName: record.host.name, kind: mailForStatus[status] })
       }
-      return { receipt: { status, email, isExisting: false }, registration }
+      return { receipt: { status, email }, registration, wasAlreadyRegistered: false }
     })
   }
 
@@ -201,8 +229,9 @@ export function createRegistrationService(deps: RegistrationServiceDependencies)
       return (await register(webinar.id, body, { source: 'public' })).receipt
     },
 
-    async addByAdmin(webinarId: string, body: RegisterBody): Promise<Registration> {
-      return toRegistrationView((await register(webinarId, body, { source: 'admin' })).registration)
+    async addByAdmin(webinarId: string, body: RegisterBody): Promise<{ registration: Registration; wasAlreadyRegistered: boolean }> {
+      const { registration, wasAlreadyRegistered } = await register(webinarId, body, { source: 'admin' })
+      return { registration: toRegistrationView(registration), wasAlreadyRegistered }
     },
 
     async joinView(token: string): Promise<JoinView> {
@@ -210,6 +239,8 @@ export function createRegistrationService(deps: RegistrationServiceDependencies)
       const { webinar, host } = record
       return {
         registration: { name: registration.name, email: registration.email, status: registration.status, streamUserId: registrantStreamUserId(registration.id) },
+        webinarId: webinar.id,
+        call: { type: webinar.streamCallType, id: webinar.streamCallId },
         webinar: toAttendeeWebinar(webinar, host.name),
         joinOpensAt: new Date(webinar.startTime.getTime() - webinar.settings.joinAheadSeconds * 1000).toISOString(),
       }
@@ -242,6 +273,7 @@ export function createRegistrationService(deps: RegistrationServiceDependencies)
         callId: ref.callId,
         expiresAt: expiresAt.toISOString(),
         isLocalMode: deps.isVideoLocalMode,
+        localPresenceUrl: deps.isVideoLocalMode ? localPresencePath(ref) : null,
       }
     },
 
@@ -250,6 +282,21 @@ export function createRegistrationService(deps: RegistrationServiceDependencies)
       const { registration } = await findByToken(token)
       if (registration.status !== 'approved') throw new AppError('forbidden', `This registration is ${registration.status}: it cannot take part in the room.`)
       return { kind: 'registrant', id: registration.id, name: registration.name, webinarId: registration.webinarId }
+    },
+
+    /** A ticket for the room's event stream, so that the join token itself never travels in a URL. */
+    async roomTicket(token: string): Promise<{ ticket: string; webinarId: string; expiresAt: string }> {
+      const attendee = await this.roomAttendee(token)
+      const { ticket, expiresAt } = deps.roomTickets.issue({ webinarId: attendee.webinarId, registrationId: attendee.id, name: attendee.name })
+      return { ticket, webinarId: attendee.webinarId, expiresAt: expiresAt.toISOString() }
+    },
+
+    /** The room participant behind a ticket, if it is valid for this webinar. */
+    roomAttendeeByTicket(ticket: string, webinarId: string): { kind: 'registrant'; id: string; name: string; webinarId: string } {
+      const claims = deps.roomTickets.read(ticket)
+      if (!claims) throw unauthenticated('This room ticket is not valid or has expired: ask for a new one.')
+      if (claims.webinarId !== webinarId) throw forbidden('This ticket is for another webinar’s room.')
+      return { kind: 'registrant', id: claims.registrationId, name: claims.name, webinarId }
     },
 
     async cancelByToken(token: string): Promise<JoinView> {
@@ -289,6 +336,7 @@ export function createRegistrationService(deps: RegistrationServiceDependencies)
         if (registration.status === to) return toRegistrationView(registration)
         const hostName = record.host.name
         if (to === 'approved') {
+          if (webinar.status === 'ended') throw conflict('This webinar has ended: there is nothing left to approve a registration for.')
           if (registration.status === 'cancelled') throw conflict('This registration was cancelled by the registrant.')
           const approvedCount = await queries.countApproved(transaction.db, webinarId)
           if (webinar.capacity !== null && approvedCount >= webinar.capacity) throw conflict('There are no seats left: raise the capacity first.')
@@ -312,6 +360,7 @@ export function createRegistrationService(deps: RegistrationServiceDependencies)
         const registration = await queries.findById(transaction.db, registrationId)
         if (!webinar || !registration || registration.webinarId !== webinarId) throw notFound('Registration')
         if (registration.status === 'cancelled' || registration.status === 'rejected') throw conflict(`This registration is ${registration.status}.`)
+        if (webinar.status === 'ended' || webinar.status === 'cancelled') throw conflict(`This webinar has ${webinar.status === 'ended' ? 'ended' : 'been cancelled'}: a join link would lead nowhere.`)
         return toRegistrationView(await resendLink(transaction, registration, webinar, record.host.name))
       })
     },

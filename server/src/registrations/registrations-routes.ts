@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '@webinar/shared/errors'
-import { AddRegistrationBody, Registration, RegistrationList, RegistrationListQuery, RegistrationParams } from '@webinar/shared/registrations'
+import { AddedRegistration, AddRegistrationBody, Registration, RegistrationList, RegistrationListQuery, RegistrationParams } from '@webinar/shared/registrations'
 import { WebinarIdParams } from '@webinar/shared/webinars'
 import Type from 'typebox'
 import { currentStaff } from '../auth/authenticate.ts'
@@ -57,10 +57,11 @@ export const registrationsRoutes: FastifyPluginAsyncTypebox<{ service: Registrat
 
   app.post(
     '/:id/registrations',
-    { schema: { tags, summary: 'Add a registration by hand (deadline does not apply)', params: WebinarIdParams, body: AddRegistrationBody, response: { 201: Registration, ...errors } } },
+    { schema: { tags, summary: 'Add a registration by hand (deadline does not apply)', params: WebinarIdParams, body: AddRegistrationBody, response: { 201: AddedRegistration, 200: AddedRegistration, ...errors } } },
     async (request, reply) => {
       await authorise(request)
-      return reply.status(201).send(await service.addByAdmin(request.params.id, request.body))
+      const added = await service.addByAdmin(request.params.id, request.body)
+      return reply.status(added.wasAlreadyRegistered ? 200 : 201).send(added)
     },
   )
 

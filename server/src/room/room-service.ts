@@ -32,7 +32,14 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
     const webinar = await loadWebinar(webinarId)
     if (!webinar.settings[feature]) throw conflict(feature === 'chat' ? 'Chat is turned off for this webinar.' : 'Questions are turned off for this webinar.')
     if (webinar.status === 'cancelled') throw conflict('This webinar was cancelled.')
+    if (webinar.status === 'ended') throw conflict(feature === 'chat' ? 'This webinar has ended: the chat is closed.' : 'This webinar has ended: questions are closed.')
     return webinar
+  }
+
+  /** After the end the room is a record: it can be read, not changed. */
+  async function requireNotEnded(webinarId: string) {
+    const webinar = await loadWebinar(webinarId)
+    if (webinar.status === 'ended') throw conflict('This webinar has ended: the room is read-only.')
   }
 
   function toChat(row: typeof chatMessages.$inferSelect): ChatMessage {
@@ -88,6 +95,18 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
   }
 
   return {
+    /** When the webinar ends: open polls close (everyone in the room sees it), so no vote lands after the end. */
+    async closeAfterEnd(webinarId: string): Promise<void> {
+      await runInTransaction(pool, async ({ db: tx }) => {
+        const closed = await tx
+          .update(polls)
+          .set({ status: 'closed' })
+          .where(and(eq(polls.webinarId, webinarId), eq(polls.status, 'open')))
+          .returning()
+        for (const poll of closed) await broadcastPoll(tx, poll)
+      })
+    },
+
     async state(actor: RoomActor): Promise<RoomState> {
       const webinar = await loadWebinar(actor.webinarId)
       const lastEventId = await hub.latestId(actor.webinarId)
@@ -163,6 +182,7 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
 
     /** One upvote per person and question: the vote's primary key makes a second one a 409. */
     async upvote(actor: RoomActor, questionId: string): Promise<Question> {
+      await requireNotEnded(actor.webinarId)
       return runInTransaction(pool, async ({ db: tx }) => {
         const [question] = await tx.select().from(questions).where(and(eq(questions.id, questionId), eq(questions.webinarId, actor.webinarId)))
         if (!question || question.isHidden) throw notFound('Question')
@@ -223,6 +243,7 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
 
     async vote(actor: RoomActor, pollId: string, optionIndex: number): Promise<Poll> {
       if (isHostSide(actor)) throw forbidden('Hosts run polls; attendees vote.')
+      await requireNotEnded(actor.webinarId)
       return runInTransaction(pool, async ({ db: tx }) => {
         const [poll] = await tx.select().from(polls).where(and(eq(polls.id, pollId), eq(polls.webinarId, actor.webinarId)))
         if (!poll || poll.status === 'draft') throw notFound('Poll')

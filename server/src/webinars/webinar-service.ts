@@ -16,7 +16,7 @@ import { runInTransaction } from '../db/transaction.ts'
 import { AppError, conflict, forbidden, notFound } from '../errors.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
 import type { UserRepository } from '../users/user-repository.ts'
-import { VideoUnavailableError, staffStreamUserId, type VideoService } from '../video/video-service.ts'
+import { localPresencePath, VideoUnavailableError, staffStreamUserId, type VideoService } from '../video/video-service.ts'
 import { checkRegistrationForm, registrationFormOrDefault } from './registration-form-rules.ts'
 import { endOf, isKnownTimezone } from './schedule-rules.ts'
 import { slugFromTitle, slugWithSuffix } from './slug.ts'
@@ -297,6 +297,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
         callId: ref.callId,
         expiresAt: expiresAt.toISOString(),
         isLocalMode: deps.isVideoLocalMode,
+        localPresenceUrl: deps.isVideoLocalMode ? localPresencePath(ref) : null,
       }
     },
   }

@@ -85,8 +85,8 @@ describe('mail content', () => {
     expect(() => renderEmail('live_now', buildEmailContext({ links: { join: 'javascript:alert(1)' } }))).toThrow(/http\(s\) URL/)
   })
 
-  const withJoinLink: EmailKind[] = ['confirmation', 'approved', 'promoted', 'reminder_24h', 'reminder_1h', 'live_now']
-  const withCalendarLinks: EmailKind[] = ['confirmation', 'approved', 'promoted']
+  const withJoinLink: EmailKind[] = ['confirmation', 'approved', 'promoted', 'reminder_24h', 'reminder_1h', 'live_now', 'link_again']
+  const withCalendarLinks: EmailKind[] = ['confirmation', 'approved', 'promoted', 'link_again']
   const withoutCancelLink: EmailKind[] = ['rejected', 'webinar_cancelled', 'registration_cancelled']
   const subjects: Record<EmailKind, RegExp> = {
     confirmation: /registered/i,
@@ -102,6 +102,7 @@ describe('mail content', () => {
     follow_up_missed: /missed you/i,
     webinar_cancelled: /cancelled/i,
     registration_cancelled: /cancelled/i,
+    link_again: /your link/i,
   }
 
   describe.each(emailKinds)('%s', (kind) => {
