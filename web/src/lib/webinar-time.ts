@@ -87,3 +87,8 @@ export function formatDuration(minutes: number): string {
   if (rest === 0) return hours === 1 ? '1 hour' : `${hours} hours`
   return `${hours} h ${rest} min`
 }
+
+/** "14:05", on the visitor's clock. */
+export function formatClockTime(iso: string, timezone: string = visitorTimezone()): string {
+  return new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone: timezone }).format(new Date(iso))
+}

@@ -1,22 +1,27 @@
 import type { JoinView } from '@webinar/shared/registrations'
 import type { StreamCredentials } from '@webinar/shared/webinars'
-import { Ban, CircleStop, Link2Off, RotateCw, UserRoundX } from 'lucide-react'
-import { useEffect, useMemo } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { Ban, CircleStop, RotateCw, UserRoundX } from 'lucide-react'
+import { useCallback, useEffect, useMemo } from 'react'
 import { useParams } from 'react-router'
-import { Alert } from '@/components/ui/alert'
+import { PublicLayout } from '@/components/layouts/public-layout'
 import { Button } from '@/components/ui/button'
 import { PageLoading } from '@/components/ui/spinner'
-import { useJoinView } from '@/features/join/api/get-join-view'
+import { joinViewQueryKey, useJoinView } from '@/features/join/api/get-join-view'
+import { JoinLinkInvalid } from '@/features/join/components/join-link-invalid'
+import { WebinarRunTimes } from '@/features/join/components/webinar-run-times'
+import { useFollowWebinarStatus } from '@/features/join/hooks/use-follow-webinar-status'
 import { RoomCountdown } from '@/features/room/components/room-countdown'
 import { RoomNotice } from '@/features/room/components/room-notice'
 import { RoomSidePanel } from '@/features/room/components/room-side-panel'
 import { RoomWaitingStage } from '@/features/room/components/room-waiting-stage'
 import { useNow } from '@/features/room/hooks/use-now'
 import { useRoomEvents } from '@/features/room/hooks/use-room-events'
-import { webinarIdOfCallId, type RoomAuth } from '@/features/room/utils/room-auth'
+import type { RoomAuth } from '@/features/room/utils/room-auth'
 import { useAttendeeStreamCredentials } from '@/features/video/api/get-attendee-stream-credentials'
 import { AttendeeVideo } from '@/features/video/components/attendee-video'
 import { errorMessageOf, isApiError } from '@/lib/api-client'
+import type { WebinarStatus } from '@webinar/shared/webinars'
 
 const notApprovedCopy: Record<string, { title: string; text: string }> = {
   pending: { title: 'Your registration is waiting for approval', text: 'The organiser reviews registrations for this webinar. You will get an e-mail with your link once you are approved.' },
@@ -28,7 +33,10 @@ const notApprovedCopy: Record<string, { title: string; text: string }> = {
 function EndedNotice({ view }: { view: JoinView }) {
   return (
     <RoomNotice icon={CircleStop} title="This webinar has ended">
-      Thank you for joining <strong className="font-medium text-slate-900">{view.webinar.title}</strong>. If it was recorded, the replay link comes by e-mail.
+      <p>
+        Thank you for joining <strong className="font-medium text-slate-900">{view.webinar.title}</strong>. If it was recorded, the replay link comes by e-mail.
+      </p>
+      <WebinarRunTimes webinar={view.webinar} className="mt-2" />
     </RoomNotice>
   )
 }
@@ -74,9 +82,18 @@ function RoomHeader({ view, isLive }: { view: JoinView; isLive: boolean }) {
   )
 }
 
-function Room({ token, view, credentials, webinarId }: { token: string; view: JoinView; credentials: StreamCredentials; webinarId: string }) {
+function Room({ token, view, credentials }: { token: string; view: JoinView; credentials: StreamCredentials }) {
+  const webinarId = view.webinarId
   const auth = useMemo<RoomAuth>(() => ({ kind: 'attendee', joinToken: token }), [token])
-  const { roomState, connection } = useRoomEvents(webinarId, auth)
+  const queryClient = useQueryClient()
+  // The end brings when it actually ran: read the registration's view again.
+  const onWebinarStatus = useCallback(
+    (status: WebinarStatus) => {
+      if (status === 'ended' || status === 'cancelled') void queryClient.invalidateQueries({ queryKey: joinViewQueryKey(token) })
+    },
+    [queryClient, token],
+  )
+  const { roomState, connection } = useRoomEvents(webinarId, auth, { onWebinarStatus })
 
   if (roomState.isPending) return <PageLoading label="Entering the room…" />
   if (roomState.isError) {
@@ -131,33 +148,27 @@ function OpenRoom({ token, view }: { token: string; view: JoinView }) {
       </RoomNotice>
     )
   }
-  const webinarId = webinarIdOfCallId(credentials.data.callId)
-  if (!webinarId) {
-    return (
-      <div className="mx-auto max-w-lg p-6">
-        <Alert>The room’s address could not be worked out. Reload the page; if it persists, contact the organiser.</Alert>
-      </div>
-    )
-  }
-  return <Room token={token} view={view} credentials={credentials.data} webinarId={webinarId} />
+  return <Room token={token} view={view} credentials={credentials.data} />
 }
 
 function JoinRoom({ token }: { token: string }) {
   const joinView = useJoinView(token)
   const now = useNow()
+  // Before the room opens nothing here listens to the room: follow the status, so an early start lets them in.
+  const { refetch } = joinView
+  const isAhead = joinView.data?.registration.status === 'approved' && joinView.data.webinar.status === 'scheduled'
+  useFollowWebinarStatus(
+    { webinarId: joinView.data?.webinarId ?? '', joinToken: token, isEnabled: isAhead && now < Date.parse(joinView.data?.joinOpensAt ?? '') },
+    { onStatus: () => void refetch(), onConnected: () => void refetch() },
+  )
   if (joinView.isPending) return <PageLoading label="Opening your link…" />
   if (joinView.isError) {
-    if (isApiError(joinView.error, 404) || isApiError(joinView.error, 410) || isApiError(joinView.error, 400)) {
-      return (
-        <RoomNotice icon={Link2Off} title="This link does not work">
-          It may have been replaced by a newer one (check your latest e-mail from us) or mistyped. Register again from the webinar’s page if you need a new link.
-        </RoomNotice>
-      )
-    }
+    // The same page as the personal link's own, whichever of the two addresses was opened.
     return (
-      <RoomNotice icon={RotateCw} title="Your link did not load" action={<Button onClick={() => void joinView.refetch()}>Try again</Button>}>
-        {errorMessageOf(joinView.error)}
-      </RoomNotice>
+      <PublicLayout width="narrow">
+        <title>Link not valid</title>
+        <JoinLinkInvalid error={joinView.error} onRetry={() => void joinView.refetch()} />
+      </PublicLayout>
     )
   }
   const view = joinView.data

@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import type { JoinView } from '@webinar/shared/registrations'
 import type { RoomState } from '@webinar/shared/room'
 import type { StreamCredentials, Webinar } from '@webinar/shared/webinars'
@@ -27,6 +27,7 @@ const hostCredentials: StreamCredentials = {
   callId,
   expiresAt: new Date(Date.now() + 3600_000).toISOString(),
   isLocalMode: false,
+  localPresenceUrl: null,
 }
 const attendeeCredentials: StreamCredentials = { ...hostCredentials, token: 'viewer-token-1', userId: 'reg_ada', userName: 'Ada Attendee' }
 
@@ -68,6 +69,8 @@ function roomState(status: RoomState['webinarStatus']): RoomState {
 
 const joinView: JoinView = {
   registration: { name: 'Ada Attendee', email: 'ada@example.com', status: 'approved', streamUserId: 'reg_ada' },
+  webinarId,
+  call: { type: 'webinar', id: callId },
   webinar: {
     slug: 'launch-week',
     title: 'Launch week live Q&A',
@@ -78,6 +81,8 @@ const joinView: JoinView = {
     timezone: 'Europe/Paris',
     durationMinutes: 60,
     status: 'scheduled',
+    liveStartedAt: null,
+    endedAt: null,
     approvalMode: 'auto',
   },
   joinOpensAt: new Date(Date.now() - 60_000).toISOString(),
@@ -99,6 +104,7 @@ const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => 
   if (url === `/api/webinars/${webinarId}/stream-token` && method === 'POST') return json({ ...hostCredentials, token: `host-token-${++tokenCount}` })
   if (url === `/api/join/${joinToken}` && method === 'GET') return json(joinView)
   if (url === `/api/join/${joinToken}/stream-token` && method === 'POST') return json({ ...attendeeCredentials, token: `viewer-token-${++tokenCount}` })
+  if (url === `/api/join/${joinToken}/room-ticket` && method === 'POST') return json({ ticket: 'room-ticket-1', webinarId, expiresAt: new Date(Date.now() + 600_000).toISOString() })
   if (url === `/api/rooms/${webinarId}/state`) return json(roomState(webinarStatus === 'draft' ? 'scheduled' : webinarStatus))
   return json({ error: { code: 'not_found', message: `unexpected ${method} ${url}` } }, 404)
 })
@@ -167,6 +173,8 @@ describe('the studio', () => {
 
     // Live.
     act(() => screen.getByRole('button', { name: 'Start webinar' }).click())
+    const confirm = await screen.findByRole('alertdialog')
+    act(() => within(confirm).getByRole('button', { name: 'Start webinar' }).click())
     await screen.findByRole('button', { name: 'End webinar' })
     expect(callsTo(`/api/webinars/${webinarId}/start`, 'POST')).toHaveLength(1)
     act(() => setFakeCallState({ isLive: true }))
@@ -204,7 +212,9 @@ describe('the attendee room', () => {
     await screen.findByText('The host will start soon')
     // No video yet: the SDK is not even asked for while the host is backstage.
     expect(createdClients).toHaveLength(0)
-    expect(lastEventSource().url).toBe(`/api/rooms/${webinarId}/events?lastEventId=7&token=${joinToken}`)
+    // The join token stays out of the URL: the stream opens with a room ticket.
+    await waitFor(() => expect(lastEventSource().url).toBe(`/api/rooms/${webinarId}/events?lastEventId=7&ticket=room-ticket-1`))
+    expect(callsTo(`/api/join/${joinToken}/room-ticket`, 'POST')).toHaveLength(1)
 
     act(() => lastEventSource().emit('webinar.status', { status: 'live' }, 8))
     await waitFor(() => expect(createdClients).toHaveLength(1))

@@ -1,16 +1,43 @@
-import { useParams } from 'react-router'
+import { Navigate, useNavigate, useParams } from 'react-router'
 import { PublicLayout } from '@/components/layouts/public-layout'
 import { PageLoading } from '@/components/ui/spinner'
-import { useJoinView } from '@/features/join/api/get-join-view'
+import { useQueryClient } from '@tanstack/react-query'
+import type { JoinView } from '@webinar/shared/registrations'
+import { joinViewQueryKey, useJoinView } from '@/features/join/api/get-join-view'
 import { JoinHeader } from '@/features/join/components/join-header'
 import { JoinLinkInvalid } from '@/features/join/components/join-link-invalid'
 import { RegistrationState } from '@/features/join/components/registration-state'
+import { useFollowWebinarStatus } from '@/features/join/hooks/use-follow-webinar-status'
 
-/** `/join/:token`: a registrant's personal page. For now the waiting room; the live room comes later. */
+/**
+ * `/join/:token`: a registrant's personal page, where every mail leads. While the webinar is ahead it is the
+ * waiting room, following the webinar's status without a reload; when the host goes live it takes the
+ * attendee into the room (`/join/:token/room`), and a "Join now" button does the same.
+ */
 export function JoinRoute() {
   const { token = '' } = useParams()
   const view = useJoinView(token)
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const roomPath = `/join/${encodeURIComponent(token)}/room`
+  const isApproved = view.data?.registration.status === 'approved'
+  const webinarStatus = view.data?.webinar.status
+  const { refetch } = view
+  useFollowWebinarStatus(
+    { webinarId: view.data?.webinarId ?? '', joinToken: token, isEnabled: isApproved && (webinarStatus === 'scheduled' || webinarStatus === 'draft') },
+    {
+      onStatus: (status) => {
+        if (status !== 'live') return void refetch()
+        // The room reads the same view: it must not open on the countdown the stream has just made obsolete.
+        queryClient.setQueryData<JoinView>(joinViewQueryKey(token), (current) => current && { ...current, webinar: { ...current.webinar, status } })
+        void navigate(roomPath, { replace: true })
+      },
+      // A start that happened while the stream was (re)connecting is read here.
+      onConnected: () => void refetch(),
+    },
+  )
 
+  if (isApproved && webinarStatus === 'live') return <Navigate to={roomPath} replace />
   return (
     <PublicLayout width="narrow">
       {view.isPending ? (

@@ -9,8 +9,8 @@ export function JoinLinkInvalid({ error, onRetry }: { error: unknown; onRetry: (
   if (isUnknown) {
     return (
       <StatusCard icon={LinkIcon} tone="neutral" title="This link doesn’t work">
-        <p>It may be incomplete, or it was replaced by a newer one: each time you register again, we send a fresh link and the old one stops working.</p>
-        <p>Open the most recent e-mail we sent you and use the link in it.</p>
+        <p>It may be incomplete (a long link sometimes breaks across lines), or the organiser replaced it with a newer one.</p>
+        <p>Open the most recent e-mail we sent you and use the link in it. Lost it? Register again on the webinar’s page with the same address and we’ll e-mail your link again.</p>
       </StatusCard>
     )
   }

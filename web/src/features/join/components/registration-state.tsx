@@ -5,6 +5,7 @@ import { buttonClasses } from '@/components/ui/button'
 import { useNow } from '../hooks/use-now'
 import { StatusCard } from './status-card'
 import { WaitingRoom } from './waiting-room'
+import { WebinarRunTimes } from './webinar-run-times'
 import { WebinarSchedule } from './webinar-schedule'
 
 function CancelLink({ token, prompt }: { token: string; prompt: string }) {
@@ -62,6 +63,7 @@ export function RegistrationState({ token, view }: { token: string; view: JoinVi
   if (webinar.status === 'ended' || (webinar.status !== 'live' && now >= Date.parse(webinar.endTime))) {
     return (
       <StatusCard icon={CalendarCheck2} tone="neutral" title="This webinar has ended">
+        <WebinarRunTimes webinar={webinar} />
         <p>Thanks for registering. If a replay becomes available, we’ll e-mail it to you.</p>
       </StatusCard>
     )

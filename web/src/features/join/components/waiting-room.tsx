@@ -1,7 +1,9 @@
 import type { JoinView } from '@webinar/shared/registrations'
-import { DoorOpen } from 'lucide-react'
+import { DoorOpen, LogIn } from 'lucide-react'
 import { Link } from 'react-router'
 import { AddToCalendar } from '@/components/ui/add-to-calendar'
+import { buttonClasses } from '@/components/ui/button'
+import { cn } from '@/lib/cn'
 import { Card } from '@/components/ui/card'
 import { googleCalendarUrl, outlookCalendarUrl } from '@/lib/calendar-links'
 import { formatMoment, visitorTimezone } from '@/lib/webinar-time'
@@ -31,9 +33,15 @@ export function WaitingRoom({ token, view, now }: { token: string; view: JoinVie
       {isOpen ? (
         <div className="flex gap-4 rounded-xl bg-emerald-50 p-4 ring-1 ring-emerald-200 ring-inset">
           <DoorOpen className="mt-0.5 size-6 shrink-0 text-emerald-600" aria-hidden />
-          <div>
+          <div className="min-w-0 flex-1">
             <h2 className="font-semibold text-emerald-900">{webinar.status === 'live' ? 'The webinar is live' : 'The room is open'}</h2>
-            <p className="mt-1 text-sm leading-6 text-emerald-800">Keep this page open: the webinar appears here.</p>
+            <p className="mt-1 text-sm leading-6 text-emerald-800">
+              {webinar.status === 'live' ? 'Come on in.' : 'Chat with the others while you wait; when the host starts, this page takes you in.'}
+            </p>
+            <Link to={`/join/${encodeURIComponent(token)}/room`} className={cn(buttonClasses(), 'mt-4')}>
+              <LogIn className="size-4" aria-hidden />
+              Join now
+            </Link>
           </div>
         </div>
       ) : (
@@ -42,7 +50,8 @@ export function WaitingRoom({ token, view, now }: { token: string; view: JoinVie
           <Countdown target={view.joinOpensAt} now={now} label="The room opens in" />
           <p className="mt-4 text-sm leading-6 text-slate-600">
             Come back to this page from <span className="font-medium text-slate-900">{formatMoment(view.joinOpensAt)}</span> your time (
-            {visitorTimezone()}){early > 0 ? `, ${early} minutes before the start` : ''}: the room opens here, no app needed.
+            {visitorTimezone()}){early > 0 ? `, ${early} minutes before the start` : ''}: the room opens here, no app needed. Keep this page
+            open and it takes you in when the host starts.
           </p>
         </>
       )}

@@ -3,7 +3,8 @@ import type { WebinarStatus } from '@webinar/shared/webinars'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useEffectEvent, useState } from 'react'
 import { roomStateQueryKey, roomStateQueryOptions, updateRoomState } from '../api/get-room-state'
-import { roomPath, type RoomAuth } from '../utils/room-auth'
+import type { RoomAuth } from '../utils/room-auth'
+import { openRoomEventSource } from '../utils/room-event-source'
 import { addChatMessage, hideQuestion, removeChatMessage, setWebinarStatus, upsertPoll, upsertQuestion } from '../utils/room-cache'
 
 export type RoomConnection = 'connecting' | 'open' | 'reconnecting'
@@ -11,13 +12,6 @@ export type RoomConnection = 'connecting' | 'open' | 'reconnecting'
 const restartDelayMs = 2000
 // Votes in a poll whose results are not shared are not broadcast: hosts read the room again to follow them.
 const hostPollRefreshMs = 5000
-
-function eventsUrl(webinarId: string, auth: RoomAuth, lastEventId: number): string {
-  const params = new URLSearchParams({ lastEventId: String(lastEventId) })
-  // EventSource cannot send headers: attendees pass their join token in the query, hosts send their cookie.
-  if (auth.kind === 'attendee') params.set('token', auth.joinToken)
-  return `${roomPath(webinarId, '/events')}?${params.toString()}`
-}
 
 function parse<T>(event: MessageEvent<string>): T {
   return JSON.parse(event.data) as T
@@ -56,8 +50,13 @@ export function useRoomEvents(webinarId: string, auth: RoomAuth, { onWebinarStat
       })
     }
 
-    const connect = (fromId: number) => {
-      source = new EventSource(eventsUrl(webinarId, auth, fromId))
+    const connect = async (fromId: number) => {
+      const opened = await openRoomEventSource(webinarId, auth, fromId)
+      if (isClosed) {
+        opened.close()
+        return
+      }
+      source = opened
       source.onopen = () => setConnection('open')
       source.addEventListener('chat.message', (event) => apply(event, (state) => addChatMessage(state, parse<ChatMessage>(event))))
       source.addEventListener('chat.hidden', (event) => apply(event, (state) => removeChatMessage(state, parse<{ id: string }>(event).id)))
@@ -83,15 +82,16 @@ export function useRoomEvents(webinarId: string, auth: RoomAuth, { onWebinarStat
         (state) => {
           if (isClosed) return
           notifyStatus(state.webinarStatus)
-          connect(state.lastEventId)
+          connect(state.lastEventId).catch(retryLater)
         },
-        () => {
-          if (!isClosed) restartTimer = setTimeout(restart, restartDelayMs * 2)
-        },
+        retryLater,
       )
     }
+    const retryLater = () => {
+      if (!isClosed) restartTimer = setTimeout(restart, restartDelayMs * 2)
+    }
 
-    connect(queryClient.getQueryData<RoomState>(key)?.lastEventId ?? 0)
+    connect(queryClient.getQueryData<RoomState>(key)?.lastEventId ?? 0).catch(retryLater)
     return () => {
       isClosed = true
       clearTimeout(restartTimer)

@@ -15,12 +15,3 @@ export function roomPath(webinarId: string, rest = ''): string {
 export function roomViewerKey(auth: RoomAuth): string {
   return auth.kind === 'host' ? 'host' : auth.joinToken
 }
-
-/**
- * The webinar behind a Stream call id. The join view does not carry the webinar's id, and the server derives
- * the call id from it (`wbn_` and the uuid's 32 hex digits), so the attendee's room reads it back from there.
- */
-export function webinarIdOfCallId(callId: string): string | null {
-  const match = /^wbn_([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})$/i.exec(callId)
-  return match ? match.slice(1).join('-') : null
-}

@@ -10,7 +10,7 @@ const StreamAttendeeVideo = lazy(() => import('./stream-attendee-video').then((m
 /** The viewer's video: Stream's livestream (WebRTC or HLS), or a placeholder stage in local mode. */
 export function AttendeeVideo({ joinToken, credentials }: { joinToken: string; credentials: StreamCredentials }) {
   const tokenProvider = useCallback(async () => (await getAttendeeStreamCredentials(joinToken)).token, [joinToken])
-  if (credentials.isLocalMode) return <LocalAttendeeStage />
+  if (credentials.isLocalMode) return <LocalAttendeeStage credentials={credentials} />
   return (
     <Suspense fallback={<StageMessage>Loading the video…</StageMessage>}>
       <StreamAttendeeVideo credentials={credentials} tokenProvider={tokenProvider} />

@@ -1,6 +1,8 @@
+import type { StreamCredentials } from '@webinar/shared/webinars'
 import { Camera, CameraOff, Mic, MicOff, MonitorUp, Settings2, VideoOff } from 'lucide-react'
 import { useEffect, useRef, useState } from 'react'
 import { Spinner } from '@/components/ui/spinner'
+import { useLocalPresence } from '../hooks/use-local-presence'
 import { LocalModeBanner } from './local-mode-banner'
 import { VideoToggle } from './video-controls'
 
@@ -28,9 +30,13 @@ async function openLocalMedia(): Promise<MediaStream> {
 
 /**
  * The studio without Stream keys: the host's own camera, with the same controls as a broadcast. Nothing
- * leaves the browser; the banner says so.
+ * leaves the browser; the banner says so. The host is in the call all the same (backstage first), so the
+ * viewer count comes from the call's participants, as it does with Stream.
  */
-export function LocalStudioPreview() {
+export function LocalStudioPreview({ credentials, onViewerCountChange }: { credentials: StreamCredentials; onViewerCountChange?: (count: number) => void }) {
+  useLocalPresence(credentials, {
+    onPresence: ({ participantCount, countByRole }) => onViewerCountChange?.(Math.max(0, participantCount - (countByRole.host ?? 0))),
+  })
   const videoRef = useRef<HTMLVideoElement>(null)
   const [preview, setPreview] = useState<PreviewState>(() =>
     canOpenCamera() ? { status: 'starting' } : { status: 'unavailable', reason: 'unsupported' },

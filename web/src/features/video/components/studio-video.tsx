@@ -18,7 +18,7 @@ export function StudioVideo({
   onViewerCountChange?: (count: number) => void
 }) {
   const tokenProvider = useCallback(async () => (await getHostStreamCredentials(webinarId)).token, [webinarId])
-  if (credentials.isLocalMode) return <LocalStudioPreview />
+  if (credentials.isLocalMode) return <LocalStudioPreview credentials={credentials} onViewerCountChange={onViewerCountChange} />
   return (
     <Suspense fallback={<StageMessage>Loading the video studio…</StageMessage>}>
       <StreamStudioVideo credentials={credentials} tokenProvider={tokenProvider} onViewerCountChange={onViewerCountChange} />
