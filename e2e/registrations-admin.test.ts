@@ -9,8 +9,9 @@ import { csrfHeaders, createTestApp, owner, setUpOwner, type TestApp } from '../
 
 // Managing a webinar's registrations as its organiser does, in Chromium against the real app: the
 // Registrations tab of the webinar's page, approving up to the capacity and being told when no seat is left,
-// rejecting after confirmation, sending a new link, adding someone by hand, filtering, searching and the
-// CSV export. One registrant's name is HTML: it must show as the text it is, never run.
+// rejecting after confirmation, sending a new link, adding someone by hand (and someone already registered),
+// filtering, searching, the CSV export, and what is left to do once the webinar is over. One registrant's
+// name is HTML: it must show as the text it is, never run.
 
 const screenshotDir = path.resolve(import.meta.dirname, 'screenshots')
 const desktop = { width: 1280, height: 800 }
@@ -254,6 +255,21 @@ describe('registrations in the browser', () => {
     await row.getByText('Pending', { exact: true }).waitFor()
     await row.getByText('Added by staff').waitFor()
     await eventually(() => countOf('Pending')).toBe('2')
+
+    // An address already registered keeps its registration and gets its same link again, which keeps working.
+    await page.getByRole('button', { name: 'Add registrant' }).click()
+    await dialog.getByLabel('Name').fill('Augusta Ada King')
+    await dialog.getByLabel('E-mail address').fill('ada@example.com')
+    await dialog.getByRole('button', { name: 'Add registrant' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    const again = toast('ada@example.com was already registered.')
+    await again.getByText('Their personal link was e-mailed to them again: the same link, which keeps working.').waitFor()
+    await expect(page.getByText('the old one no longer works').count()).resolves.toBe(0)
+    await screenshot(page, '09b-add-already-registered')
+    await eventually(() => table().locator('tbody tr').count()).toBe(4)
+    await rowOf('Ada Lovelace').getByText('Approved', { exact: true }).waitFor()
+    const mailedAgain = await apiRequest<{ items: unknown[] }>('GET', '/api/mailbox?to=ada%40example.com&kind=link_again')
+    expect(mailedAgain.items).toHaveLength(1)
   })
 
   it('filters by status and searches names and e-mail addresses', async () => {
@@ -301,6 +317,31 @@ describe('registrations in the browser', () => {
     expect(csv).toContain('ada@example.com,approved,')
   })
 
+  it('offers nothing that needs a join link once the webinar has ended', async () => {
+    // Before: the pending registration can be approved, the approved one sent its link again.
+    await page.goto(`${baseUrl}/admin/webinars/${webinar.id}?tab=registrations`)
+    await rowOf('Grace Hopper').getByRole('button', { name: 'Actions for Grace Hopper' }).click()
+    await page.getByRole('menuitem', { name: 'Approve' }).waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByRole('menu').waitFor({ state: 'detached' })
+
+    await apiRequest('POST', `/api/webinars/${webinar.id}/start`)
+    await apiRequest('POST', `/api/webinars/${webinar.id}/end`)
+    await page.reload()
+    await page.getByText('Ended', { exact: true }).first().waitFor()
+
+    for (const name of ['Ada Lovelace', 'Grace Hopper']) {
+      await rowOf(name).getByRole('button', { name: `Actions for ${name}` }).click()
+      const menu = page.getByRole('menu')
+      await menu.getByRole('menuitem', { name: 'Reject…' }).waitFor()
+      await expect(menu.getByRole('menuitem', { name: 'Approve' }).count()).resolves.toBe(0)
+      await expect(menu.getByRole('menuitem', { name: 'Re-send link' }).count()).resolves.toBe(0)
+      if (name === 'Grace Hopper') await page.screenshot({ path: path.join(screenshotDir, 'registrations-admin-12-ended-actions-menu.png'), animations: 'disabled' })
+      await page.keyboard.press('Escape')
+      await menu.waitFor({ state: 'detached' })
+    }
+  })
+
   it('pages through a long list', async () => {
     const busy = await apiRequest<Webinar>('POST', '/api/webinars', {
       title: 'Popular launch',
@@ -321,6 +362,6 @@ describe('registrations in the browser', () => {
     await expectPath(page, `/admin/webinars/${busy.id}?tab=registrations&offset=25`)
     await pages.getByText('26–27').waitFor()
     await eventually(() => table().locator('tbody tr').count()).toBe(2)
-    await screenshot(page, '12-second-page')
+    await screenshot(page, '13-second-page')
   })
 })

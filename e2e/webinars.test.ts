@@ -52,6 +52,16 @@ async function screenshot(target: Page, name: string): Promise<void> {
   await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' })
 }
 
+/** What the screen shows right now, without scrolling: a dialog sits where the viewport puts it (a sheet at the bottom on phones). */
+async function viewportScreenshot(target: Page, name: string): Promise<void> {
+  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), animations: 'disabled' })
+}
+
+/** Where the window is scrolled to: a page opened from a link starts at its top. */
+function scrollTop(target: Page): Promise<number> {
+  return target.evaluate(() => window.scrollY)
+}
+
 /** On a phone a toast sits over the content; the desktop pictures keep them as the feedback they are. */
 async function dismissToasts(target: Page): Promise<void> {
   for (const button of await target.getByRole('button', { name: 'Close toast' }).all()) await button.click().catch(() => {})
@@ -170,9 +180,14 @@ describe('webinars in the browser', () => {
     await expect.poll(() => preview.textContent()).toMatch(/2:00 PM E[SD]T · .* your time/)
     await screenshot(page, 'webinars-05-form-filled')
 
+    // The button is at the bottom of a long form: the page it leads to still opens at its top.
+    await page.getByRole('button', { name: 'Schedule webinar' }).scrollIntoViewIfNeeded()
+    await expect(scrollTop(page)).resolves.toBeGreaterThan(0)
     await page.getByRole('button', { name: 'Schedule webinar' }).click()
     await expectPath(page, /^\/admin\/webinars\/[0-9a-f-]{36}$/)
     await page.getByRole('heading', { name: 'Spring product launch' }).waitFor()
+    await page.getByText('Stream call ready').waitFor()
+    await expect(scrollTop(page)).resolves.toBe(0)
 
     const webinar = await webinarNamed('Spring product launch')
     // 14:00 on the New York clocks, whatever the browser's zone.
@@ -224,21 +239,51 @@ describe('webinars in the browser', () => {
     await expect(row.getByText('Preparing call…').count()).resolves.toBe(0)
   })
 
-  it('goes live, says readably when Stream refuses, and ends after confirmation', async () => {
+  it('goes live after confirmation, says readably when Stream refuses, and ends after confirmation', async () => {
     const webinar = await webinarNamed('Spring product launch')
+    // Opened from further down a list scrolled to it (a short phone screen), it still opens at its top.
+    await page.setViewportSize({ width: phone.width, height: 420 })
+    await page.getByRole('link', { name: 'Spring product launch' }).scrollIntoViewIfNeeded()
+    await expect(scrollTop(page)).resolves.toBeGreaterThan(0)
     await page.getByRole('link', { name: 'Spring product launch' }).click()
     await expectPath(page, `/admin/webinars/${webinar.id}`)
+    await page.getByRole('heading', { name: 'Spring product launch' }).waitFor()
+    await expect(scrollTop(page)).resolves.toBe(0)
+    await page.setViewportSize(desktop)
 
-    // Stream fails once: the webinar stays scheduled and the page says so, with what to do.
+    // Going live e-mails every approved registrant: it asks first, and saying no changes nothing.
+    await page.getByRole('button', { name: 'Start webinar' }).click()
+    const confirmStart = page.getByRole('alertdialog', { name: 'Start the webinar now?' })
+    await confirmStart.waitFor()
+    await confirmStart.getByText(/Every approved registrant gets a “we’re live” e-mail/).waitFor()
+    await confirmStart.getByText(/starts the recording and the HLS broadcast/).waitFor()
+    await viewportScreenshot(page, 'webinars-10a-start-confirm')
+    await page.setViewportSize(phone)
+    await viewportScreenshot(page, 'webinars-10b-start-confirm-phone')
+    await page.setViewportSize(desktop)
+    await confirmStart.getByRole('button', { name: 'Not yet' }).click()
+    await confirmStart.waitFor({ state: 'detached' })
+    await page.getByText('Scheduled', { exact: true }).waitFor()
+    expect((await webinarNamed('Spring product launch')).status).toBe('scheduled')
+
+    // Stream fails once: the webinar stays scheduled and the dialog says so, with what to do.
     testApp.emulator.injectFaults({ failNext: 1, status: 500 })
     await page.getByRole('button', { name: 'Start webinar' }).click()
-    const failure = page.getByRole('alert').filter({ hasText: 'Stream did not take the webinar live' })
+    await confirmStart.getByRole('button', { name: 'Start webinar' }).click()
+    const failure = confirmStart.getByRole('alert').filter({ hasText: /^Stream refused to take the call live/ })
     await failure.waitFor()
-    await failure.getByText(/has not started/).waitFor()
+    await failure.getByText(/has not started\. Nothing has changed for attendees: try again in a moment\.$/).waitFor()
     await page.getByText('Scheduled', { exact: true }).waitFor()
-    await screenshot(page, 'webinars-11-start-failed')
+    await viewportScreenshot(page, 'webinars-11-start-failed')
 
-    await page.getByRole('button', { name: 'Start webinar' }).click()
+    // Trying again from the same dialog.
+    await confirmStart.getByRole('button', { name: 'Start webinar' }).click()
+    await confirmStart.waitFor({ state: 'detached' })
+    await page.locator('[data-sonner-toast]').filter({ hasText: 'You are live. Attendees can now watch.' }).waitFor()
+    // On a phone the toast comes from the top, over the header and clear of the page's buttons and the tab bar.
+    await page.setViewportSize(phone)
+    await viewportScreenshot(page, 'webinars-11b-live-toast-phone')
+    await page.setViewportSize(desktop)
     await page.getByText('Live', { exact: true }).waitFor()
     await page.getByText(/^Live since /).waitFor()
     await expect(failure.count()).resolves.toBe(0)
@@ -261,7 +306,8 @@ describe('webinars in the browser', () => {
     await confirm.getByRole('button', { name: 'End webinar' }).click()
     await confirm.waitFor({ state: 'detached' })
     await page.getByText('Ended', { exact: true }).waitFor()
-    await page.getByText(/^Ended /).waitFor()
+    // When it really ran, beside the plan.
+    await page.getByText(/^Ran .* \(scheduled .*\)$/).waitFor()
     await expect(page.getByRole('button', { name: 'End webinar' }).count()).resolves.toBe(0)
     expect(testApp.emulator.getCall(webinar.streamCallType, webinar.streamCallId)?.ended_at).toBeTruthy()
     await screenshot(page, 'webinars-15-page-ended')

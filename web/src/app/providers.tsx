@@ -34,8 +34,20 @@ export function AppProviders({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       {children}
-      {/* Bottom corner, clear of the header; on phones above the tab bar. */}
-      <Toaster position="bottom-right" richColors closeButton mobileOffset={{ bottom: 84 }} toastOptions={{ className: 'font-sans' }} />
+      {/*
+        Top centre, where no page puts a field: the bottom corner sat on the studio's chat input. On wide screens
+        just under the sticky bars (admin header 64px, studio bar about 70px), so navigation stays clickable; on
+        phones over the top bar's first row, like the system's own notifications, clear of the admin tab bar
+        and of the studio's buttons and chat further down.
+      */}
+      <Toaster
+        position="top-center"
+        richColors
+        closeButton
+        offset={{ top: 80 }}
+        mobileOffset={{ top: 12 }}
+        toastOptions={{ className: 'font-sans' }}
+      />
     </QueryClientProvider>
   )
 }

@@ -1,6 +1,29 @@
-import { createBrowserRouter } from 'react-router'
+import { useLayoutEffect, useRef } from 'react'
+import { createBrowserRouter, useLocation, useNavigationType } from 'react-router'
 import { PageLoading } from '@/components/ui/spinner'
 import { RootErrorBoundary, RootLayout } from './routes/root'
+
+/**
+ * A link to another page opens it at its top, as a full page load would: without this, the window kept the
+ * scroll of the page before (a webinar opened from the bottom of the long scheduling form landed half-way
+ * down). Only a new path counts: tabs, filters and searches change the query of the same page and leave the
+ * reader where they are. Back and forward (POP) are left to the browser, which restores where that page was.
+ */
+function useScrollToTopOnNewPage() {
+  const { pathname } = useLocation()
+  const navigationType = useNavigationType()
+  const shownPathname = useRef(pathname)
+  useLayoutEffect(() => {
+    if (pathname === shownPathname.current) return
+    shownPathname.current = pathname
+    if (navigationType !== 'POP') window.scrollTo(0, 0)
+  }, [pathname, navigationType])
+}
+
+function AppLayout() {
+  useScrollToTopOnNewPage()
+  return <RootLayout />
+}
 
 /**
  * Every page is its own chunk, loaded on first visit: the public and studio pages that come later will
@@ -9,7 +32,7 @@ import { RootErrorBoundary, RootLayout } from './routes/root'
 export const router = createBrowserRouter([
   {
     path: '/',
-    Component: RootLayout,
+    Component: AppLayout,
     ErrorBoundary: RootErrorBoundary,
     HydrateFallback: () => <PageLoading />,
     children: [

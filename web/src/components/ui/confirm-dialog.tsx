@@ -5,7 +5,7 @@ import { Button } from './button'
 import { overlayClasses, panelClasses } from './dialog'
 
 /**
- * Asks before a destructive action. Stays open while the action runs and shows its error, instead of
+ * Asks before a consequential action (destructive ones in red, the default). Stays open while the action runs and shows its error, instead of
  * closing on click as AlertDialog.Action would: the person sees whether it worked.
  */
 export function ConfirmDialog({
@@ -19,6 +19,7 @@ export function ConfirmDialog({
   isPending,
   error,
   onConfirm,
+  confirmVariant = 'danger',
 }: {
   open: boolean
   onOpenChange: (open: boolean) => void
@@ -31,6 +32,8 @@ export function ConfirmDialog({
   isPending: boolean
   error?: string | null
   onConfirm: () => void
+  /** `primary` for an action that is not destructive but cannot be taken back (going live). */
+  confirmVariant?: 'danger' | 'primary'
 }) {
   return (
     <AlertDialog.Root open={open} onOpenChange={(next) => (isPending ? undefined : onOpenChange(next))}>
@@ -46,7 +49,7 @@ export function ConfirmDialog({
                 {cancelLabel}
               </Button>
             </AlertDialog.Cancel>
-            <Button variant="danger" isPending={isPending} pendingLabel={pendingLabel} onClick={onConfirm}>
+            <Button variant={confirmVariant} isPending={isPending} pendingLabel={pendingLabel} onClick={onConfirm}>
               {confirmLabel}
             </Button>
           </div>

@@ -13,6 +13,7 @@ export const mailKindLabels: Record<string, string> = {
   follow_up_missed: 'Sorry we missed you',
   webinar_cancelled: 'Webinar cancelled',
   registration_cancelled: 'Registration cancelled',
+  link_again: 'Link sent again',
 }
 
 export const mailKinds = Object.keys(mailKindLabels)

@@ -1,4 +1,4 @@
-import type { Registration } from '@webinar/shared/registrations'
+import type { AddedRegistration } from '@webinar/shared/registrations'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
 import { webinarRegistrationsQueryKey } from './get-registrations'
@@ -10,8 +10,8 @@ export interface AddRegistrationBody {
   timezone?: string
 }
 
-export function addRegistration({ webinarId, body }: { webinarId: string; body: AddRegistrationBody }): Promise<Registration> {
-  return api.post<Registration>(`/api/webinars/${encodeURIComponent(webinarId)}/registrations`, body)
+export function addRegistration({ webinarId, body }: { webinarId: string; body: AddRegistrationBody }): Promise<AddedRegistration> {
+  return api.post<AddedRegistration>(`/api/webinars/${encodeURIComponent(webinarId)}/registrations`, body)
 }
 
 export function useAddRegistration() {

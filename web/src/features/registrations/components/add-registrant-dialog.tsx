@@ -11,13 +11,10 @@ import { TextField } from '@/components/ui/text-field'
 import { applyServerErrors } from '@/lib/form-errors'
 import { useAddRegistration, type AddRegistrationBody } from '../api/add-registration'
 
-// The server answers an e-mail already registered with that registration and a fresh link, not a
-// refusal, and does not say which happened: a row created well before now was there already.
-const alreadyRegisteredAfterMs = 5000
-
-function addedMessage(registration: Registration): { title: string; description?: string } {
-  const isExisting = Date.parse(registration.updatedAt) - Date.parse(registration.createdAt) > alreadyRegisteredAfterMs
-  if (isExisting) return { title: `${registration.email} was already registered.`, description: 'A new link was sent; the old one no longer works.' }
+function addedMessage(registration: Registration, isExisting: boolean): { title: string; description?: string } {
+  if (isExisting) {
+    return { title: `${registration.email} was already registered.`, description: 'Their personal link was e-mailed to them again: the same link, which keeps working.' }
+  }
   if (registration.status === 'approved') return { title: `${registration.name} was added.`, description: 'Their join link is on its way by e-mail.' }
   if (registration.status === 'waitlisted') return { title: `${registration.name} was added to the waitlist.`, description: 'The seats are all taken.' }
   return { title: `${registration.name} was added.`, description: 'The registration waits for your approval.' }
@@ -35,11 +32,12 @@ function AddRegistrantForm({ webinarId, onDone }: { webinarId: string; onDone: (
 
   const submit = handleSubmit((values) => {
     setFormError(null)
+    const name = values.name.trim()
     addRegistration.mutate(
-      { webinarId, body: { name: values.name.trim(), email: values.email.trim() } },
+      { webinarId, body: { name, email: values.email.trim() } },
       {
-        onSuccess: (registration) => {
-          const { title, description } = addedMessage(registration)
+        onSuccess: (added) => {
+          const { title, description } = addedMessage(added.registration, added.wasAlreadyRegistered)
           toast.success(title, { description })
           onDone()
         },

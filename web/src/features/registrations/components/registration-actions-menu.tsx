@@ -1,4 +1,5 @@
 import type { Registration } from '@webinar/shared/registrations'
+import type { Webinar } from '@webinar/shared/webinars'
 import { Ban, Check, MoreHorizontal, Send } from 'lucide-react'
 import { toast } from 'sonner'
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu'
@@ -11,16 +12,28 @@ import { canApprove, canReject, canResendLink } from '../utils/registration-labe
 /**
  * What can be done to one registration, in the states that allow it. Approving and re-sending happen at
  * once, with a toast; rejecting asks first (`onReject` opens the confirmation). Refusals (409, e.g. no seats
- * left) are shown as the server words them.
+ * left) are shown as the server words them. Once the webinar is over (ended or cancelled) a join link leads
+ * nowhere, so approving and re-sending are not offered: the server refuses them then.
  */
-export function RegistrationActionsMenu({ registration, onReject }: { registration: Registration; onReject: (registration: Registration) => void }) {
+export function RegistrationActionsMenu({
+  registration,
+  webinarStatus,
+  onReject,
+}: {
+  registration: Registration
+  webinarStatus: Webinar['status']
+  onReject: (registration: Registration) => void
+}) {
   const approve = useApproveRegistration()
   const resend = useResendRegistrationLink()
   const { status, name } = registration
   const ref = { webinarId: registration.webinarId, registrationId: registration.id }
   const isBusy = approve.isPending || resend.isPending
+  const isOver = webinarStatus === 'ended' || webinarStatus === 'cancelled'
+  const mayApprove = !isOver && canApprove(status)
+  const mayResend = !isOver && canResendLink(status)
 
-  if (!canApprove(status) && !canReject(status) && !canResendLink(status)) {
+  if (!mayApprove && !canReject(status) && !mayResend) {
     // Keeps the column's width, so rows line up.
     return <span aria-hidden className="block size-9" />
   }
@@ -35,7 +48,7 @@ export function RegistrationActionsMenu({ registration, onReject }: { registrati
         {isBusy ? <Spinner className="text-accent-600" /> : <MoreHorizontal className="size-5" aria-hidden />}
       </DropdownMenuTrigger>
       <DropdownMenuContent>
-        {canApprove(status) ? (
+        {mayApprove ? (
           <DropdownMenuItem
             onSelect={() =>
               approve.mutate(ref, {
@@ -48,7 +61,7 @@ export function RegistrationActionsMenu({ registration, onReject }: { registrati
             Approve
           </DropdownMenuItem>
         ) : null}
-        {canResendLink(status) ? (
+        {mayResend ? (
           <DropdownMenuItem
             onSelect={() =>
               resend.mutate(ref, {
@@ -63,7 +76,7 @@ export function RegistrationActionsMenu({ registration, onReject }: { registrati
         ) : null}
         {canReject(status) ? (
           <>
-            {canApprove(status) || canResendLink(status) ? <DropdownMenuSeparator /> : null}
+            {mayApprove || mayResend ? <DropdownMenuSeparator /> : null}
             <DropdownMenuItem onSelect={() => onReject(registration)} className="text-red-700 data-[highlighted]:bg-red-50 data-[highlighted]:text-red-800">
               <Ban className="size-4" aria-hidden />
               Reject…

@@ -1,4 +1,5 @@
 import type { Registration } from '@webinar/shared/registrations'
+import type { Webinar } from '@webinar/shared/webinars'
 import { Globe } from 'lucide-react'
 import { Card } from '@/components/ui/card'
 import { formatDateTime } from '@/lib/format'
@@ -27,7 +28,16 @@ function RegisteredAt({ registration }: { registration: Registration }) {
  * Registrations as a table on wide screens and as cards on phones. Both are in the page; CSS shows one, and
  * the other is hidden from assistive technology too (display: none).
  */
-export function RegistrationsTable({ registrations, onReject }: { registrations: Registration[]; onReject: (registration: Registration) => void }) {
+export function RegistrationsTable({
+  registrations,
+  webinarStatus,
+  onReject,
+}: {
+  registrations: Registration[]
+  /** What each row's menu offers depends on it: nothing that needs a join link once the webinar is over. */
+  webinarStatus: Webinar['status']
+  onReject: (registration: Registration) => void
+}) {
   return (
     <Card className="overflow-hidden">
       <table aria-label="Registrations" className="hidden w-full table-fixed text-left text-sm md:table">
@@ -66,7 +76,7 @@ export function RegistrationsTable({ registrations, onReject }: { registrations:
               </td>
               <td className="px-3 py-3.5 text-slate-600">{registrationSourceLabels[registration.source]}</td>
               <td className="py-2 pr-6 pl-3 text-right">
-                <RegistrationActionsMenu registration={registration} onReject={onReject} />
+                <RegistrationActionsMenu registration={registration} webinarStatus={webinarStatus} onReject={onReject} />
               </td>
             </tr>
           ))}
@@ -82,7 +92,7 @@ export function RegistrationsTable({ registrations, onReject }: { registrations:
                 <p className="text-sm break-all text-slate-600">{registration.email}</p>
               </div>
               <div className="-mt-1.5 -mr-1.5 shrink-0">
-                <RegistrationActionsMenu registration={registration} onReject={onReject} />
+                <RegistrationActionsMenu registration={registration} webinarStatus={webinarStatus} onReject={onReject} />
               </div>
             </div>
             <div className="mt-2 flex flex-wrap items-center gap-x-2.5 gap-y-1 text-sm text-slate-600">

@@ -2,13 +2,10 @@ import type { Webinar } from '@webinar/shared/webinars'
 import { ArrowLeft, Play, Square, Users } from 'lucide-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { toast } from 'sonner'
-import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { useStartWebinar } from '@/features/webinars/api/start-webinar'
 import { EndWebinarDialog } from '@/features/webinars/components/end-webinar-dialog'
+import { StartWebinarDialog } from '@/features/webinars/components/start-webinar-dialog'
 import { formatElapsed, useNow } from '@/features/room/hooks/use-now'
-import { errorMessageOf, isApiError } from '@/lib/api-client'
 
 function ElapsedTime({ since }: { since: string }) {
   const now = useNow()
@@ -39,12 +36,14 @@ function StudioStatus({ webinar }: { webinar: Webinar }) {
   return <span className="rounded-full bg-slate-900 px-2.5 py-0.5 text-xs font-medium text-white">Backstage</span>
 }
 
-/** The studio's bar: what is on air, for how long, to how many, and the two buttons that change it. */
+/**
+ * The studio's bar: what is on air, for how long, to how many, and the two buttons that change it. Both ask
+ * first: starting e-mails every approved registrant, ending stops it for everyone.
+ */
 export function StudioTopBar({ webinar, viewerCount }: { webinar: Webinar; viewerCount: number | null }) {
-  const startWebinar = useStartWebinar()
+  const [isStartOpen, setIsStartOpen] = useState(false)
   const [isEndOpen, setIsEndOpen] = useState(false)
   const isUpcoming = webinar.status === 'scheduled' || webinar.status === 'draft'
-  const startError = startWebinar.error
 
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -68,11 +67,7 @@ export function StudioTopBar({ webinar, viewerCount }: { webinar: Webinar; viewe
             {viewerCount === null ? 'Viewers: —' : `${viewerCount} ${viewerCount === 1 ? 'viewer' : 'viewers'}`}
           </span>
           {isUpcoming ? (
-            <Button
-              onClick={() => startWebinar.mutate(webinar.id, { onSuccess: () => toast.success('You are live. Attendees can now watch.') })}
-              isPending={startWebinar.isPending}
-              pendingLabel="Going live…"
-            >
+            <Button onClick={() => setIsStartOpen(true)}>
               <Play className="size-4" aria-hidden />
               Start webinar
             </Button>
@@ -85,14 +80,7 @@ export function StudioTopBar({ webinar, viewerCount }: { webinar: Webinar; viewe
           ) : null}
         </div>
       </div>
-      {startError && !startWebinar.isPending ? (
-        <div className="px-4 pb-3 sm:px-6">
-          <Alert title={isApiError(startError, 502) ? 'Stream did not take the webinar live' : 'The webinar could not be started'}>
-            {errorMessageOf(startError)}
-            {isApiError(startError, 502) ? ' Nothing has changed for attendees. Try again in a moment.' : null}
-          </Alert>
-        </div>
-      ) : null}
+      <StartWebinarDialog webinar={webinar} open={isStartOpen} onOpenChange={setIsStartOpen} />
       <EndWebinarDialog webinar={webinar} open={isEndOpen} onOpenChange={setIsEndOpen} />
     </header>
   )

@@ -2,14 +2,12 @@ import type { Webinar } from '@webinar/shared/webinars'
 import { Ban, Clapperboard, Pencil, Play, Square } from 'lucide-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { toast } from 'sonner'
-import { Alert } from '@/components/ui/alert'
 import { Button, buttonClasses } from '@/components/ui/button'
-import { errorMessageOf, isApiError } from '@/lib/api-client'
-import { useStartWebinar } from '../api/start-webinar'
+import { cn } from '@/lib/cn'
 import { formatDateTimeIn, formatTimeIn } from '../utils/schedule'
 import { CancelWebinarDialog } from './cancel-webinar-dialog'
 import { EndWebinarDialog } from './end-webinar-dialog'
+import { StartWebinarDialog } from './start-webinar-dialog'
 import { WebinarStatusBadge } from './webinar-status-badge'
 
 /** One line under the title saying where the webinar is in its life, in the viewer's own time. */
@@ -22,9 +20,18 @@ function StatusLine({ webinar }: { webinar: Webinar }) {
     )
   }
   if (webinar.status === 'ended' && webinar.endedAt) {
+    // When it really ran, beside the plan: a late start or an overrun shows at a glance.
     return (
       <span>
-        Ended <time dateTime={webinar.endedAt}>{formatDateTimeIn(webinar.endedAt)}</time>
+        {webinar.liveStartedAt ? (
+          <>
+            Ran <time dateTime={webinar.liveStartedAt}>{formatDateTimeIn(webinar.liveStartedAt)}</time> –{' '}
+          </>
+        ) : (
+          'Ended '
+        )}
+        <time dateTime={webinar.endedAt}>{formatTimeIn(webinar.endedAt, undefined)}</time> (scheduled {formatTimeIn(webinar.startTime, undefined)} –{' '}
+        {formatTimeIn(new Date(Date.parse(webinar.startTime) + webinar.durationMinutes * 60_000).toISOString(), undefined)})
       </span>
     )
   }
@@ -42,28 +49,15 @@ function StatusLine({ webinar }: { webinar: Webinar }) {
   )
 }
 
-const startErrorTitles: Record<number, string> = {
-  409: 'The webinar cannot be started',
-  502: 'Stream did not take the webinar live',
-}
-
 /**
  * The webinar's title, state and the actions its state allows: start and cancel while scheduled, end while
- * live. Starting waits for Stream; a refusal is shown here, above the page, with what to do.
+ * live. Each of them asks first; starting waits for Stream inside its dialog, which shows a refusal there.
  */
 export function WebinarPageHeader({ webinar }: { webinar: Webinar }) {
-  const startWebinar = useStartWebinar()
+  const [isStartOpen, setIsStartOpen] = useState(false)
   const [isEndOpen, setIsEndOpen] = useState(false)
   const [isCancelOpen, setIsCancelOpen] = useState(false)
   const isUpcoming = webinar.status === 'scheduled' || webinar.status === 'draft'
-
-  const start = () =>
-    startWebinar.mutate(webinar.id, {
-      onSuccess: () => toast.success('You are live. Attendees can now watch.'),
-    })
-
-  const startError = startWebinar.error
-  const startErrorStatus = isApiError(startError) ? startError.status : 0
 
   return (
     <div className="space-y-5">
@@ -78,7 +72,8 @@ export function WebinarPageHeader({ webinar }: { webinar: Webinar }) {
         {/* On phones the main action spans the width on top, the others share a row under it. */}
         <div className="grid grid-cols-2 gap-3 sm:flex sm:flex-wrap lg:shrink-0 lg:justify-end">
           {isUpcoming || webinar.status === 'live' ? (
-            <Link to={`/studio/${webinar.id}`} className={buttonClasses({ variant: 'secondary' })}>
+            // While live it is the only button beside End: full width on phones too, not half a row.
+            <Link to={`/studio/${webinar.id}`} className={cn(buttonClasses({ variant: 'secondary' }), !isUpcoming && 'col-span-2')}>
               <Clapperboard className="size-4" aria-hidden />
               Open studio
             </Link>
@@ -89,11 +84,11 @@ export function WebinarPageHeader({ webinar }: { webinar: Webinar }) {
                 <Pencil className="size-4" aria-hidden />
                 Edit
               </Link>
-              <Button variant="danger-quiet" onClick={() => setIsCancelOpen(true)} disabled={startWebinar.isPending}>
+              <Button variant="danger-quiet" onClick={() => setIsCancelOpen(true)}>
                 <Ban className="size-4" aria-hidden />
                 Cancel webinar
               </Button>
-              <Button className="order-first col-span-2 sm:order-none" onClick={start} isPending={startWebinar.isPending} pendingLabel="Starting…">
+              <Button className="order-first col-span-2 sm:order-none" onClick={() => setIsStartOpen(true)}>
                 <Play className="size-4" aria-hidden />
                 Start webinar
               </Button>
@@ -107,17 +102,7 @@ export function WebinarPageHeader({ webinar }: { webinar: Webinar }) {
           ) : null}
         </div>
       </div>
-      {startWebinar.isPending ? (
-        <Alert tone="info" title="Going live…">
-          Stream is taking the call out of the backstage{webinar.settings.record ? ' and starting the recording' : ''}
-          {webinar.settings.hls ? ' and the HLS broadcast' : ''}. This usually takes a few seconds.
-        </Alert>
-      ) : startError ? (
-        <Alert title={startErrorTitles[startErrorStatus] ?? 'The webinar could not be started'}>
-          {errorMessageOf(startError)}
-          {startErrorStatus === 502 ? ' Nothing has changed for attendees. Try again in a moment.' : null}
-        </Alert>
-      ) : null}
+      <StartWebinarDialog webinar={webinar} open={isStartOpen} onOpenChange={setIsStartOpen} />
       <EndWebinarDialog webinar={webinar} open={isEndOpen} onOpenChange={setIsEndOpen} />
       <CancelWebinarDialog webinar={webinar} open={isCancelOpen} onOpenChange={setIsCancelOpen} />
     </div>
