@@ -115,10 +115,11 @@ afterAll(async () => {
 
 describe('the live room', () => {
   it('counts down to the room opening, on the visitor’s clock and the webinar’s', async () => {
-    await attendee.goto(`${baseUrl}/join/${laterJoinToken}/room`)
-    await attendee.getByText('The room opens in').waitFor()
-    await attendee.getByText(/your time \(Asia\/Tokyo\)/).waitFor()
-    await attendee.getByText(/in America\/New_York/).waitFor()
+    // The personal link, as the confirmation mail carries it.
+    await attendee.goto(`${baseUrl}/join/${laterJoinToken}`)
+    await attendee.getByText('The room opens in').first().waitFor()
+    await attendee.getByText(/your time \(Asia\/Tokyo\)/).first().waitFor()
+    await attendee.getByText(/in America\/New_York/).first().waitFor()
     await screenshot(attendee, 'room-01-countdown')
   })
 
@@ -133,8 +134,11 @@ describe('the live room', () => {
   })
 
   it('lets the attendee into the waiting room while the host is backstage', async () => {
-    await attendee.goto(`${baseUrl}/join/${joinToken}/room`)
+    await attendee.goto(`${baseUrl}/join/${joinToken}`)
+    await attendee.getByText('The room is open').waitFor()
+    await attendee.getByRole('link', { name: 'Join now' }).click()
     await attendee.getByRole('heading', { name: 'The host will start soon' }).waitFor()
+    await host.getByText('0 viewers').waitFor()
     await attendee.getByText('Starting soon').waitFor()
     await screenshot(attendee, 'room-03-attendee-waiting')
   })
@@ -145,12 +149,18 @@ describe('the live room', () => {
       if (frame === attendee.mainFrame()) navigations.push(frame.url())
     })
     await host.getByRole('button', { name: 'Start webinar' }).click()
+    const confirm = host.getByRole('alertdialog')
+    await confirm.getByText('Start the webinar now?').waitFor()
+    await screenshot(host, 'room-04a-studio-start-confirm')
+    await confirm.getByRole('button', { name: 'Start webinar' }).click()
     await host.getByRole('button', { name: 'End webinar' }).waitFor()
     const liveAt = Date.now()
     await attendee.getByText('The webinar is live').waitFor({ timeout: 2000 })
     expect(Date.now() - liveAt).toBeLessThan(2000)
     expect(navigations).toEqual([])
-    await attendee.getByText(localModeBanner).waitFor()
+    // The operator's banner is for the studio only; the attendee is in the call, and the host sees them.
+    await expect(attendee.getByText(localModeBanner).count()).resolves.toBe(0)
+    await host.getByText('1 viewer', { exact: true }).waitFor()
     await host.getByLabel('Time on air').waitFor()
     await screenshot(host, 'room-04-studio-live')
     await screenshot(attendee, 'room-05-attendee-live')
