@@ -2,8 +2,8 @@
 // read (server/src/stream-emulator/stream-openapi-subset.json). The full document is ~600 KB and lives outside
 // the repository; the subset is committed so a fresh clone validates against exactly what was derived here.
 //
-//   pnpm stream:openapi [path/to/video-serverside-api.json]   writes the subset
-//   pnpm stream:openapi --check [path]                         exits 1 when the committed subset is stale
+//   pnpm stream:openapi path/to/video-serverside-api.json     writes the subset
+//   pnpm stream:openapi --check path/to/...                    exits 1 when the committed subset is stale
 //
 // The subset keeps: the operations the emulator emulates, every component schema their bodies and responses
 // reference, the payload schemas of the webhook events it sends and the OwnCapability enum, closed over `$ref`;
@@ -17,11 +17,10 @@ import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const defaultSourcePath = resolve(repoRoot, '../shared/stream/video-serverside-api.json')
 const subsetPath = resolve(repoRoot, 'server/src/stream-emulator/stream-openapi-subset.json')
 
 const sourceName = 'GetStream/protocol, openapi/v2/video-serverside-api.json'
-const regenerateCommand = 'pnpm stream:openapi [path/to/video-serverside-api.json]'
+const regenerateCommand = 'pnpm stream:openapi path/to/video-serverside-api.json'
 
 // The operations `apiOperations` in server/src/stream-emulator/emulator-plugin.ts emulates (every call the server
 // makes to Stream). server/test/stream-emulator/openapi-subset.test.ts fails when the two lists drift apart.
@@ -228,8 +227,12 @@ function formatSubset(subset) {
 const args = process.argv.slice(2)
 const check = args.includes('--check')
 const positional = args.filter((arg) => arg !== '--check')
-if (positional.length > 1) fail('usage: node scripts/derive-stream-openapi.mjs [--check] [path/to/video-serverside-api.json]')
-const sourcePath = positional[0] ? resolve(process.cwd(), positional[0]) : defaultSourcePath
+if (positional.length !== 1) {
+  fail(
+    'usage: pnpm stream:openapi [--check] path/to/video-serverside-api.json (Stream\'s server-side OpenAPI document: GetStream/protocol, openapi/v2/video-serverside-api.json)',
+  )
+}
+const sourcePath = resolve(process.cwd(), positional[0])
 
 let sourceBytes
 try {
