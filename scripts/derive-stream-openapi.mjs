@@ -41,7 +41,7 @@ const emulatedOperationIds = [
   'UpdateUsers',
 ]
 
-// The webhook events the emulator sends (server/src/stream-emulator/emulated-video.ts); the webhook tests check
+// The webhook events the emulator sends (server/src/stream-emulator/calls.ts and call-sessions.ts); the webhook tests check
 // each payload against its schema and fail on an event type the subset does not cover.
 const emittedEventTypes = [
   'call.created',

@@ -1,11 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { registerControlRoutes } from './control.ts'
 import type { EmulatedVideo } from './emulated-video.ts'
 import type { FaultInjector } from './fault-injector.ts'
 import { registerLocalPresenceRoutes, type PresenceHub } from './local-presence.ts'
 import type { StreamContract } from './openapi-contract.ts'
-import { isFields, type Fields } from './request-fields.ts'
+import { readJsonBody, type Fields } from './request-fields.ts'
 import type { RecordedRequest, RequestLog } from './request-log.ts'
-import type { createServerAuthenticator } from './server-auth.ts'
 import {
   codeForStatus,
   doesNotExist,
@@ -15,7 +15,8 @@ import {
   streamErrorCodes,
   toStreamErrorBody,
 } from './stream-errors.ts'
-import type { WebhookSender } from './webhook-sender.ts'
+import type { ServerAuthenticator } from './users-and-tokens.ts'
+import type { WebhookSender } from './webhooks.ts'
 
 export interface StreamEmulatorPluginOptions {
   /** Registers the test and development hooks under `__control/` (no authentication: never on a public server). */
@@ -28,7 +29,7 @@ export interface EmulatorPluginDependencies {
   faults: FaultInjector
   requests: RequestLog
   webhooks: WebhookSender
-  authenticate: ReturnType<typeof createServerAuthenticator>
+  authenticate: ServerAuthenticator
   now: () => Date
   /** Called with `{protocol}://{host}{prefix}` of each API request: where the emulator's media paths live. */
   rememberBaseUrl: (baseUrl: string) => void
@@ -81,11 +82,9 @@ function apiOperations(video: EmulatedVideo): ApiOperation[] {
   ]
 }
 
+// What a route serves: only `api` requests are logged and go through faults and auth. `control` routes are in
+// control.ts, `client` ones in local-presence.ts.
 type RouteKind = 'api' | 'control' | 'media' | 'client'
-
-// Routes of the emulator: the host app's rate limit does not apply (the SDK is the only caller) and they stay out
-// of the host app's own OpenAPI document.
-const routeOptions = (kind: RouteKind) => ({ config: { rateLimit: false, kind }, schema: { hide: true } })
 
 /**
  * The emulator's HTTP face, as an encapsulated Fastify plugin: Stream's REST paths relative to its prefix (give the
@@ -151,6 +150,8 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
       await answerApiRequest(request, reply, null)
     })
 
+    // On every route of the emulator the host app's rate limit does not apply (the SDK is the only caller), and
+    // none is in the host app's own OpenAPI document.
     for (const operation of operations) {
       app.route({
         method: operation.method,
@@ -162,7 +163,8 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
     }
 
     // HLS players in local mode get a valid, empty live playlist instead of a 404.
-    app.get('/hls/:type/:id/:sessionId/playlist.m3u8', routeOptions('media'), async (_request, reply) =>
+    const mediaRouteOptions = { config: { rateLimit: false, kind: 'media' }, schema: { hide: true } }
+    app.get('/hls/:type/:id/:sessionId/playlist.m3u8', mediaRouteOptions, async (_request, reply) =>
       reply
         .type('application/vnd.apple.mpegurl')
         .send('#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n'),
@@ -171,7 +173,9 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
     // The browser's side in local mode: a connection per person in a call, standing in for Stream's SFU.
     registerLocalPresenceRoutes(app, { video, presence: dependencies.presence, apiSecret: dependencies.apiSecret, now: dependencies.now })
 
-    if (enableControl) registerControlRoutes(app)
+    if (enableControl) {
+      registerControlRoutes(app, { video, faults, requests, webhooks, mediaBaseUrl: dependencies.mediaBaseUrl, reset: dependencies.reset })
+    }
 
     async function answerApiRequest(request: FastifyRequest, reply: FastifyReply, operation: ApiOperation | null) {
       const record = records.get(request)
@@ -224,90 +228,6 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
       })
       return reply.status(operation.successStatus).send({ ...result, duration: formatDuration(reply.elapsedTime) })
     }
-
-    function registerControlRoutes(control: FastifyInstance) {
-      const base = '/__control'
-      const callParams = (request: FastifyRequest) => request.params as { type: string; id: string }
-      const requireCallState = (type: string, id: string) => {
-        const state = video.describeCall(type, id)
-        if (!state) throw doesNotExist('Control', `call ${type}:${id} does not exist`)
-        return state
-      }
-
-      control.get(`${base}/calls/:type/:id`, routeOptions('control'), async (request) => {
-        const { type, id } = callParams(request)
-        return requireCallState(type, id)
-      })
-
-      control.post(`${base}/calls/:type/:id/participants`, routeOptions('control'), async (request, reply) => {
-        const { type, id } = callParams(request)
-        const body = readJsonBody('Control', request.body, undefined)
-        const { userId, action, role } = body
-        if (typeof userId !== 'string' || userId === '') throw inputError('Control', 'userId is a required string', { userId: 'is required' })
-        if (action !== 'join' && action !== 'leave') throw inputError('Control', 'action must be "join" or "leave"', { action: 'must be join or leave' })
-        if (role !== undefined && typeof role !== 'string') throw inputError('Control', 'role must be a string', { role: 'must be a string' })
-        const participant =
-          action === 'join'
-            ? video.joinParticipant(type, id, userId, role === undefined ? {} : { role })
-            : video.leaveParticipant(type, id, userId)
-        return reply.status(201).send({ participant })
-      })
-
-      control.post(`${base}/calls/:type/:id/recordings`, routeOptions('control'), async (request, reply) => {
-        const { type, id } = callParams(request)
-        return reply.status(201).send({ recording: video.makeRecordingReady(type, id, dependencies.mediaBaseUrl()) })
-      })
-
-      control.post(`${base}/faults`, routeOptions('control'), async (request) => {
-        const body = readJsonBody('Control', request.body, undefined)
-        const number = (field: string) => {
-          const value = body[field]
-          if (value === undefined) return undefined
-          if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-            throw inputError('Control', `${field} must be a whole number of at least 0`, { [field]: 'must be a whole number' })
-          }
-          return value
-        }
-        const status = number('status')
-        if (status !== undefined && (status < 400 || status > 599)) throw inputError('Control', 'status must be an HTTP error status (400-599)', { status: 'must be 400-599' })
-        if (body.hang !== undefined && typeof body.hang !== 'boolean') throw inputError('Control', 'hang must be a boolean', { hang: 'must be a boolean' })
-        const failNext = number('failNext')
-        const delayMs = number('delayMs')
-        faults.inject({
-          ...(failNext !== undefined ? { failNext } : {}),
-          ...(status !== undefined ? { status } : {}),
-          ...(delayMs !== undefined ? { delayMs } : {}),
-          ...(typeof body.hang === 'boolean' ? { hang: body.hang } : {}),
-        })
-        return { faults: faults.current() }
-      })
-
-      control.delete(`${base}/faults`, routeOptions('control'), async () => {
-        faults.clear()
-        return { faults: faults.current() }
-      })
-
-      control.get(`${base}/requests`, routeOptions('control'), async () => ({ requests: requests.list() }))
-
-      control.get(`${base}/webhooks`, routeOptions('control'), async () => ({
-        url: webhooks.getUrl() ?? null,
-        deliveries: webhooks.listDeliveries(),
-      }))
-
-      control.put(`${base}/webhooks`, routeOptions('control'), async (request) => {
-        const { url } = readJsonBody('Control', request.body, undefined)
-        if (url !== null && (typeof url !== 'string' || !URL.canParse(url))) {
-          throw inputError('Control', 'url must be an absolute URL or null', { url: 'must be a URL or null' })
-        }
-        webhooks.setUrl(url ?? undefined)
-        return { url }
-      })
-
-      control.post(`${base}/reset`, routeOptions('control'), async () => {
-        dependencies.reset()
-        return { reset: true }
-      })
-    }
   }
 }
 
@@ -323,19 +243,4 @@ function operationIdOf(request: FastifyRequest): string | null {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
-}
-
-/** The body as JSON: nothing is `{}`; anything but a JSON object is Stream's input error. */
-function readJsonBody(operation: string, raw: unknown, record: RecordedRequest | undefined): Fields {
-  if (!Buffer.isBuffer(raw) || raw.length === 0) return {}
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(raw.toString('utf8'))
-  } catch {
-    if (record) record.body = raw.toString('utf8')
-    throw inputError(operation, 'the request body is not valid JSON')
-  }
-  if (record) record.body = parsed
-  if (!isFields(parsed)) throw inputError(operation, 'the request body must be a JSON object')
-  return parsed
 }

@@ -1,7 +1,7 @@
-import { createVerifier } from 'fast-jwt'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { EmulatedVideo } from './emulated-video.ts'
-import { authenticationError, StreamApiError, streamErrorCodes, toStreamErrorBody } from './stream-errors.ts'
+import { StreamApiError, toStreamErrorBody } from './stream-errors.ts'
+import { createUserTokenVerifier } from './users-and-tokens.ts'
 
 /** A webhook event as the emulated video emits it; presence only needs to know which call it is about. */
 interface EmittedEvent {
@@ -36,41 +36,6 @@ export function createPresenceHub() {
 }
 
 export type PresenceHub = ReturnType<typeof createPresenceHub>
-
-interface UserTokenClaims {
-  userId: string
-  role: string | undefined
-}
-
-/**
- * Checks a user (browser) token the way Stream's coordinator does: HS256 with the app's secret, a `user_id`,
- * not expired, and, for a call token, the call among its `call_cids`. Returns the claims or Stream's refusal.
- */
-function createUserTokenVerifier(apiSecret: string, now: () => Date) {
-  // Expiry is checked against the emulator's clock below, so tests that move time are obeyed.
-  const verify = createVerifier({ key: apiSecret, algorithms: ['HS256'], ignoreExpiration: true, ignoreNotBefore: true })
-  return function verifyUserToken(authorization: string | undefined, cid: string): UserTokenClaims | StreamApiError {
-    if (!authorization) return authenticationError(streamErrorCodes.authentication, 'the Authorization header is missing')
-    let claims: Record<string, unknown>
-    try {
-      claims = verify(authorization.replace(/^bearer\s+/i, '')) as Record<string, unknown>
-    } catch (error) {
-      const code = (error as { code?: unknown }).code === 'FAST_JWT_INVALID_SIGNATURE' ? streamErrorCodes.tokenSignatureInvalid : streamErrorCodes.authentication
-      return authenticationError(code, `JWTAuth error: ${error instanceof Error ? error.message : 'unreadable token'}`)
-    }
-    if (typeof claims.exp === 'number' && claims.exp * 1000 <= now().getTime()) {
-      return authenticationError(streamErrorCodes.tokenExpired, 'JWTAuth error: token has expired')
-    }
-    if (typeof claims.user_id !== 'string' || claims.user_id === '') {
-      return authenticationError(streamErrorCodes.authentication, 'JWTAuth error: the token has no user_id')
-    }
-    const callCids = claims.call_cids
-    if (Array.isArray(callCids) && !callCids.includes(cid)) {
-      return new StreamApiError(403, streamErrorCodes.notAllowed, `JoinCall failed with error: "the token is not valid for call ${cid}"`)
-    }
-    return { userId: claims.user_id, role: typeof claims.role === 'string' ? claims.role : undefined }
-  }
-}
 
 const keepAliveMs = 15_000
 // Not an API request: kept out of the request log and the host app's rate limit and OpenAPI document.

@@ -1,12 +1,29 @@
+import type { RecordedRequest } from './request-log.ts'
 import { inputError } from './stream-errors.ts'
 
-// Readers for request bodies. With Stream's OpenAPI document at hand the body was validated before it gets here;
-// without it these are the emulator's own checks, so a malformed body is still a 400 and never a crash.
+// Readers for request bodies. An API request's body was validated against Stream's OpenAPI document before it
+// gets here; these readers still check the type of each field they read (control bodies are not validated), so a
+// malformed body is a 400 and never a crash.
 
 export type Fields = Record<string, unknown>
 
 export function isFields(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The raw body as JSON: nothing is `{}`; anything but a JSON object is Stream's input error. Noted in `record`. */
+export function readJsonBody(operation: string, raw: unknown, record: RecordedRequest | undefined): Fields {
+  if (!Buffer.isBuffer(raw) || raw.length === 0) return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw.toString('utf8'))
+  } catch {
+    if (record) record.body = raw.toString('utf8')
+    throw inputError(operation, 'the request body is not valid JSON')
+  }
+  if (record) record.body = parsed
+  if (!isFields(parsed)) throw inputError(operation, 'the request body must be a JSON object')
+  return parsed
 }
 
 export function readObject(operation: string, body: Fields, field: string): Fields | undefined {

@@ -1,12 +1,14 @@
 import Fastify, { type FastifyPluginAsync } from 'fastify'
-import { createEmulatedVideo, type CallRecordingRecord, type EmulatedCallState, type ParticipantState } from './emulated-video.ts'
+import type { EmulatedCallState, ParticipantState } from './call-responses.ts'
+import { createEmulatedVideo } from './emulated-video.ts'
 import { createEmulatorPlugin, type StreamEmulatorPluginOptions } from './emulator-plugin.ts'
+import type { CallRecordingRecord } from './emulator-state.ts'
 import { createFaultInjector, type ActiveFaults, type FaultSettings } from './fault-injector.ts'
-import { loadStreamContract } from './openapi-contract.ts'
 import { createPresenceHub } from './local-presence.ts'
+import { loadStreamContract } from './openapi-contract.ts'
 import { createRequestLog, type RecordedRequest } from './request-log.ts'
-import { createServerAuthenticator } from './server-auth.ts'
-import { createWebhookSender, type WebhookDelivery } from './webhook-sender.ts'
+import { createServerAuthenticator } from './users-and-tokens.ts'
+import { createWebhookSender, type WebhookDelivery } from './webhooks.ts'
 
 export interface StreamEmulatorOptions {
   apiKey: string

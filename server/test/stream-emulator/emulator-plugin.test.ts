@@ -3,10 +3,11 @@ import fastifySwagger from '@fastify/swagger'
 import { StreamClient } from '@stream-io/node-sdk'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { CallRecordingRecord, EmulatedCallState } from '../../src/stream-emulator/emulated-video.ts'
+import type { EmulatedCallState } from '../../src/stream-emulator/call-responses.ts'
+import type { CallRecordingRecord } from '../../src/stream-emulator/emulator-state.ts'
 import type { RecordedRequest } from '../../src/stream-emulator/request-log.ts'
 import { createStreamEmulator, type StreamEmulator } from '../../src/stream-emulator/stream-emulator.ts'
-import type { WebhookDelivery } from '../../src/stream-emulator/webhook-sender.ts'
+import type { WebhookDelivery } from '../../src/stream-emulator/webhooks.ts'
 import { startWebhookReceiver } from './webhook-receiver.ts'
 
 const keys = { apiKey: 'plugin-test-key', apiSecret: 'plugin-test-secret-0123456789abcdef' }

@@ -1,5 +1,18 @@
 import { createHmac, randomUUID } from 'node:crypto'
-import type { StreamEvent } from './emulated-video.ts'
+import { cidOf, iso } from './emulator-state.ts'
+
+/** A webhook event as Stream sends it: `type`, `call_cid`, `created_at` and the event's own fields. */
+export interface StreamEvent {
+  type: string
+  call_cid: string
+  created_at: string
+  [field: string]: unknown
+}
+
+/** The fields every event about a call starts with, `type`, `call_cid` and `created_at`; the event's own follow. */
+export function callEventBase(type: string, call: { type: string; id: string }, at: Date) {
+  return { type, call_cid: cidOf(call.type, call.id), created_at: iso(at) }
+}
 
 export interface WebhookDelivery {
   webhookId: string

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto'
+import type { CallResponses, ParticipantState } from './call-responses.ts'
+import type { EmulatedCallTypes } from './call-types.ts'
+import {
+  cidOf,
+  iso,
+  requireCall,
+  type CallRecordingRecord,
+  type EmulatorState,
+  type StoredCall,
+  type StoredParticipant,
+  type StoredSession,
+} from './emulator-state.ts'
+import { doesNotExist, inputError } from './stream-errors.ts'
+import type { EmulatedUsers } from './users-and-tokens.ts'
+import { callEventBase } from './webhooks.ts'
+
+/**
+ * What happens inside a call, as Stream's SFU and egress report it: the session (started by the first join or by
+ * going live, ended with the call), who is connected to it, and the composite recording from its start to its
+ * being ready.
+ */
+export function createCallSessions(state: EmulatorState, users: EmulatedUsers, callTypes: EmulatedCallTypes, responses: CallResponses) {
+  const { calls, now, emit } = state
+
+  function startSessionIfNone(call: StoredCall): StoredSession {
+    if (call.session && !call.session.endedAt) return call.session
+    const session: StoredSession = { id: randomUUID(), startedAt: now(), liveStartedAt: null, liveEndedAt: null, endedAt: null, participants: [] }
+    call.session = session
+    emit({ ...callEventBase('call.session_started', call, now()), session_id: session.id, call: responses.callResponse(call) })
+    return session
+  }
+
+  function removeParticipant(call: StoredCall, participant: StoredParticipant, at: Date) {
+    const session = call.session
+    if (!session) return
+    session.participants = session.participants.filter((candidate) => candidate !== participant)
+    emit({
+      ...callEventBase('call.session_participant_left', call, now()),
+      session_id: session.id,
+      participant: responses.participantResponse(participant),
+      duration_seconds: Math.max(0, Math.floor((at.getTime() - participant.joinedAt.getTime()) / 1000)),
+    })
+  }
+
+  return {
+    startSessionIfNone,
+
+    /** Everyone leaves and the session ends (the call ended). */
+    endSession(call: StoredCall, at: Date) {
+      const session = call.session
+      if (!session || session.endedAt) return
+      for (const participant of [...session.participants]) removeParticipant(call, participant, at)
+      if (session.liveStartedAt && !session.liveEndedAt) session.liveEndedAt = at
+      session.endedAt = at
+      emit({ ...callEventBase('call.session_ended', call, now()), session_id: session.id, call: responses.callResponse(call) })
+    },
+
+    startRecording(call: StoredCall, session: StoredSession, at: Date) {
+      if (call.activeRecording) return
+      call.activeRecording = { egressId: randomUUID(), sessionId: session.id, startedAt: at, stoppedAt: null }
+      emit({ ...callEventBase('call.recording_started', call, now()), egress_id: call.activeRecording.egressId, recording_type: 'composite' })
+    },
+
+    stopRecording(call: StoredCall, at: Date) {
+      const recording = call.activeRecording
+      if (!recording) return
+      recording.stoppedAt = at
+      call.recordingsToDeliver.push(recording)
+      call.activeRecording = null
+      emit({ ...callEventBase('call.recording_stopped', call, now()), egress_id: recording.egressId, recording_type: 'composite' })
+    },
+
+    listRecordings(type: string, id: string) {
+      return { recordings: structuredClone(requireCall(state, 'ListRecordings', type, id).recordings) }
+    },
+
+    /**
+     * Someone joins the call, as Stream's SFU would report it: the join already passed Stream's checks, so only
+     * an ended call refuses. With `checkJoinRules`, the join is refused the way Stream refuses a client: a role
+     * without `join-call`, or a backstage call for a role without `join-backstage` outside the join-ahead window.
+     */
+    joinParticipant(type: string, id: string, userId: string, options: { role?: string; checkJoinRules?: boolean } = {}): ParticipantState {
+      const operation = 'JoinCall'
+      const call = requireCall(state, operation, type, id)
+      if (call.endedAt) throw inputError(operation, `call ${cidOf(type, id)} has ended`)
+      users.ensureUser(userId)
+      const role = options.role ?? call.members.get(userId)?.role ?? state.users.get(userId)?.role ?? 'user'
+      if (options.checkJoinRules) callTypes.checkJoinRules(call, role)
+      const session = startSessionIfNone(call)
+      const participant: StoredParticipant = { userId, userSessionId: randomUUID(), role, joinedAt: now() }
+      session.participants.push(participant)
+      emit({ ...callEventBase('call.session_participant_joined', call, now()), session_id: session.id, participant: responses.participantResponse(participant) })
+      return { userId, userSessionId: participant.userSessionId, role, joinedAt: iso(participant.joinedAt) }
+    },
+
+    /** The user's most recent connection to the call leaves (a user may be connected from several devices). */
+    leaveParticipant(type: string, id: string, userId: string): ParticipantState & { durationSeconds: number } {
+      const operation = 'LeaveCall'
+      const call = requireCall(state, operation, type, id)
+      const participant = call.session?.endedAt ? undefined : call.session?.participants.findLast((candidate) => candidate.userId === userId)
+      if (!participant) throw doesNotExist(operation, `user ${userId} is not in call ${cidOf(type, id)}`)
+      const at = now()
+      removeParticipant(call, participant, at)
+      return {
+        userId,
+        userSessionId: participant.userSessionId,
+        role: participant.role,
+        joinedAt: iso(participant.joinedAt),
+        durationSeconds: Math.max(0, Math.floor((at.getTime() - participant.joinedAt.getTime()) / 1000)),
+      }
+    },
+
+    /** One connection leaves (the same user may be in the call from two tabs); false when it was no longer in. */
+    leaveParticipantSession(type: string, id: string, userSessionId: string): boolean {
+      const call = calls.get(cidOf(type, id))
+      const participant = call?.session?.endedAt ? undefined : call?.session?.participants.find((candidate) => candidate.userSessionId === userSessionId)
+      if (!call || !participant) return false
+      removeParticipant(call, participant, now())
+      return true
+    },
+
+    /** Who is in the call now, by role, as Stream's call state counts them; null for an unknown call. */
+    countParticipants(type: string, id: string): { total: number; byRole: Record<string, number>; isEnded: boolean } | null {
+      const call = calls.get(cidOf(type, id))
+      if (!call) return null
+      const participants = call.session?.endedAt ? [] : (call.session?.participants ?? [])
+      const byRole: Record<string, number> = {}
+      for (const participant of participants) byRole[participant.role] = (byRole[participant.role] ?? 0) + 1
+      return { total: participants.length, byRole, isEnded: call.endedAt !== null }
+    },
+
+    /**
+     * The composite recording of the call becomes available (Stream takes a while after recording stops). Uses the
+     * oldest stretch of recording not yet delivered, else the one in progress, else the last minute of the session.
+     */
+    makeRecordingReady(type: string, id: string, mediaBaseUrl: string): CallRecordingRecord {
+      const call = requireCall(state, 'RecordingReady', type, id)
+      const at = now()
+      const window = call.recordingsToDeliver.shift() ??
+        call.activeRecording ?? {
+          egressId: randomUUID(),
+          sessionId: call.session?.id ?? randomUUID(),
+          startedAt: call.session?.startedAt ?? new Date(at.getTime() - 60_000),
+          stoppedAt: at,
+        }
+      const endTime = window.stoppedAt ?? at
+      const filename = `rec_${type}_${id}_${window.startedAt.toISOString().replace(/[-:.]/g, '')}.mp4`
+      const recording: CallRecordingRecord = {
+        filename,
+        url: `${mediaBaseUrl}/recordings/${encodeURIComponent(type)}/${encodeURIComponent(id)}/${filename}`,
+        start_time: iso(window.startedAt),
+        end_time: iso(endTime),
+        session_id: window.sessionId,
+        recording_type: 'composite',
+      }
+      call.recordings.push(recording)
+      emit({ ...callEventBase('call.recording_ready', call, now()), call_recording: recording, egress_id: window.egressId, recording_type: 'composite' })
+      return structuredClone(recording)
+    },
+  }
+}
+
+export type CallSessions = ReturnType<typeof createCallSessions>
