@@ -7,32 +7,36 @@ import fastifySwaggerUi from '@fastify/swagger-ui'
 import { registerAjvFormats, TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '@webinar/shared/errors'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify'
-import { createApiKeyRepository } from './api-keys/api-key-repository.ts'
 import { apiKeysRoutes } from './api-keys/api-keys-routes.ts'
+import { createApiKeysService } from './api-keys/api-keys-service.ts'
 import { authRoutes } from './auth/auth-routes.ts'
+import { createAuthService } from './auth/auth-service.ts'
 import { authenticatePlugin } from './auth/authenticate.ts'
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/client.ts'
+import { createReadinessCheck } from './health/health-check.ts'
 import { healthRoutes } from './health/health-routes.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
 import { spaPlugin } from './http/spa.ts'
-import { createUserRepository } from './users/user-repository.ts'
 import { usersRoutes } from './users/users-routes.ts'
+import { createUsersService } from './users/users-service.ts'
 import { queueNames, type JobQueue } from './jobs/job-queue.ts'
-import { createStreamEventRepository } from './stream-webhooks/stream-event-repository.ts'
+import { createStreamWebhookService } from './stream-webhooks/stream-webhook-service.ts'
 import { streamWebhooksRoutes } from './stream-webhooks/stream-webhooks-routes.ts'
 import { localEmulatorMountPath, type VideoService } from './video/video-service.ts'
 import { syncWebinarCall } from './webinars/sync-webinar-call.ts'
-import { createWebinarRepository } from './webinars/webinar-repository.ts'
 import { createStatusEffects } from './webinars/status-effects.ts'
 import { createWebinarService } from './webinars/webinar-service.ts'
 import { webinarsRoutes } from './webinars/webinars-routes.ts'
 import { registerEmailWorkers, type MailSender } from './email/email-jobs.ts'
 import { mailboxRoutes } from './email/mailbox-routes.ts'
+import { createMailboxService } from './email/mailbox-service.ts'
 import { createOutbox } from './email/outbox.ts'
-import { createJoinTokens } from './registrations/join-token.ts'
-import { createRoomTickets } from './registrations/room-ticket.ts'
+import { createJoinService } from './join/join-service.ts'
+import { joinRoutes } from './join/join-routes.ts'
+import { createJoinTokens } from './join/join-token.ts'
+import { createRoomTickets } from './join/room-ticket.ts'
 import { createRoomHub } from './room/room-hub.ts'
 import { roomRoutes } from './room/room-routes.ts'
 import { createRoomService } from './room/room-service.ts'
@@ -109,11 +113,9 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
 
-  // App tier: repositories and who is calling.
-  const users = createUserRepository(database.db)
-  const apiKeys = createApiKeyRepository(database.db)
-  const webinars = createWebinarRepository(database.db)
-  await app.register(authenticatePlugin, { users, apiKeys, clock })
+  // App tier: who is calling, and the services.
+  const { db, pool } = database
+  await app.register(authenticatePlugin, { db, clock })
   const joinTokens = createJoinTokens(sessionSecret)
   const outbox = createOutbox({
     jobs,
@@ -123,35 +125,33 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     isSmtpConfigured: mailer.isConfigured,
     clock,
   })
-  const registrationService = createRegistrationService({
-    db: database.db,
-    pool: database.pool,
-    webinars,
-    outbox,
+  const registrationService = createRegistrationService({ db, pool, outbox, joinTokens, clock })
+  const joinService = createJoinService({
+    db,
     joinTokens,
     roomTickets: createRoomTickets(sessionSecret, clock),
     video,
     clock,
     publicUrl: config.publicUrl,
     isVideoLocalMode: config.stream.isLocalMode,
+    registrations: registrationService,
   })
   // Room events travel through PostgreSQL (LISTEN/NOTIFY), so every instance serves every room.
-  const roomHub = createRoomHub({ db: database.db, pool: database.pool, logger: app.log })
+  const roomHub = createRoomHub({ db, pool, logger: app.log })
   await roomHub.start()
   app.addHook('onClose', () => roomHub.stop())
-  const roomService = createRoomService({ db: database.db, pool: database.pool, hub: roomHub })
+  const roomService = createRoomService({ db, pool, hub: roomHub })
   const statusEffects = createStatusEffects({
     jobs,
     announceInRoom: async (webinarId, status) => {
-      await roomHub.publish(database.db, webinarId, 'webinar.status', { status })
+      await roomHub.publish(db, webinarId, 'webinar.status', { status })
     },
     closeRoom: (webinarId) => roomService.closeAfterEnd(webinarId),
     followUpDelaySeconds: config.followUpDelaySeconds,
   })
   const webinarService = createWebinarService({
-    pool: database.pool,
-    webinars,
-    users,
+    db,
+    pool,
     video,
     jobs,
     clock,
@@ -163,40 +163,37 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
 
   // Background work: keep each webinar's Stream call in step with its row, retried with backoff.
   await jobs.work<{ webinarId: string }>(queueNames.syncStreamCall, ({ webinarId }, attempt) =>
-    syncWebinarCall({ webinars, video, logger: app.log }, webinarId, { isLastAttempt: attempt.isLastAttempt }),
+    syncWebinarCall({ db, video, logger: app.log }, webinarId, { isLastAttempt: attempt.isLastAttempt }),
   )
   // Mail: delivery with retries, fan-outs (we're live, cancelled), reminders every minute.
-  await registerEmailWorkers(jobs, { db: database.db, outbox, sender: mailer, clock })
+  await registerEmailWorkers(jobs, { db, outbox, sender: mailer, clock })
   await jobs.schedule(queueNames.sendDueReminders, '* * * * *')
 
   // Domains.
-  await app.register(healthRoutes, { pool: database.pool })
+  await app.register(healthRoutes, { checkReadiness: createReadinessCheck(pool) })
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { config, users })
+      await api.register(authRoutes, { config, service: createAuthService({ db }) })
       await api.register(publicRegistrationRoutes, { service: registrationService, config })
+      await api.register(joinRoutes, { prefix: '/join', service: joinService })
       await api.register(streamWebhooksRoutes, {
         prefix: '/stream',
-        video,
-        events: createStreamEventRepository(database.db),
-        webinars,
-        clock,
-        statusEffects,
+        service: createStreamWebhookService({ db, video, clock, statusEffects }),
       })
       await api.register(roomRoutes, {
         prefix: '/rooms',
         room: roomService,
         hub: roomHub,
         webinars: webinarService,
-        registrations: registrationService,
+        join: joinService,
       })
       await api.register(async (staffOnly) => {
         staffOnly.addHook('onRequest', staffOnly.authenticate)
-        await staffOnly.register(usersRoutes, { prefix: '/users', users })
-        await staffOnly.register(apiKeysRoutes, { prefix: '/api-keys', apiKeys, clock })
+        await staffOnly.register(usersRoutes, { prefix: '/users', service: createUsersService({ db }) })
+        await staffOnly.register(apiKeysRoutes, { prefix: '/api-keys', service: createApiKeysService({ db, clock }) })
         await staffOnly.register(webinarsRoutes, { prefix: '/webinars', service: webinarService })
         await staffOnly.register(registrationsRoutes, { prefix: '/webinars', service: registrationService, webinarService })
-        await staffOnly.register(mailboxRoutes, { prefix: '/mailbox', db: database.db })
+        await staffOnly.register(mailboxRoutes, { prefix: '/mailbox', service: createMailboxService({ db }) })
       })
     },
     { prefix: '/api' },

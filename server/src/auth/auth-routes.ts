@@ -4,21 +4,20 @@ import { ErrorResponse } from '@webinar/shared/errors'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import type { Config } from '../config.ts'
-import { AppError, conflict } from '../errors.ts'
-import { toUserView, type UserRepository } from '../users/user-repository.ts'
-import { currentStaff } from './authenticate.ts'
-import { hashPassword, unusablePasswordHash, verifyPassword } from './password.ts'
+import { AppError } from '../errors.ts'
+import { currentStaff } from '../users/staff.ts'
+import type { AuthService } from './auth-service.ts'
 import { endSession, startSession } from './session.ts'
 
 interface AuthRoutesOptions {
   config: Config
-  users: UserRepository
+  service: AuthService
 }
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
 
 /** First-run set-up, sign-in and sign-out. Public: these routes are how one gets a session. */
-export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { config, users }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { config, service }) => {
   const loginWindow = 15 * 60 * 1000
   const limitLoginsPerIp = app.createRateLimit({
     max: config.loginAttemptsPer15Minutes * 3,
@@ -42,7 +41,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.get(
     '/setup',
     { schema: { tags: ['auth'], summary: 'Whether the first owner still has to be created', response: { 200: SetupStatus } } },
-    async () => ({ needsSetup: (await users.count()) === 0 }),
+    async () => ({ needsSetup: await service.needsSetup() }),
   )
 
   app.post(
@@ -56,11 +55,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       },
     },
     async (request, reply) => {
-      const { email, name, password } = request.body
-      const owner = await users.insertFirstOwner({ email: email.trim(), name: name.trim(), passwordHash: await hashPassword(password) })
-      if (!owner) throw conflict('This installation is already set up. Sign in instead.')
+      const owner = await service.setUpFirstOwner(request.body)
       await startSession(reply, config, owner.id)
-      return reply.status(201).send({ user: toUserView(owner), via: 'session' as const })
+      return reply.status(201).send({ user: owner, via: 'session' as const })
     },
   )
 
@@ -71,12 +68,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       schema: { tags: ['auth'], summary: 'Sign in with e-mail and password', body: LoginBody, response: { 200: MeResponse, ...errors } },
     },
     async (request, reply) => {
-      const { email, password } = request.body
-      const user = await users.findByEmail(email.trim())
-      const isValid = await verifyPassword(password, user?.passwordHash ?? unusablePasswordHash)
-      if (!user || !isValid) throw new AppError('invalid_credentials', 'The e-mail address or the password is not right.')
+      const user = await service.signIn(request.body)
       await startSession(reply, config, user.id)
-      return { user: toUserView(user), via: 'session' as const }
+      return { user, via: 'session' as const }
     },
   )
 
@@ -95,9 +89,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       onRequest: app.authenticate,
       schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: MeResponse, 401: ErrorResponse } },
     },
-    async (request) => {
-      const staff = currentStaff(request)
-      return { user: toUserView(staff.user), via: staff.via }
-    },
+    async (request) => service.me(currentStaff(request)),
   )
 }

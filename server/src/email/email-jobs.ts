@@ -1,11 +1,12 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
-import { emailMessages, registrations, streamWebhookEvents, users, webinars } from '../db/schema.ts'
+import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
+import { streamEventRepository } from '../stream-webhooks/stream-event-repository.ts'
 import { registrantStreamUserId } from '../video/video-service.ts'
-import type { JobQueue } from '../jobs/job-queue.ts'
-import { queueNames } from '../jobs/job-queue.ts'
+import { webinarRepository } from '../webinars/webinar-repository.ts'
+import { emailMessageRepository } from './email-message-repository.ts'
 import type { Outbox } from './outbox.ts'
+import { recipientRepository } from './recipient-repository.ts'
 import type { EmailKind } from './render-email.ts'
 
 export interface MailSender {
@@ -29,11 +30,7 @@ const hour = 3600_000
  * attempt the mail is marked `failed` (visible in the Mailbox with its error).
  */
 export async function deliverEmail({ db, sender, clock }: EmailJobDependencies, emailId: string, isLastAttempt: boolean): Promise<void> {
-  const [message] = await db
-    .update(emailMessages)
-    .set({ attempts: sql`${emailMessages.attempts} + 1` })
-    .where(and(eq(emailMessages.id, emailId), eq(emailMessages.status, 'queued')))
-    .returning()
+  const message = await emailMessageRepository.claimQueued(db, emailId)
   if (!message) return
   try {
     await sender.send({
@@ -43,24 +40,12 @@ export async function deliverEmail({ db, sender, clock }: EmailJobDependencies, 
       text: message.text,
       ...(message.ics ? { icsAttachment: { filename: 'invite.ics', content: message.ics } } : {}),
     })
-    await db.update(emailMessages).set({ status: 'sent', sentAt: clock.now(), lastError: null }).where(eq(emailMessages.id, emailId))
+    await emailMessageRepository.markSent(db, emailId, clock.now())
   } catch (error) {
     const lastError = error instanceof Error ? error.message.slice(0, 500) : String(error)
-    await db
-      .update(emailMessages)
-      .set({ lastError, ...(isLastAttempt ? { status: 'failed' as const } : {}) })
-      .where(eq(emailMessages.id, emailId))
+    await emailMessageRepository.recordFailure(db, emailId, lastError, isLastAttempt)
     throw error
   }
-}
-
-async function loadWebinar(db: Database, webinarId: string) {
-  const [row] = await db
-    .select({ webinar: webinars, hostName: users.name })
-    .from(webinars)
-    .innerJoin(users, eq(users.id, webinars.hostId))
-    .where(eq(webinars.id, webinarId))
-  return row
 }
 
 /** One mail of `kind` to every registration of the webinar in `statuses`; re-running adds only what is missing. */
@@ -72,21 +57,12 @@ export async function announceToRegistrants(
   dedupeKey: string = kind,
   registeredBefore?: Date,
 ): Promise<number> {
-  const found = await loadWebinar(db, webinarId)
+  const found = await webinarRepository.findById(db, webinarId)
   if (!found) return 0
-  const recipients = await db
-    .select()
-    .from(registrations)
-    .where(
-      and(
-        eq(registrations.webinarId, webinarId),
-        inArray(registrations.status, statuses),
-        registeredBefore ? sql`${registrations.createdAt} <= ${registeredBefore.toISOString()}` : undefined,
-      ),
-    )
+  const recipients = await recipientRepository.listRegistrations(db, webinarId, statuses, registeredBefore)
   let written = 0
   for (const registration of recipients) {
-    if (await outbox.enqueueNow(db, { registration, webinar: found.webinar, hostName: found.hostName, kind, dedupeKey })) written++
+    if (await outbox.enqueueNow(db, { registration, webinar: found.webinar, hostName: found.host.name, kind, dedupeKey })) written++
   }
   return written
 }
@@ -98,16 +74,7 @@ export async function announceToRegistrants(
  */
 export async function enqueueDueReminders({ db, outbox, clock }: Pick<EmailJobDependencies, 'db' | 'outbox' | 'clock'>): Promise<number> {
   const now = clock.now()
-  const upcoming = await db
-    .select({ id: webinars.id, startTime: webinars.startTime })
-    .from(webinars)
-    .where(
-      and(
-        eq(webinars.status, 'scheduled'),
-        sql`${webinars.startTime} > ${now.toISOString()}`,
-        sql`${webinars.startTime} <= ${new Date(now.getTime() + 24 * hour).toISOString()}`,
-      ),
-    )
+  const upcoming = await webinarRepository.listScheduledStartingBetween(db, now, new Date(now.getTime() + 24 * hour))
   let written = 0
   for (const webinar of upcoming) {
     const msUntilStart = webinar.startTime.getTime() - now.getTime()
@@ -127,34 +94,22 @@ export async function enqueueDueReminders({ db, outbox, clock }: Pick<EmailJobDe
  * per registration (shared dedupe key), however often this runs.
  */
 export async function sendFollowUps({ db, outbox }: Pick<EmailJobDependencies, 'db' | 'outbox'>, webinarId: string): Promise<number> {
-  const found = await loadWebinar(db, webinarId)
+  const found = await webinarRepository.findById(db, webinarId)
   if (!found) return 0
   const callCid = `${found.webinar.streamCallType}:${found.webinar.streamCallId}`
-  const joined = await db
-    .select({ userId: sql<string>`${streamWebhookEvents.payload} -> 'participant' -> 'user' ->> 'id'` })
-    .from(streamWebhookEvents)
-    .where(and(eq(streamWebhookEvents.callCid, callCid), eq(streamWebhookEvents.type, 'call.session_participant_joined')))
-  const attendedIds = new Set(joined.map((row) => row.userId))
-  const [recording] = await db
-    .select({ url: sql<string | null>`${streamWebhookEvents.payload} -> 'call_recording' ->> 'url'` })
-    .from(streamWebhookEvents)
-    .where(and(eq(streamWebhookEvents.callCid, callCid), eq(streamWebhookEvents.type, 'call.recording_ready')))
-    .orderBy(sql`${streamWebhookEvents.receivedAt} desc`)
-    .limit(1)
-  const approved = await db
-    .select()
-    .from(registrations)
-    .where(and(eq(registrations.webinarId, webinarId), eq(registrations.status, 'approved')))
+  const attendedIds = new Set(await streamEventRepository.listJoinedUserIds(db, callCid))
+  const replayUrl = await streamEventRepository.findLatestRecordingUrl(db, callCid)
+  const approved = await recipientRepository.listRegistrations(db, webinarId, ['approved'])
   let written = 0
   for (const registration of approved) {
     const kind: EmailKind = attendedIds.has(registrantStreamUserId(registration.id)) ? 'follow_up_attended' : 'follow_up_missed'
     const isWritten = await outbox.enqueueNow(db, {
       registration,
       webinar: found.webinar,
-      hostName: found.hostName,
+      hostName: found.host.name,
       kind,
       dedupeKey: 'follow_up',
-      replayUrl: recording?.url ?? null,
+      replayUrl,
     })
     if (isWritten) written++
   }

@@ -1,11 +1,12 @@
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
-import { emailMessages, type registrations, type webinars } from '../db/schema.ts'
+import type { registrations, webinars } from '../db/schema.ts'
 import type { Transaction } from '../db/transaction.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
-import type { JoinTokens } from '../registrations/join-token.ts'
+import type { JoinTokens } from '../join/join-token.ts'
 import { endOf } from '../webinars/schedule-rules.ts'
 import { buildCalendarInvite, googleCalendarUrl, outlookCalendarUrl } from './calendar.ts'
+import { emailMessageRepository } from './email-message-repository.ts'
 import { renderEmail, type EmailKind } from './render-email.ts'
 
 type RegistrationRow = typeof registrations.$inferSelect
@@ -43,6 +44,24 @@ export function registrantLinks(publicUrl: string, joinTokens: JoinTokens, regis
   }
 }
 
+/** What the calendar event says: the description, then the personal link. */
+function eventDetails(webinar: WebinarRow, joinUrl: string): string {
+  return `${webinar.description}\n\nJoin: ${joinUrl}`.trim()
+}
+
+/** The registration's calendar invite (.ics): the one attached to mail and the one the personal page offers. */
+export function registrantCalendarInvite(registration: RegistrationRow, webinar: WebinarRow, hostName: string, joinUrl: string): string {
+  return buildCalendarInvite({
+    uid: `registration-${registration.id}@webinar-platform`,
+    start: webinar.startTime,
+    end: endOf(webinar.startTime, webinar.durationMinutes),
+    title: webinar.title,
+    description: eventDetails(webinar, joinUrl),
+    url: joinUrl,
+    organizerName: hostName,
+  })
+}
+
 /**
  * Writes mail into the outbox inside the caller's transaction, so a mail exists exactly when the change
  * that causes it commits, and enqueues its delivery in that same transaction. The unique dedupe key per
@@ -52,8 +71,7 @@ export function createOutbox({ jobs, joinTokens, publicUrl, organisationName, is
   function compose({ registration, webinar, hostName, kind, replayUrl }: OutboxEntry) {
     const links = registrantLinks(publicUrl, joinTokens, registration, webinar)
     const end = endOf(webinar.startTime, webinar.durationMinutes)
-    const details = `${webinar.description}\n\nJoin: ${links.join}`.trim()
-    const calendarEvent = { title: webinar.title, start: webinar.startTime, end, details, location: links.join }
+    const calendarEvent = { title: webinar.title, start: webinar.startTime, end, details: eventDetails(webinar, links.join), location: links.join }
     const rendered = renderEmail(kind, {
       organisationName,
       webinar: { title: webinar.title, description: webinar.description, startTime: webinar.startTime, endTime: end, timezone: webinar.timezone, hostName },
@@ -66,40 +84,25 @@ export function createOutbox({ jobs, joinTokens, publicUrl, organisationName, is
       },
     })
     const carriesInvite = kind === 'confirmation' || kind === 'approved' || kind === 'promoted'
-    const ics = carriesInvite
-      ? buildCalendarInvite({
-          uid: `registration-${registration.id}@webinar-platform`,
-          start: webinar.startTime,
-          end,
-          title: webinar.title,
-          description: details,
-          url: links.join,
-          organizerName: hostName,
-        })
-      : null
+    const ics = carriesInvite ? registrantCalendarInvite(registration, webinar, hostName, links.join) : null
     return { ...rendered, ics }
   }
 
   async function insert(db: Database, entry: OutboxEntry): Promise<string | undefined> {
     const message = compose(entry)
-    const [row] = await db
-      .insert(emailMessages)
-      .values({
-        registrationId: entry.registration.id,
-        webinarId: entry.webinar.id,
-        kind: entry.kind,
-        dedupeKey: entry.dedupeKey ?? entry.kind,
-        toEmail: entry.registration.email,
-        subject: message.subject,
-        html: message.html,
-        text: message.text,
-        ics: message.ics,
-        status: isSmtpConfigured ? 'queued' : 'kept',
-        createdAt: clock.now(),
-      })
-      .onConflictDoNothing()
-      .returning({ id: emailMessages.id })
-    return row?.id
+    return emailMessageRepository.insertIfNew(db, {
+      registrationId: entry.registration.id,
+      webinarId: entry.webinar.id,
+      kind: entry.kind,
+      dedupeKey: entry.dedupeKey ?? entry.kind,
+      toEmail: entry.registration.email,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      ics: message.ics,
+      status: isSmtpConfigured ? 'queued' : 'kept',
+      createdAt: clock.now(),
+    })
   }
 
   return {

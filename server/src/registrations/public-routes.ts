@@ -1,15 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '@webinar/shared/errors'
-import { JoinTokenParams, JoinView, PublicWebinar, RegisterBody, RegistrationReceipt, SlugParams } from '@webinar/shared/registrations'
-import { RoomTicket } from '@webinar/shared/room'
-import { StreamCredentials } from '@webinar/shared/webinars'
-import Type from 'typebox'
+import { PublicWebinar, RegisterBody, RegistrationReceipt, SlugParams } from '@webinar/shared/registrations'
 import type { Config } from '../config.ts'
 import type { RegistrationService } from './registration-service.ts'
 
 const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
 
-/** What registrants use without an account: the public page, registering, and their personal link. */
+/** What the public uses without an account: a webinar's page and registering (the personal link is join/). */
 export const publicRegistrationRoutes: FastifyPluginAsyncTypebox<{ service: RegistrationService; config: Config }> = async (
   app,
   { service, config },
@@ -17,7 +14,7 @@ export const publicRegistrationRoutes: FastifyPluginAsyncTypebox<{ service: Regi
   app.get(
     '/public/webinars/:slug',
     { schema: { tags: ['public'], summary: 'A webinar’s public page data', params: SlugParams, response: { 200: PublicWebinar, ...errors } } },
-    async (request) => service.publicWebinar(request.params.slug),
+    async (request) => service.getPublicWebinar(request.params.slug),
   )
 
   app.post(
@@ -34,61 +31,5 @@ export const publicRegistrationRoutes: FastifyPluginAsyncTypebox<{ service: Regi
       },
     },
     async (request, reply) => reply.status(201).send(await service.registerPublicly(request.params.slug, request.body)),
-  )
-
-  app.get(
-    '/join/:token',
-    { schema: { tags: ['join'], summary: 'The registration behind a personal link', params: JoinTokenParams, response: { 200: JoinView, ...errors } } },
-    async (request) => service.joinView(request.params.token),
-  )
-
-  app.post(
-    '/join/:token/stream-token',
-    {
-      schema: {
-        tags: ['join'],
-        summary: 'Attendee credentials (approved registrations, from the join-ahead window until the end)',
-        description: 'Before the room opens: 409 with `fields.opensAt` (ISO instant).',
-        params: JoinTokenParams,
-        response: { 200: StreamCredentials, ...errors },
-      },
-    },
-    async (request) => service.attendeeCredentials(request.params.token),
-  )
-
-  app.post(
-    '/join/:token/room-ticket',
-    {
-      schema: {
-        tags: ['join'],
-        summary: 'A ticket for the room’s event stream (approved registrations)',
-        description: 'Valid for a few minutes, for this webinar’s `GET /api/rooms/{webinarId}/events?ticket=` only.',
-        params: JoinTokenParams,
-        response: { 200: RoomTicket, ...errors },
-      },
-    },
-    async (request) => service.roomTicket(request.params.token),
-  )
-
-  app.post(
-    '/join/:token/cancel',
-    { schema: { tags: ['join'], summary: 'Cancel this registration', params: JoinTokenParams, response: { 200: JoinView, ...errors } } },
-    async (request) => service.cancelByToken(request.params.token),
-  )
-
-  app.get(
-    '/join/:token/calendar.ics',
-    {
-      schema: {
-        tags: ['join'],
-        summary: 'Calendar invite (iCalendar)',
-        params: JoinTokenParams,
-        response: { 200: Type.String({ description: 'text/calendar' }), ...errors },
-      },
-    },
-    async (request, reply) => {
-      const { filename, ics } = await service.calendar(request.params.token)
-      return reply.type('text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(ics)
-    },
   )
 }

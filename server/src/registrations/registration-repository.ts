@@ -1,19 +1,14 @@
-import { and, asc, count, desc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
 import type { RegistrationStatus } from '@webinar/shared/registrations'
 import type { Database } from '../db/client.ts'
-import { emailMessages, registrations, webinars } from '../db/schema.ts'
+import { containsPattern } from '../db/like-pattern.ts'
+import { registrations } from '../db/schema.ts'
 
 export type RegistrationRow = typeof registrations.$inferSelect
 export type NewRegistrationRow = typeof registrations.$inferInsert
-type WebinarRow = typeof webinars.$inferSelect
 
-/** Queries and writes on registrations; the `db` may be a transaction's. */
-export const registrationQueries = {
-  /** Locks the webinar row: registrations of one webinar take turns (capacity), other webinars are unaffected. */
-  async lockWebinar(db: Database, webinarId: string): Promise<WebinarRow | undefined> {
-    const [row] = await db.select().from(webinars).where(eq(webinars.id, webinarId)).for('update')
-    return row
-  },
+/** Registrations; the `db` may be a transaction's. */
+export const registrationRepository = {
   async findByEmail(db: Database, webinarId: string, email: string): Promise<RegistrationRow | undefined> {
     const [row] = await db
       .select()
@@ -25,8 +20,9 @@ export const registrationQueries = {
     const [row] = await db.select().from(registrations).where(eq(registrations.id, id))
     return row
   },
-  async findByTokenHash(db: Database, tokenHash: string): Promise<RegistrationRow | undefined> {
-    const [row] = await db.select().from(registrations).where(eq(registrations.joinTokenHash, tokenHash))
+  /** The registration whose current join link hashes to this (see join/join-token.ts). */
+  async findByJoinTokenHash(db: Database, joinTokenHash: string): Promise<RegistrationRow | undefined> {
+    const [row] = await db.select().from(registrations).where(eq(registrations.joinTokenHash, joinTokenHash))
     return row
   },
   async countApproved(db: Database, webinarId: string): Promise<number> {
@@ -34,14 +30,6 @@ export const registrationQueries = {
       .select({ value: count() })
       .from(registrations)
       .where(and(eq(registrations.webinarId, webinarId), eq(registrations.status, 'approved')))
-    return row?.value ?? 0
-  },
-  /** Mails of one kind written for a registration since `since` (the outbox stamps them with the app's clock). */
-  async countMailSince(db: Database, registrationId: string, kind: string, since: Date): Promise<number> {
-    const [row] = await db
-      .select({ value: count() })
-      .from(emailMessages)
-      .where(and(eq(emailMessages.registrationId, registrationId), eq(emailMessages.kind, kind), gt(emailMessages.createdAt, since)))
     return row?.value ?? 0
   },
   async insert(db: Database, row: NewRegistrationRow): Promise<RegistrationRow> {
@@ -57,7 +45,7 @@ export const registrationQueries = {
     return row!
   },
   /** The longest-waiting registration on the waitlist, first in line for a freed seat. */
-  async firstWaitlisted(db: Database, webinarId: string): Promise<RegistrationRow | undefined> {
+  async findFirstWaitlisted(db: Database, webinarId: string): Promise<RegistrationRow | undefined> {
     const [row] = await db
       .select()
       .from(registrations)
@@ -66,6 +54,7 @@ export const registrationQueries = {
       .limit(1)
     return row
   },
+  /** One page, newest first; `search` matches part of the name or the e-mail address. */
   async list(
     db: Database,
     filter: { webinarId: string; status?: RegistrationStatus; search?: string; limit: number; offset: number },
@@ -73,7 +62,7 @@ export const registrationQueries = {
     const conditions: SQL[] = [eq(registrations.webinarId, filter.webinarId)]
     if (filter.status) conditions.push(eq(registrations.status, filter.status))
     if (filter.search) {
-      const pattern = `%${filter.search.replace(/[\\%_]/g, '\\$&')}%`
+      const pattern = containsPattern(filter.search)
       conditions.push(or(ilike(registrations.name, pattern), ilike(registrations.email, pattern))!)
     }
     const where = and(...conditions)
@@ -81,11 +70,8 @@ export const registrationQueries = {
     const [total] = await db.select({ value: count() }).from(registrations).where(where)
     return { items, total: total?.value ?? 0 }
   },
-  async listByStatus(db: Database, webinarId: string, statuses: RegistrationStatus[]): Promise<RegistrationRow[]> {
-    return db
-      .select()
-      .from(registrations)
-      .where(and(eq(registrations.webinarId, webinarId), inArray(registrations.status, statuses)))
-      .orderBy(asc(registrations.createdAt))
+  /** Every registration of the webinar, in the order they came. */
+  async listAll(db: Database, webinarId: string): Promise<RegistrationRow[]> {
+    return db.select().from(registrations).where(eq(registrations.webinarId, webinarId)).orderBy(asc(registrations.createdAt))
   },
 }

@@ -3,9 +3,8 @@ import { ErrorResponse } from '@webinar/shared/errors'
 import { AddedRegistration, AddRegistrationBody, Registration, RegistrationList, RegistrationListQuery, RegistrationParams } from '@webinar/shared/registrations'
 import { WebinarIdParams } from '@webinar/shared/webinars'
 import Type from 'typebox'
-import { currentStaff } from '../auth/authenticate.ts'
+import { currentStaff } from '../users/staff.ts'
 import type { WebinarService } from '../webinars/webinar-service.ts'
-import { toCsv } from './csv.ts'
 import type { RegistrationService } from './registration-service.ts'
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse }
@@ -34,20 +33,7 @@ export const registrationsRoutes: FastifyPluginAsyncTypebox<{ service: Registrat
     { schema: { tags, summary: 'Export registrations as CSV', params: WebinarIdParams, response: { 200: Type.String(), ...errors } } },
     async (request, reply) => {
       const webinar = await authorise(request)
-      const rows = await service.listAll(request.params.id)
-      const questionKeys = webinar.registrationForm.fields.map((field) => field.key).filter((key) => key !== 'name' && key !== 'email')
-      const csv = toCsv([
-        ['name', 'email', 'status', 'registered_at', 'timezone', 'source', ...questionKeys],
-        ...rows.map((row) => [
-          row.name,
-          row.email,
-          row.status,
-          row.createdAt.toISOString(),
-          row.timezone ?? '',
-          row.source,
-          ...questionKeys.map((key) => String(row.answers[key] ?? '')),
-        ]),
-      ])
+      const csv = await service.exportCsv(webinar)
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${webinar.slug}-registrations.csv"`)
@@ -60,7 +46,7 @@ export const registrationsRoutes: FastifyPluginAsyncTypebox<{ service: Registrat
     { schema: { tags, summary: 'Add a registration by hand (deadline does not apply)', params: WebinarIdParams, body: AddRegistrationBody, response: { 201: AddedRegistration, 200: AddedRegistration, ...errors } } },
     async (request, reply) => {
       await authorise(request)
-      const added = await service.addByAdmin(request.params.id, request.body)
+      const added = await service.addByStaff(request.params.id, request.body)
       return reply.status(added.wasAlreadyRegistered ? 200 : 201).send(added)
     },
   )
@@ -84,7 +70,7 @@ export const registrationsRoutes: FastifyPluginAsyncTypebox<{ service: Registrat
     { schema: { tags, summary: 'Send a new join link (the old one stops working)', params: RegistrationParams, response: { 200: Registration, ...errors } } },
     async (request) => {
       await authorise(request)
-      return service.resend(request.params.id, request.params.rid)
+      return service.resendLink(request.params.id, request.params.rid)
     },
   )
 }

@@ -1,7 +1,6 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm'
 import type pg from 'pg'
 import type { Database } from '../db/client.ts'
-import { roomEvents } from '../db/schema.ts'
+import { roomEventRepository, type RoomEventRow } from './room-event-repository.ts'
 
 export interface RoomEvent {
   id: number
@@ -15,7 +14,7 @@ type Listener = (event: RoomEvent) => void
 
 const channel = 'room_events'
 
-function toRoomEvent(row: typeof roomEvents.$inferSelect): RoomEvent {
+function toRoomEvent(row: RoomEventRow): RoomEvent {
   return { id: row.id, webinarId: row.webinarId, type: row.type, payload: row.payload, createdAt: row.createdAt.toISOString() }
 }
 
@@ -30,7 +29,7 @@ export function createRoomHub({ db, pool, logger }: { db: Database; pool: pg.Poo
   let isStopping = false
 
   async function deliver(eventId: number) {
-    const [row] = await db.select().from(roomEvents).where(eq(roomEvents.id, eventId))
+    const row = await roomEventRepository.findById(db, eventId)
     if (!row) return
     const event = toRoomEvent(row)
     for (const listener of listeners.get(event.webinarId) ?? []) listener(event)
@@ -64,25 +63,15 @@ export function createRoomHub({ db, pool, logger }: { db: Database; pool: pg.Poo
     },
     /** Records the event and announces it; call inside the transaction of the change (NOTIFY fires on commit). */
     async publish(database: Database, webinarId: string, type: string, payload: unknown): Promise<number> {
-      const [row] = await database.insert(roomEvents).values({ webinarId, type, payload }).returning({ id: roomEvents.id })
-      await database.execute(sql`select pg_notify(${channel}, ${String(row!.id)})`)
-      return row!.id
+      const id = await roomEventRepository.insert(database, { webinarId, type, payload })
+      await roomEventRepository.notify(database, channel, String(id))
+      return id
     },
     async since(webinarId: string, lastEventId: number, limit = 1000): Promise<RoomEvent[]> {
-      const rows = await db
-        .select()
-        .from(roomEvents)
-        .where(and(eq(roomEvents.webinarId, webinarId), gt(roomEvents.id, lastEventId)))
-        .orderBy(asc(roomEvents.id))
-        .limit(limit)
-      return rows.map(toRoomEvent)
+      return (await roomEventRepository.listSince(db, webinarId, lastEventId, limit)).map(toRoomEvent)
     },
     async latestId(webinarId: string): Promise<number> {
-      const [row] = await db
-        .select({ id: sql<number>`coalesce(max(${roomEvents.id}), 0)::bigint` })
-        .from(roomEvents)
-        .where(eq(roomEvents.webinarId, webinarId))
-      return Number(row?.id ?? 0)
+      return roomEventRepository.findLatestId(db, webinarId)
     },
     subscribe(webinarId: string, listener: Listener): () => void {
       const set = listeners.get(webinarId) ?? new Set()

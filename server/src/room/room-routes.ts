@@ -17,9 +17,9 @@ import {
 } from '@webinar/shared/room'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import { currentStaff } from '../auth/authenticate.ts'
 import { AppError, forbidden } from '../errors.ts'
-import type { RegistrationService } from '../registrations/registration-service.ts'
+import type { JoinService } from '../join/join-service.ts'
+import { currentStaff } from '../users/staff.ts'
 import type { WebinarService } from '../webinars/webinar-service.ts'
 import type { RoomHub } from './room-hub.ts'
 import type { RoomActor, RoomService } from './room-service.ts'
@@ -28,7 +28,7 @@ interface RoomRoutesOptions {
   room: RoomService
   hub: RoomHub
   webinars: WebinarService
-  registrations: RegistrationService
+  join: JoinService
 }
 
 export const joinTokenHeader = 'x-join-token'
@@ -42,14 +42,14 @@ const keepAliveMs = 15_000
  * EventSource cannot send headers), with a short-lived room ticket in `?ticket=`: the join token never travels in
  * a URL. Hosts use their session or API key.
  */
-export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (app, { room, hub, webinars, registrations }) => {
+export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (app, { room, hub, webinars, join }) => {
   async function resolveActor(request: FastifyRequest<{ Params: { webinarId: string } }>): Promise<RoomActor> {
     const { webinarId } = request.params
     const ticket = (request.query as { ticket?: string } | undefined)?.ticket
-    if (ticket !== undefined) return registrations.roomAttendeeByTicket(ticket, webinarId)
+    if (ticket !== undefined) return join.findRoomAttendeeByTicket(ticket, webinarId)
     const token = request.headers[joinTokenHeader]
     if (typeof token === 'string') {
-      const attendee = await registrations.roomAttendee(token)
+      const attendee = await join.findRoomAttendee(token)
       if (attendee.webinarId !== webinarId) throw forbidden('This link is for another webinar’s room.')
       return attendee
     }

@@ -1,11 +1,11 @@
 import type { ChatMessage, Poll, Question, RoomState } from '@webinar/shared/room'
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type pg from 'pg'
 import type { Database } from '../db/client.ts'
-import { chatMessages, pollVotes, polls, questionVotes, questions, webinars } from '../db/schema.ts'
 import { runInTransaction } from '../db/transaction.ts'
 import { AppError, conflict, forbidden, notFound } from '../errors.ts'
+import { webinarRepository } from '../webinars/webinar-repository.ts'
 import type { RoomHub } from './room-hub.ts'
+import { roomRepository, type ChatMessageRow, type PollRow, type QuestionRow } from './room-repository.ts'
 
 /** Who acts in a room: the host side (the webinar's host or an admin) or an approved registrant. */
 export interface RoomActor {
@@ -19,7 +19,7 @@ const isHostSide = (actor: RoomActor) => actor.kind === 'staff'
 
 export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Pool; hub: RoomHub }) {
   async function loadWebinar(webinarId: string) {
-    const [row] = await db.select().from(webinars).where(eq(webinars.id, webinarId))
+    const row = await webinarRepository.findRowById(db, webinarId)
     if (!row) throw notFound('Webinar')
     return row
   }
@@ -42,11 +42,11 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
     if (webinar.status === 'ended') throw conflict('This webinar has ended: the room is read-only.')
   }
 
-  function toChat(row: typeof chatMessages.$inferSelect): ChatMessage {
+  function toChat(row: ChatMessageRow): ChatMessage {
     return { id: row.id, authorName: row.authorName, isFromHost: row.authorKind === 'staff', body: row.body, createdAt: row.createdAt.toISOString() }
   }
 
-  function toQuestion(row: typeof questions.$inferSelect, hasMyVote = false): Question {
+  function toQuestion(row: QuestionRow, hasMyVote = false): Question {
     return {
       id: row.id,
       authorName: row.authorName,
@@ -62,22 +62,17 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
   }
 
   async function pollResults(database: Database, pollId: string, optionCount: number): Promise<number[]> {
-    const rows = await database
-      .select({ optionIndex: pollVotes.optionIndex, votes: sql<number>`count(*)::int` })
-      .from(pollVotes)
-      .where(eq(pollVotes.pollId, pollId))
-      .groupBy(pollVotes.optionIndex)
+    const rows = await roomRepository.countPollVotes(database, pollId)
     const results = Array.from({ length: optionCount }, () => 0)
     for (const row of rows) results[row.optionIndex] = row.votes
     return results
   }
 
-  async function toPoll(row: typeof polls.$inferSelect, viewer: RoomActor | 'broadcast', database: Database = db): Promise<Poll> {
+  async function toPoll(row: PollRow, viewer: RoomActor | 'broadcast', database: Database = db): Promise<Poll> {
     const canSeeResults = viewer !== 'broadcast' ? isHostSide(viewer) || row.areResultsShared : row.areResultsShared
     let myVote: number | null = null
     if (viewer !== 'broadcast' && !isHostSide(viewer)) {
-      const [vote] = await database.select().from(pollVotes).where(and(eq(pollVotes.pollId, row.id), eq(pollVotes.voterId, viewer.id)))
-      myVote = vote?.optionIndex ?? null
+      myVote = (await roomRepository.findPollVote(database, row.id, viewer.id)) ?? null
     }
     return {
       id: row.id,
@@ -90,7 +85,7 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
     }
   }
 
-  async function broadcastPoll(transactionDb: Database, row: typeof polls.$inferSelect) {
+  async function broadcastPoll(transactionDb: Database, row: PollRow) {
     await hub.publish(transactionDb, row.webinarId, 'poll.updated', await toPoll(row, 'broadcast', transactionDb))
   }
 
@@ -98,11 +93,7 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
     /** When the webinar ends: open polls close (everyone in the room sees it), so no vote lands after the end. */
     async closeAfterEnd(webinarId: string): Promise<void> {
       await runInTransaction(pool, async ({ db: tx }) => {
-        const closed = await tx
-          .update(polls)
-          .set({ status: 'closed' })
-          .where(and(eq(polls.webinarId, webinarId), eq(polls.status, 'open')))
-          .returning()
+        const closed = await roomRepository.closeOpenPolls(tx, webinarId)
         for (const poll of closed) await broadcastPoll(tx, poll)
       })
     },
@@ -110,27 +101,10 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
     async state(actor: RoomActor): Promise<RoomState> {
       const webinar = await loadWebinar(actor.webinarId)
       const lastEventId = await hub.latestId(actor.webinarId)
-      const chatRows = await db
-        .select()
-        .from(chatMessages)
-        .where(and(eq(chatMessages.webinarId, actor.webinarId), eq(chatMessages.isHidden, false)))
-        .orderBy(desc(chatMessages.createdAt))
-        .limit(200)
-      const questionRows = await db
-        .select()
-        .from(questions)
-        .where(and(eq(questions.webinarId, actor.webinarId), isHostSide(actor) ? undefined : eq(questions.isHidden, false)))
-        .orderBy(desc(questions.isPinned), desc(questions.upvotes), asc(questions.createdAt))
-      const myVotes = new Set(
-        (await db.select({ questionId: questionVotes.questionId }).from(questionVotes).where(eq(questionVotes.voterId, actor.id))).map(
-          (row) => row.questionId,
-        ),
-      )
-      const pollRows = await db
-        .select()
-        .from(polls)
-        .where(and(eq(polls.webinarId, actor.webinarId), isHostSide(actor) ? undefined : sql`${polls.status} <> 'draft'`))
-        .orderBy(asc(polls.createdAt))
+      const chatRows = await roomRepository.listVisibleChat(db, actor.webinarId, 200)
+      const questionRows = await roomRepository.listQuestions(db, actor.webinarId, { isHiddenIncluded: isHostSide(actor) })
+      const myVotes = new Set(await roomRepository.listQuestionIdsVotedBy(db, actor.id))
+      const pollRows = await roomRepository.listPolls(db, actor.webinarId, { isDraftIncluded: isHostSide(actor) })
       return {
         webinarStatus: webinar.status,
         settings: { chat: webinar.settings.chat, qna: webinar.settings.qna },
@@ -144,11 +118,8 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
     async postMessage(actor: RoomActor, body: string): Promise<ChatMessage> {
       await requireOpenRoom(actor.webinarId, 'chat')
       return runInTransaction(pool, async ({ db: tx }) => {
-        const [row] = await tx
-          .insert(chatMessages)
-          .values({ webinarId: actor.webinarId, authorKind: actor.kind, authorId: actor.id, authorName: actor.name, body: body.trim() })
-          .returning()
-        const message = toChat(row!)
+        const row = await roomRepository.insertChatMessage(tx, { webinarId: actor.webinarId, authorKind: actor.kind, authorId: actor.id, authorName: actor.name, body: body.trim() })
+        const message = toChat(row)
         await hub.publish(tx, actor.webinarId, 'chat.message', message)
         return message
       })
@@ -157,12 +128,7 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
     async hideMessage(actor: RoomActor, messageId: string): Promise<void> {
       requireHost(actor)
       await runInTransaction(pool, async ({ db: tx }) => {
-        const hidden = await tx
-          .update(chatMessages)
-          .set({ isHidden: true })
-          .where(and(eq(chatMessages.id, messageId), eq(chatMessages.webinarId, actor.webinarId)))
-          .returning({ id: chatMessages.id })
-        if (hidden.length === 0) throw notFound('Message')
+        if (!(await roomRepository.hideChatMessage(tx, actor.webinarId, messageId))) throw notFound('Message')
         await hub.publish(tx, actor.webinarId, 'chat.hidden', { id: messageId })
       })
     },
@@ -170,11 +136,8 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
     async ask(actor: RoomActor, body: string): Promise<Question> {
       await requireOpenRoom(actor.webinarId, 'qna')
       return runInTransaction(pool, async ({ db: tx }) => {
-        const [row] = await tx
-          .insert(questions)
-          .values({ webinarId: actor.webinarId, authorKind: actor.kind, authorId: actor.id, authorName: actor.name, body: body.trim() })
-          .returning()
-        const question = toQuestion(row!)
+        const row = await roomRepository.insertQuestion(tx, { webinarId: actor.webinarId, authorKind: actor.kind, authorId: actor.id, authorName: actor.name, body: body.trim() })
+        const question = toQuestion(row)
         await hub.publish(tx, actor.webinarId, 'question.updated', question)
         return question
       })
@@ -184,32 +147,22 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
     async upvote(actor: RoomActor, questionId: string): Promise<Question> {
       await requireNotEnded(actor.webinarId)
       return runInTransaction(pool, async ({ db: tx }) => {
-        const [question] = await tx.select().from(questions).where(and(eq(questions.id, questionId), eq(questions.webinarId, actor.webinarId)))
+        const question = await roomRepository.findQuestion(tx, actor.webinarId, questionId)
         if (!question || question.isHidden) throw notFound('Question')
-        const inserted = await tx.insert(questionVotes).values({ questionId, voterId: actor.id }).onConflictDoNothing().returning()
-        if (inserted.length === 0) throw conflict('You already upvoted this question.')
-        const [updated] = await tx
-          .update(questions)
-          .set({ upvotes: sql`${questions.upvotes} + 1` })
-          .where(eq(questions.id, questionId))
-          .returning()
-        await hub.publish(tx, actor.webinarId, 'question.updated', toQuestion(updated!))
-        return toQuestion(updated!, true)
+        if (!(await roomRepository.insertQuestionVote(tx, questionId, actor.id))) throw conflict('You already upvoted this question.')
+        const updated = await roomRepository.incrementUpvotes(tx, questionId)
+        await hub.publish(tx, actor.webinarId, 'question.updated', toQuestion(updated))
+        return toQuestion(updated, true)
       })
     },
 
     async moderateQuestion(actor: RoomActor, questionId: string, changes: { answer?: string; isHidden?: boolean; isPinned?: boolean }) {
       requireHost(actor)
       return runInTransaction(pool, async ({ db: tx }) => {
-        const [updated] = await tx
-          .update(questions)
-          .set({
-            ...(changes.answer !== undefined ? { answer: changes.answer.trim() || null, answeredAt: sql`now()` } : {}),
-            ...(changes.isHidden !== undefined ? { isHidden: changes.isHidden } : {}),
-            ...(changes.isPinned !== undefined ? { isPinned: changes.isPinned } : {}),
-          })
-          .where(and(eq(questions.id, questionId), eq(questions.webinarId, actor.webinarId)))
-          .returning()
+        const updated = await roomRepository.moderateQuestion(tx, actor.webinarId, questionId, {
+          ...changes,
+          ...(changes.answer !== undefined ? { answer: changes.answer.trim() || null } : {}),
+        })
         if (!updated) throw notFound('Question')
         // Attendees learn that a question was hidden, never its text again.
         if (updated.isHidden) await hub.publish(tx, actor.webinarId, 'question.hidden', { id: updated.id })
@@ -223,18 +176,14 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
       if (new Set(options.map((option) => option.trim())).size !== options.length) {
         throw new AppError('validation_failed', 'options must be different.', { options: 'must be different' })
       }
-      const [row] = await db.insert(polls).values({ webinarId: actor.webinarId, question: question.trim(), options: options.map((option) => option.trim()) }).returning()
-      return toPoll(row!, actor)
+      const row = await roomRepository.insertPoll(db, { webinarId: actor.webinarId, question: question.trim(), options: options.map((option) => option.trim()) })
+      return toPoll(row, actor)
     },
 
     async updatePoll(actor: RoomActor, pollId: string, changes: { status?: 'open' | 'closed'; areResultsShared?: boolean }): Promise<Poll> {
       requireHost(actor)
       return runInTransaction(pool, async ({ db: tx }) => {
-        const [row] = await tx
-          .update(polls)
-          .set(changes)
-          .where(and(eq(polls.id, pollId), eq(polls.webinarId, actor.webinarId)))
-          .returning()
+        const row = await roomRepository.updatePoll(tx, actor.webinarId, pollId, changes)
         if (!row) throw notFound('Poll')
         await broadcastPoll(tx, row)
         return toPoll(row, actor, tx)
@@ -245,12 +194,11 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
       if (isHostSide(actor)) throw forbidden('Hosts run polls; attendees vote.')
       await requireNotEnded(actor.webinarId)
       return runInTransaction(pool, async ({ db: tx }) => {
-        const [poll] = await tx.select().from(polls).where(and(eq(polls.id, pollId), eq(polls.webinarId, actor.webinarId)))
+        const poll = await roomRepository.findPoll(tx, actor.webinarId, pollId)
         if (!poll || poll.status === 'draft') throw notFound('Poll')
         if (poll.status !== 'open') throw conflict('This poll is closed.')
         if (optionIndex >= poll.options.length) throw new AppError('validation_failed', 'optionIndex is not an option of this poll.', { optionIndex: 'is not an option' })
-        const inserted = await tx.insert(pollVotes).values({ pollId, voterId: actor.id, optionIndex }).onConflictDoNothing().returning()
-        if (inserted.length === 0) throw conflict('You already voted in this poll.')
+        if (!(await roomRepository.insertPollVote(tx, pollId, actor.id, optionIndex))) throw conflict('You already voted in this poll.')
         if (poll.areResultsShared) await broadcastPoll(tx, poll)
         return toPoll(poll, actor, tx)
       })

@@ -1,4 +1,5 @@
 import { StreamClient } from '@stream-io/node-sdk'
+import type { StreamCredentials } from '@webinar/shared/webinars'
 import type { Clock } from '../clock.ts'
 
 /** What Stream must know about a webinar to keep its call in step. */
@@ -85,6 +86,28 @@ export function staffStreamUserId(userId: string): string {
 
 export function registrantStreamUserId(registrationId: string): string {
   return `reg_${registrationId}`
+}
+
+/** What a browser needs to join the call with a token minted for it (host studio or attendee room). */
+export function toStreamCredentials(input: {
+  apiKey: string
+  isLocalMode: boolean
+  streamUserId: string
+  userName: string
+  ref: CallRef
+  minted: { token: string; expiresAt: Date }
+}): StreamCredentials {
+  return {
+    apiKey: input.apiKey,
+    token: input.minted.token,
+    userId: input.streamUserId,
+    userName: input.userName,
+    callType: input.ref.callType,
+    callId: input.ref.callId,
+    expiresAt: input.minted.expiresAt.toISOString(),
+    isLocalMode: input.isLocalMode,
+    localPresenceUrl: input.isLocalMode ? localPresencePath(input.ref) : null,
+  }
 }
 
 export interface VideoServiceOptions {

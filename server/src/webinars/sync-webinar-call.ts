@@ -1,8 +1,9 @@
+import type { Database } from '../db/client.ts'
 import { VideoUnavailableError, staffStreamUserId, type VideoService } from '../video/video-service.ts'
-import type { WebinarRepository } from './webinar-repository.ts'
+import { webinarRepository } from './webinar-repository.ts'
 
 export interface CallSyncDependencies {
-  webinars: WebinarRepository
+  db: Database
   video: VideoService
   logger: { warn: (object: object, message: string) => void }
 }
@@ -12,11 +13,11 @@ export interface CallSyncDependencies {
  * scheduled, ends it once cancelled. Safe to run any number of times, from a request or from the job.
  */
 export async function syncWebinarCall(
-  { webinars, video, logger }: CallSyncDependencies,
+  { db, video, logger }: CallSyncDependencies,
   webinarId: string,
   options: { isLastAttempt?: boolean } = {},
 ): Promise<void> {
-  const record = await webinars.findById(webinarId)
+  const record = await webinarRepository.findById(db, webinarId)
   if (!record) return // Deleted since: nothing to keep in step.
   const { webinar, host } = record
   if (webinar.provisioning === 'ready') return
@@ -36,10 +37,10 @@ export async function syncWebinarCall(
         host: { streamUserId: staffStreamUserId(host.id), name: host.name },
       })
     }
-    await webinars.markCallSynced(webinar.id, version)
+    await webinarRepository.markCallSynced(db, webinar.id, version)
   } catch (error) {
     const message = error instanceof VideoUnavailableError ? error.message : 'Unexpected error while preparing the call'
-    await webinars.recordCallSyncFailure(webinar.id, version, message, options.isLastAttempt ?? false)
+    await webinarRepository.recordCallSyncFailure(db, webinar.id, version, message, options.isLastAttempt ?? false)
     logger.warn({ err: error, webinarId }, 'could not bring the Stream call in step; it will be retried')
     throw error
   }

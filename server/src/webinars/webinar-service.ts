@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { isKnownTimezone } from '@webinar/shared/timezones'
 import type { Role } from '@webinar/shared/users'
 import {
   defaultWebinarSettings,
@@ -10,25 +11,25 @@ import {
   type WebinarListQuery,
 } from '@webinar/shared/webinars'
 import type pg from 'pg'
-import type { Staff } from '../auth/authenticate.ts'
 import type { Clock } from '../clock.ts'
+import type { Database } from '../db/client.ts'
 import { runInTransaction } from '../db/transaction.ts'
 import { AppError, conflict, forbidden, notFound } from '../errors.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
-import type { UserRepository } from '../users/user-repository.ts'
-import { localPresencePath, VideoUnavailableError, staffStreamUserId, type VideoService } from '../video/video-service.ts'
+import type { Staff } from '../users/staff.ts'
+import { userRepository } from '../users/user-repository.ts'
+import { staffStreamUserId, toStreamCredentials, VideoUnavailableError, type VideoService } from '../video/video-service.ts'
 import { checkRegistrationForm, registrationFormOrDefault } from './registration-form-rules.ts'
-import { endOf, isKnownTimezone } from './schedule-rules.ts'
+import { endOf } from './schedule-rules.ts'
 import { slugFromTitle, slugWithSuffix } from './slug.ts'
 import type { StatusEffects } from './status-effects.ts'
 import { syncWebinarCall } from './sync-webinar-call.ts'
-import { webinarWrites, type WebinarRecord, type WebinarRepository } from './webinar-repository.ts'
+import { webinarRepository, type WebinarRecord } from './webinar-repository.ts'
 import { toWebinarView } from './webinar-view.ts'
 
 export interface WebinarServiceDependencies {
+  db: Database
   pool: pg.Pool
-  webinars: WebinarRepository
-  users: UserRepository
   video: VideoService
   jobs: JobQueue
   clock: Clock
@@ -47,10 +48,10 @@ const isManager = (staff: Staff) => managerRoles.includes(staff.user.role)
 const callFields = ['title', 'startTime', 'capacity', 'hostId', 'settings'] as const
 
 export function createWebinarService(deps: WebinarServiceDependencies) {
-  const { pool, webinars, users, video, jobs, clock } = deps
+  const { db, pool, video, jobs, clock } = deps
 
   async function loadForStaff(staff: Staff, id: string): Promise<WebinarRecord> {
-    const record = await webinars.findById(id)
+    const record = await webinarRepository.findById(db, id)
     if (!record) throw notFound('Webinar')
     if (!isManager(staff) && record.webinar.hostId !== staff.user.id) {
       throw forbidden('Only the webinar’s host or an admin can do this.')
@@ -59,14 +60,14 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
   }
 
   async function reload(id: string): Promise<Webinar> {
-    const record = await webinars.findById(id)
+    const record = await webinarRepository.findById(db, id)
     if (!record) throw notFound('Webinar')
     return toWebinarView(record)
   }
 
   /** The request's own attempt to bring the call in step; the queued job covers a failure. */
   async function trySyncNow(id: string): Promise<void> {
-    await syncWebinarCall({ webinars, video, logger: deps.logger }, id).catch(() => {})
+    await syncWebinarCall({ db, video, logger: deps.logger }, id).catch(() => {})
   }
 
   function checkSchedule(
@@ -85,7 +86,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
   async function resolveHostId(staff: Staff, requested: string | undefined): Promise<string> {
     if (requested === undefined || requested === staff.user.id) return staff.user.id
     if (!isManager(staff)) throw forbidden('Hosts can only schedule webinars they run themselves.')
-    const host = await users.findById(requested)
+    const host = await userRepository.findById(db, requested)
     if (!host) throw new AppError('validation_failed', 'hostId is not a staff member.', { hostId: 'is not a staff member' })
     return host.id
   }
@@ -129,12 +130,12 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
           streamCallId: `wbn_${id.replaceAll('-', '')}`,
           provisioning: 'pending' as const,
         }
-        let inserted = await webinarWrites.insertIfSlugFree(transaction.db, { ...row, slug: baseSlug })
+        let inserted = await webinarRepository.insertIfSlugFree(transaction.db, { ...row, slug: baseSlug })
         for (let attempt = 0; !inserted && attempt < 5; attempt++) {
-          inserted = await webinarWrites.insertIfSlugFree(transaction.db, { ...row, slug: slugWithSuffix(baseSlug) })
+          inserted = await webinarRepository.insertIfSlugFree(transaction.db, { ...row, slug: slugWithSuffix(baseSlug) })
         }
         if (!inserted) throw conflict('Could not find a free address for this webinar; try another title.')
-        await webinarWrites.insertForm(transaction.db, id, form.fields)
+        await webinarRepository.insertForm(transaction.db, id, form.fields)
         await jobs.sendInTransaction(transaction, queueNames.syncStreamCall, { webinarId: id }, { startAfterSeconds: deps.safetyNetDelaySeconds })
       })
       await trySyncNow(id)
@@ -148,7 +149,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
     async list(staff: Staff, query: WebinarListQuery): Promise<WebinarList> {
       const limit = query.limit ?? 20
       const offset = query.offset ?? 0
-      const { items, total } = await webinars.list({
+      const { items, total } = await webinarRepository.list(db, {
         hostId: isManager(staff) ? undefined : staff.user.id,
         status: query.status,
         when: query.when,
@@ -208,8 +209,8 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
       })
 
       await runInTransaction(pool, async (transaction) => {
-        await webinarWrites.update(transaction.db, id, changes, isCallChange)
-        if (body.registrationForm) await webinarWrites.updateForm(transaction.db, id, body.registrationForm.fields)
+        await webinarRepository.update(transaction.db, id, changes, isCallChange)
+        if (body.registrationForm) await webinarRepository.updateForm(transaction.db, id, body.registrationForm.fields)
         if (isCallChange) {
           await jobs.sendInTransaction(transaction, queueNames.syncStreamCall, { webinarId: id }, { startAfterSeconds: deps.safetyNetDelaySeconds })
         }
@@ -223,7 +224,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
       if (webinar.status === 'cancelled') return reload(id)
       if (webinar.status === 'ended') throw conflict('This webinar has already ended; it cannot be cancelled.')
       await runInTransaction(pool, async (transaction) => {
-        await webinarWrites.update(transaction.db, id, { status: 'cancelled', cancelledAt: clock.now() }, true)
+        await webinarRepository.update(transaction.db, id, { status: 'cancelled', cancelledAt: clock.now() }, true)
         await jobs.sendInTransaction(transaction, queueNames.syncStreamCall, { webinarId: id }, { startAfterSeconds: deps.safetyNetDelaySeconds })
         await jobs.sendInTransaction(transaction, queueNames.announceCancellation, { webinarId: id })
       })
@@ -243,12 +244,12 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
         throw conflict(`This webinar is ${webinar.status}; it cannot be started.`)
       }
       try {
-        if (webinar.provisioning !== 'ready') await syncWebinarCall({ webinars, video, logger: deps.logger }, id)
+        if (webinar.provisioning !== 'ready') await syncWebinarCall({ db, video, logger: deps.logger }, id)
         const { hlsPlaylistUrl } = await video.goLive(
           { callType: webinar.streamCallType, callId: webinar.streamCallId },
           { hls: webinar.settings.hls, record: webinar.settings.record },
         )
-        const wentLive = await webinars.transition(id, ['draft', 'scheduled'], {
+        const wentLive = await webinarRepository.transition(db, id, ['draft', 'scheduled'], {
           status: 'live',
           liveStartedAt: clock.now(),
           ...(hlsPlaylistUrl ? { hlsPlaylistUrl } : {}),
@@ -276,7 +277,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
         if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', `${error.message} The webinar is still live.`)
         throw error
       }
-      const hasEnded = await webinars.transition(id, ['live'], { status: 'ended', endedAt: clock.now() })
+      const hasEnded = await webinarRepository.transition(db, id, ['live'], { status: 'ended', endedAt: clock.now() })
       if (hasEnded) await deps.statusEffects.ended(id)
       return reload(id)
     },
@@ -287,18 +288,8 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
       if (webinar.status === 'cancelled') throw conflict('This webinar was cancelled.')
       const streamUserId = staffStreamUserId(staff.user.id)
       const ref = { callType: webinar.streamCallType, callId: webinar.streamCallId }
-      const { token, expiresAt } = video.mintHostToken({ streamUserId, ref })
-      return {
-        apiKey: video.apiKey,
-        token,
-        userId: streamUserId,
-        userName: staff.user.name,
-        callType: ref.callType,
-        callId: ref.callId,
-        expiresAt: expiresAt.toISOString(),
-        isLocalMode: deps.isVideoLocalMode,
-        localPresenceUrl: deps.isVideoLocalMode ? localPresencePath(ref) : null,
-      }
+      const minted = video.mintHostToken({ streamUserId, ref })
+      return toStreamCredentials({ apiKey: video.apiKey, isLocalMode: deps.isVideoLocalMode, streamUserId, userName: staff.user.name, ref, minted })
     },
   }
 }

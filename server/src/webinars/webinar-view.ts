@@ -1,6 +1,7 @@
+import type { JoinView } from '@webinar/shared/registrations'
 import type { Webinar } from '@webinar/shared/webinars'
 import { endOf } from './schedule-rules.ts'
-import type { WebinarRecord } from './webinar-repository.ts'
+import type { WebinarRecord, WebinarRow } from './webinar-repository.ts'
 
 const iso = (date: Date | null) => date?.toISOString() ?? null
 
@@ -32,5 +33,23 @@ export function toWebinarView({ webinar, host, formFields }: WebinarRecord): Web
     cancelledAt: iso(webinar.cancelledAt),
     createdAt: webinar.createdAt.toISOString(),
     updatedAt: webinar.updatedAt.toISOString(),
+  }
+}
+
+/** The webinar as registrants see it (public page and personal link). */
+export function toAttendeeWebinarView(webinar: WebinarRow, hostName: string): JoinView['webinar'] {
+  return {
+    slug: webinar.slug,
+    title: webinar.title,
+    description: webinar.description,
+    hostName,
+    startTime: webinar.startTime.toISOString(),
+    endTime: endOf(webinar.startTime, webinar.durationMinutes).toISOString(),
+    timezone: webinar.timezone,
+    durationMinutes: webinar.durationMinutes,
+    status: webinar.status,
+    approvalMode: webinar.approvalMode,
+    liveStartedAt: iso(webinar.liveStartedAt),
+    endedAt: iso(webinar.endedAt),
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '@webinar/shared/errors'
 import { CreateWebinarBody, StreamCredentials, UpdateWebinarBody, Webinar, WebinarIdParams, WebinarList, WebinarListQuery } from '@webinar/shared/webinars'
-import { currentStaff } from '../auth/authenticate.ts'
+import { currentStaff } from '../users/staff.ts'
 import type { WebinarService } from './webinar-service.ts'
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 502: ErrorResponse }

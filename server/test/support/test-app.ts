@@ -8,7 +8,7 @@ import { startStandaloneStreamEmulator } from '../../src/stream-emulator/stream-
 import { createVideoService, type VideoService } from '../../src/video/video-service.ts'
 import { createTestDatabase, type TestDatabase } from './test-database.ts'
 import { createOutbox, type Outbox } from '../../src/email/outbox.ts'
-import { createJoinTokens } from '../../src/registrations/join-token.ts'
+import { createJoinTokens } from '../../src/join/join-token.ts'
 
 const testSessionSecret = 'test-session-secret-that-is-long-enough-0123456789'
 

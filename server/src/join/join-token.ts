@@ -8,13 +8,14 @@ import { createHash, createHmac } from 'node:crypto'
 export function createJoinTokens(serverSecret: string) {
   // A key of its own, so that join links and session cookies never share a secret directly.
   const key = createHmac('sha256', serverSecret).update('join-token-key/v1').digest()
+  const tokenFor = (registrationId: string, version: number): string =>
+    createHmac('sha256', key).update(`${registrationId}:${version}`).digest('base64url')
+  const hash = (token: string): string => createHash('sha256').update(token).digest('hex')
   return {
-    tokenFor(registrationId: string, version: number): string {
-      return createHmac('sha256', key).update(`${registrationId}:${version}`).digest('base64url')
-    },
-    hash(token: string): string {
-      return createHash('sha256').update(token).digest('hex')
-    },
+    tokenFor,
+    hash,
+    /** What a registration stores for this version of its link (`join_token_hash`). */
+    hashFor: (registrationId: string, version: number): string => hash(tokenFor(registrationId, version)),
   }
 }
 

@@ -1,0 +1,84 @@
+import { and, count, desc, eq, gt, ilike, sql, type SQL } from 'drizzle-orm'
+import type { Database } from '../db/client.ts'
+import { containsPattern } from '../db/like-pattern.ts'
+import { emailMessages } from '../db/schema.ts'
+
+export type EmailMessageRow = typeof emailMessages.$inferSelect
+export type NewEmailMessageRow = typeof emailMessages.$inferInsert
+
+const summaryColumns = {
+  id: emailMessages.id,
+  webinarId: emailMessages.webinarId,
+  registrationId: emailMessages.registrationId,
+  kind: emailMessages.kind,
+  to: emailMessages.toEmail,
+  subject: emailMessages.subject,
+  status: emailMessages.status,
+  attempts: emailMessages.attempts,
+  lastError: emailMessages.lastError,
+  sentAt: emailMessages.sentAt,
+  createdAt: emailMessages.createdAt,
+}
+
+/** The outbox (`email_messages`); the `db` may be a transaction's. */
+export const emailMessageRepository = {
+  /** Writes the mail unless its registration already has one with this dedupe key; its id when written. */
+  async insertIfNew(db: Database, row: NewEmailMessageRow): Promise<string | undefined> {
+    const [inserted] = await db.insert(emailMessages).values(row).onConflictDoNothing().returning({ id: emailMessages.id })
+    return inserted?.id
+  },
+  /** Takes a `queued` mail for one delivery attempt (counting it); undefined when it is not queued (any more). */
+  async claimQueued(db: Database, id: string): Promise<EmailMessageRow | undefined> {
+    const [row] = await db
+      .update(emailMessages)
+      .set({ attempts: sql`${emailMessages.attempts} + 1` })
+      .where(and(eq(emailMessages.id, id), eq(emailMessages.status, 'queued')))
+      .returning()
+    return row
+  },
+  async markSent(db: Database, id: string, at: Date): Promise<void> {
+    await db.update(emailMessages).set({ status: 'sent', sentAt: at, lastError: null }).where(eq(emailMessages.id, id))
+  },
+  /** Records why an attempt failed; after the last one the mail is `failed`. */
+  async recordFailure(db: Database, id: string, lastError: string, isFinal: boolean): Promise<void> {
+    await db
+      .update(emailMessages)
+      .set({ lastError, ...(isFinal ? { status: 'failed' as const } : {}) })
+      .where(eq(emailMessages.id, id))
+  },
+  /** Mails of one kind written for a registration since `since` (the outbox stamps them with the app's clock). */
+  async countSince(db: Database, registrationId: string, kind: string, since: Date): Promise<number> {
+    const [row] = await db
+      .select({ value: count() })
+      .from(emailMessages)
+      .where(and(eq(emailMessages.registrationId, registrationId), eq(emailMessages.kind, kind), gt(emailMessages.createdAt, since)))
+    return row?.value ?? 0
+  },
+  /** Newest first, without bodies; `to` matches part of the address. */
+  async list(db: Database, filter: { webinarId?: string; to?: string; kind?: string; limit: number; offset: number }) {
+    const conditions: SQL[] = []
+    if (filter.webinarId) conditions.push(eq(emailMessages.webinarId, filter.webinarId))
+    if (filter.to) conditions.push(ilike(emailMessages.toEmail, containsPattern(filter.to)))
+    if (filter.kind) conditions.push(eq(emailMessages.kind, filter.kind))
+    const where = conditions.length > 0 ? and(...conditions) : undefined
+    const items = await db
+      .select(summaryColumns)
+      .from(emailMessages)
+      .where(where)
+      .orderBy(desc(emailMessages.createdAt), desc(emailMessages.id))
+      .limit(filter.limit)
+      .offset(filter.offset)
+    const [total] = await db.select({ value: count() }).from(emailMessages).where(where)
+    return { items, total: total?.value ?? 0 }
+  },
+  /** One mail as the Mailbox shows it: the summary and its bodies. */
+  async findWithBodies(db: Database, id: string) {
+    const [row] = await db
+      .select({ ...summaryColumns, html: emailMessages.html, text: emailMessages.text, ics: emailMessages.ics })
+      .from(emailMessages)
+      .where(eq(emailMessages.id, id))
+    return row
+  },
+}
+
+export type EmailMessageSummaryRow = Awaited<ReturnType<typeof emailMessageRepository.list>>['items'][number]

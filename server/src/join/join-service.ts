@@ -1,0 +1,38 @@
+import type { Clock } from '../clock.ts'
+import type { Database } from '../db/client.ts'
+import type { RegistrationService } from '../registrations/registration-service.ts'
+import type { VideoService } from '../video/video-service.ts'
+import { mintAttendeeCredentials } from './attendee-credentials.ts'
+import { getCalendarInvite } from './calendar-invite.ts'
+import { cancelByJoinToken } from './cancel-by-join-token.ts'
+import type { JoinTokens } from './join-token.ts'
+import { getJoinView } from './join-view.ts'
+import { findRoomAttendee, findRoomAttendeeByTicket, issueRoomTicket } from './room-access.ts'
+import type { RoomTickets } from './room-ticket.ts'
+
+export interface JoinServiceDependencies {
+  db: Database
+  joinTokens: JoinTokens
+  roomTickets: RoomTickets
+  video: VideoService
+  clock: Clock
+  publicUrl: string
+  isVideoLocalMode: boolean
+  /** Cancelling from the personal link is the registrations domain's cancellation (waitlist, mail). */
+  registrations: Pick<RegistrationService, 'changeStatus'>
+}
+
+/** What a registrant's personal link unlocks (one operation per file), bound to its dependencies. */
+export function createJoinService(deps: JoinServiceDependencies) {
+  return {
+    getJoinView: (token: string) => getJoinView(deps, token),
+    mintAttendeeCredentials: (token: string) => mintAttendeeCredentials(deps, token),
+    issueRoomTicket: (token: string) => issueRoomTicket(deps, token),
+    findRoomAttendee: (token: string) => findRoomAttendee(deps, token),
+    findRoomAttendeeByTicket: (ticket: string, webinarId: string) => findRoomAttendeeByTicket(deps, ticket, webinarId),
+    cancel: (token: string) => cancelByJoinToken(deps, token),
+    getCalendarInvite: (token: string) => getCalendarInvite(deps, token),
+  }
+}
+
+export type JoinService = ReturnType<typeof createJoinService>

@@ -1,0 +1,53 @@
+import type { Registration } from '@webinar/shared/registrations'
+import type pg from 'pg'
+import type { Database } from '../db/client.ts'
+import { runInTransaction } from '../db/transaction.ts'
+import type { Outbox } from '../email/outbox.ts'
+import type { EmailKind } from '../email/render-email.ts'
+import { conflict, notFound } from '../errors.ts'
+import { webinarRepository } from '../webinars/webinar-repository.ts'
+import { promoteFromWaitlist } from './promote-from-waitlist.ts'
+import { registrationRepository } from './registration-repository.ts'
+import { toRegistrationView } from './registration-view.ts'
+
+export interface ChangeRegistrationStatusDependencies {
+  db: Database
+  pool: pg.Pool
+  outbox: Outbox
+}
+
+/**
+ * Approve, reject or cancel a registration. A seat freed by a rejection or cancellation goes to the
+ * waitlist at once; approving beyond capacity is refused.
+ */
+export async function changeRegistrationStatus(
+  { db, pool, outbox }: ChangeRegistrationStatusDependencies,
+  webinarId: string,
+  registrationId: string,
+  to: 'approved' | 'rejected' | 'cancelled',
+): Promise<Registration> {
+  const record = await webinarRepository.findById(db, webinarId)
+  if (!record) throw notFound('Webinar')
+  return runInTransaction(pool, async (transaction) => {
+    const webinar = await webinarRepository.lockById(transaction.db, webinarId)
+    if (!webinar) throw notFound('Webinar')
+    const registration = await registrationRepository.findById(transaction.db, registrationId)
+    if (!registration || registration.webinarId !== webinarId) throw notFound('Registration')
+    if (registration.status === to) return toRegistrationView(registration)
+    const hostName = record.host.name
+    if (to === 'approved') {
+      if (webinar.status === 'ended') throw conflict('This webinar has ended: there is nothing left to approve a registration for.')
+      if (registration.status === 'cancelled') throw conflict('This registration was cancelled by the registrant.')
+      const approvedCount = await registrationRepository.countApproved(transaction.db, webinarId)
+      if (webinar.capacity !== null && approvedCount >= webinar.capacity) throw conflict('There are no seats left: raise the capacity first.')
+    }
+    if (to === 'rejected' && registration.status === 'cancelled') throw conflict('This registration was cancelled by the registrant.')
+    if (to === 'cancelled' && registration.status === 'rejected') throw conflict('This registration was declined by the organiser.')
+    const wasApproved = registration.status === 'approved'
+    const updated = await registrationRepository.update(transaction.db, registrationId, { status: to })
+    const kind: EmailKind = to === 'approved' ? (registration.status === 'waitlisted' ? 'promoted' : 'approved') : to === 'rejected' ? 'rejected' : 'registration_cancelled'
+    await outbox.enqueue(transaction, { registration: updated, webinar, hostName, kind, dedupeKey: `${kind}:${updated.joinTokenVersion}` })
+    if (wasApproved && to !== 'approved') await promoteFromWaitlist({ outbox }, transaction, webinar, hostName)
+    return toRegistrationView(updated)
+  })
+}

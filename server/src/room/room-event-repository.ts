@@ -1,0 +1,38 @@
+import { and, asc, eq, gt, sql } from 'drizzle-orm'
+import type { Database } from '../db/client.ts'
+import { roomEvents } from '../db/schema.ts'
+
+export type RoomEventRow = typeof roomEvents.$inferSelect
+
+/** The room's event log (`room_events`) and its NOTIFY; the `db` may be a transaction's. */
+export const roomEventRepository = {
+  async insert(db: Database, event: { webinarId: string; type: string; payload: unknown }): Promise<number> {
+    const [row] = await db.insert(roomEvents).values(event).returning({ id: roomEvents.id })
+    return row!.id
+  },
+  /** NOTIFY on `channel`; inside a transaction it fires on commit. */
+  async notify(db: Database, channel: string, payload: string): Promise<void> {
+    await db.execute(sql`select pg_notify(${channel}, ${payload})`)
+  },
+  async findById(db: Database, id: number): Promise<RoomEventRow | undefined> {
+    const [row] = await db.select().from(roomEvents).where(eq(roomEvents.id, id))
+    return row
+  },
+  /** The webinar's events after `lastEventId`, oldest first. */
+  async listSince(db: Database, webinarId: string, lastEventId: number, limit: number): Promise<RoomEventRow[]> {
+    return db
+      .select()
+      .from(roomEvents)
+      .where(and(eq(roomEvents.webinarId, webinarId), gt(roomEvents.id, lastEventId)))
+      .orderBy(asc(roomEvents.id))
+      .limit(limit)
+  },
+  /** The id of the webinar's latest event; 0 when it has none. */
+  async findLatestId(db: Database, webinarId: string): Promise<number> {
+    const [row] = await db
+      .select({ id: sql<number>`coalesce(max(${roomEvents.id}), 0)::bigint` })
+      .from(roomEvents)
+      .where(eq(roomEvents.webinarId, webinarId))
+    return Number(row?.id ?? 0)
+  },
+}

@@ -1,0 +1,150 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import type { Database } from '../db/client.ts'
+import { chatMessages, pollVotes, polls, questionVotes, questions } from '../db/schema.ts'
+
+export type ChatMessageRow = typeof chatMessages.$inferSelect
+export type QuestionRow = typeof questions.$inferSelect
+export type PollRow = typeof polls.$inferSelect
+
+interface Authored {
+  webinarId: string
+  authorKind: 'staff' | 'registrant'
+  authorId: string
+  authorName: string
+  body: string
+}
+
+/** The room's chat, questions and polls; the `db` may be a transaction's. */
+export const roomRepository = {
+  // Chat
+
+  /** The latest visible messages, newest first. */
+  async listVisibleChat(db: Database, webinarId: string, limit: number): Promise<ChatMessageRow[]> {
+    return db
+      .select()
+      .from(chatMessages)
+      .where(and(eq(chatMessages.webinarId, webinarId), eq(chatMessages.isHidden, false)))
+      .orderBy(desc(chatMessages.createdAt))
+      .limit(limit)
+  },
+  async insertChatMessage(db: Database, message: Authored): Promise<ChatMessageRow> {
+    const [row] = await db.insert(chatMessages).values(message).returning()
+    return row!
+  },
+  /** False when the webinar has no such message. */
+  async hideChatMessage(db: Database, webinarId: string, messageId: string): Promise<boolean> {
+    const hidden = await db
+      .update(chatMessages)
+      .set({ isHidden: true })
+      .where(and(eq(chatMessages.id, messageId), eq(chatMessages.webinarId, webinarId)))
+      .returning({ id: chatMessages.id })
+    return hidden.length > 0
+  },
+
+  // Questions
+
+  /** Pinned first, then the most upvoted, then the oldest. */
+  async listQuestions(db: Database, webinarId: string, options: { isHiddenIncluded: boolean }): Promise<QuestionRow[]> {
+    return db
+      .select()
+      .from(questions)
+      .where(and(eq(questions.webinarId, webinarId), options.isHiddenIncluded ? undefined : eq(questions.isHidden, false)))
+      .orderBy(desc(questions.isPinned), desc(questions.upvotes), asc(questions.createdAt))
+  },
+  async listQuestionIdsVotedBy(db: Database, voterId: string): Promise<string[]> {
+    const rows = await db.select({ questionId: questionVotes.questionId }).from(questionVotes).where(eq(questionVotes.voterId, voterId))
+    return rows.map((row) => row.questionId)
+  },
+  async findQuestion(db: Database, webinarId: string, questionId: string): Promise<QuestionRow | undefined> {
+    const [row] = await db.select().from(questions).where(and(eq(questions.id, questionId), eq(questions.webinarId, webinarId)))
+    return row
+  },
+  async insertQuestion(db: Database, question: Authored): Promise<QuestionRow> {
+    const [row] = await db.insert(questions).values(question).returning()
+    return row!
+  },
+  /** Records one person's upvote; false when they had already voted (the vote's primary key). */
+  async insertQuestionVote(db: Database, questionId: string, voterId: string): Promise<boolean> {
+    const inserted = await db.insert(questionVotes).values({ questionId, voterId }).onConflictDoNothing().returning()
+    return inserted.length > 0
+  },
+  async incrementUpvotes(db: Database, questionId: string): Promise<QuestionRow> {
+    const [row] = await db
+      .update(questions)
+      .set({ upvotes: sql`${questions.upvotes} + 1` })
+      .where(eq(questions.id, questionId))
+      .returning()
+    return row!
+  },
+  /** An answer (null clears it) is stamped answered now. Undefined when the webinar has no such question. */
+  async moderateQuestion(
+    db: Database,
+    webinarId: string,
+    questionId: string,
+    changes: { answer?: string | null; isHidden?: boolean; isPinned?: boolean },
+  ): Promise<QuestionRow | undefined> {
+    const [row] = await db
+      .update(questions)
+      .set({
+        ...(changes.answer !== undefined ? { answer: changes.answer, answeredAt: sql`now()` } : {}),
+        ...(changes.isHidden !== undefined ? { isHidden: changes.isHidden } : {}),
+        ...(changes.isPinned !== undefined ? { isPinned: changes.isPinned } : {}),
+      })
+      .where(and(eq(questions.id, questionId), eq(questions.webinarId, webinarId)))
+      .returning()
+    return row
+  },
+
+  // Polls
+
+  async listPolls(db: Database, webinarId: string, options: { isDraftIncluded: boolean }): Promise<PollRow[]> {
+    return db
+      .select()
+      .from(polls)
+      .where(and(eq(polls.webinarId, webinarId), options.isDraftIncluded ? undefined : sql`${polls.status} <> 'draft'`))
+      .orderBy(asc(polls.createdAt))
+  },
+  async findPoll(db: Database, webinarId: string, pollId: string): Promise<PollRow | undefined> {
+    const [row] = await db.select().from(polls).where(and(eq(polls.id, pollId), eq(polls.webinarId, webinarId)))
+    return row
+  },
+  async insertPoll(db: Database, poll: { webinarId: string; question: string; options: string[] }): Promise<PollRow> {
+    const [row] = await db.insert(polls).values(poll).returning()
+    return row!
+  },
+  /** Undefined when the webinar has no such poll. */
+  async updatePoll(db: Database, webinarId: string, pollId: string, changes: { status?: 'open' | 'closed'; areResultsShared?: boolean }): Promise<PollRow | undefined> {
+    const [row] = await db
+      .update(polls)
+      .set(changes)
+      .where(and(eq(polls.id, pollId), eq(polls.webinarId, webinarId)))
+      .returning()
+    return row
+  },
+  /** Closes the webinar's open polls; returns them as closed. */
+  async closeOpenPolls(db: Database, webinarId: string): Promise<PollRow[]> {
+    return db
+      .update(polls)
+      .set({ status: 'closed' })
+      .where(and(eq(polls.webinarId, webinarId), eq(polls.status, 'open')))
+      .returning()
+  },
+  /** Records one person's vote; false when they had already voted (the vote's primary key). */
+  async insertPollVote(db: Database, pollId: string, voterId: string, optionIndex: number): Promise<boolean> {
+    const inserted = await db.insert(pollVotes).values({ pollId, voterId, optionIndex }).onConflictDoNothing().returning()
+    return inserted.length > 0
+  },
+  /** The option this person voted for, if they voted. */
+  async findPollVote(db: Database, pollId: string, voterId: string): Promise<number | undefined> {
+    const [vote] = await db.select().from(pollVotes).where(and(eq(pollVotes.pollId, pollId), eq(pollVotes.voterId, voterId)))
+    return vote?.optionIndex
+  },
+  /** Votes per option index (options nobody chose are missing). */
+  async countPollVotes(db: Database, pollId: string): Promise<{ optionIndex: number; votes: number }[]> {
+    return db
+      .select({ optionIndex: pollVotes.optionIndex, votes: sql<number>`count(*)::int` })
+      .from(pollVotes)
+      .where(eq(pollVotes.pollId, pollId))
+      .groupBy(pollVotes.optionIndex)
+  },
+}
