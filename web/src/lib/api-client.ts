@@ -1,5 +1,7 @@
 import { csrfHeaderName, csrfHeaderValue } from '@webinar/shared/auth'
 import type { ErrorResponse } from '@webinar/shared/errors'
+import createClient, { type Middleware } from 'openapi-fetch'
+import type { paths } from './api-types'
 
 /** A failed API call, carrying the server's error vocabulary (shared/src/errors.ts) so forms and pages can show it. */
 export class ApiError extends Error {
@@ -56,54 +58,88 @@ function fallbackMessage(status: number): string {
   return `The request failed (HTTP ${status}).`
 }
 
-interface RequestOptions {
-  body?: unknown
-  signal?: AbortSignal
-  /** Extra headers, e.g. the attendee's `x-join-token` in the room. */
-  headers?: Record<string, string>
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** The server refuses cookie-authenticated changes without this header (shared/src/auth.ts). */
+const csrfHeader: Middleware = {
+  onRequest({ request }) {
+    if (!safeMethods.has(request.method)) request.headers.set(csrfHeaderName, csrfHeaderValue)
+    return undefined
+  },
 }
 
-/**
- * The one way the SPA talks to the API: same-origin cookies for the session, the CSRF header the server
- * requires on every cookie-authenticated change, and every failure turned into an `ApiError`.
- */
-async function request<T>(method: string, path: string, { body, signal, headers: extraHeaders }: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { ...extraHeaders, [csrfHeaderName]: csrfHeaderValue, accept: 'application/json' }
-  // The server rejects a JSON content type with an empty body, so only say JSON when there is one.
-  if (body !== undefined) headers['content-type'] = 'application/json'
-
-  let response: Response
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    })
-  } catch (error) {
-    if (signal?.aborted) throw error
-    throw new ApiError({
+/** Every failure becomes an `ApiError`: the server's `{ error: { code, message, fields } }`, or a readable fallback. */
+const failuresAsApiErrors: Middleware = {
+  async onResponse({ response }) {
+    if (response.ok) return undefined
+    const body = await readJson(response)
+    if (isErrorResponse(body)) {
+      const { code, message, fields, requestId } = body.error
+      throw new ApiError({ status: response.status, code, message, fields, requestId })
+    }
+    throw new ApiError({ status: response.status, code: 'http_error', message: fallbackMessage(response.status) })
+  },
+  onError({ request }) {
+    // A cancelled request (react-query's signal) stays an AbortError: nothing failed.
+    if (request.signal.aborted) return undefined
+    return new ApiError({
       status: networkErrorStatus,
       code: 'network_error',
       message: 'Could not reach the server. Check your connection and try again.',
     })
-  }
-
-  const data = await readJson(response)
-  if (!response.ok) {
-    if (isErrorResponse(data)) {
-      const { code, message, fields, requestId } = data.error
-      throw new ApiError({ status: response.status, code, message, fields, requestId })
-    }
-    throw new ApiError({ status: response.status, code: 'http_error', message: fallbackMessage(response.status) })
-  }
-  return data as T
+  },
 }
 
-export const api = {
-  get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, options),
-  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...options, body }),
-  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('PATCH', path, { ...options, body }),
-  delete: <T = void>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, options),
+/**
+ * The one way the SPA talks to the API, typed by the server's own OpenAPI document (api-types.ts, `pnpm api:types`):
+ * paths, parameters, bodies and answers are checked by the compiler. Same-origin cookies carry the session; the
+ * middleware adds the CSRF header to changes and throws an `ApiError` for anything but a 2xx, so a call that
+ * returns has succeeded.
+ */
+export const apiClient = createClient<paths>({
+  // Absolute, so that Request objects can be built where there is no document to resolve against (tests).
+  baseUrl: globalThis.location.origin,
+  credentials: 'same-origin',
+  headers: { accept: 'application/json' },
+  // Looked up at call time, not captured once, so a replaced fetch (tests) is the one used.
+  fetch: (request) => globalThis.fetch(request),
+})
+apiClient.use(csrfHeader, failuresAsApiErrors)
+
+/** The JSON answer of a call that succeeded (the middleware already threw for every other outcome). */
+export async function dataOf<T>(call: Promise<{ data?: T; response: Response }>): Promise<T> {
+  const { data, response } = await call
+  if (data === undefined) {
+    throw new ApiError({ status: response.status, code: 'empty_response', message: 'The server sent an empty answer. Try again in a moment.' })
+  }
+  return data
 }
+
+/** Waits for a call that answers with no content (204). */
+export async function noContent(call: Promise<{ response: Response }>): Promise<void> {
+  await call
+}
+
+/** Query parameters without the empty ones: an empty search box means no filter, not `?q=`. */
+export function queryOf<Query extends object>(query: Query): Query {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== '')) as Query
+}
+
+type Operation<Path extends keyof paths, Method extends keyof paths[Path]> = paths[Path][Method]
+type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206
+
+/** The JSON body a route answers with on success, e.g. `ApiAnswer<'/api/webinars/{id}', 'get'>`. */
+export type ApiAnswer<Path extends keyof paths, Method extends keyof paths[Path]> =
+  Operation<Path, Method> extends { responses: infer Responses }
+    ? {
+        [Status in keyof Responses]: Status extends SuccessStatus
+          ? Responses[Status] extends { content: { 'application/json': infer Body } }
+            ? Body
+            : never
+          : never
+      }[keyof Responses]
+    : never
+
+/** The JSON body a route takes, e.g. `ApiRequestBody<'/api/webinars', 'post'>`. */
+export type ApiRequestBody<Path extends keyof paths, Method extends keyof paths[Path]> =
+  Operation<Path, Method> extends { requestBody?: { content: { 'application/json': infer Body } } } ? Body : never

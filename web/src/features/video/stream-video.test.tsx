@@ -90,9 +90,18 @@ const joinView: JoinView = {
 
 let webinarStatus: Webinar['status'] = 'scheduled'
 let tokenCount = 0
+
+/** The path and method asked for: the app's API client (openapi-fetch) passes a Request with an absolute URL. */
+function requestOf(input: RequestInfo | URL, init?: RequestInit): { url: string; method: string } {
+  if (input instanceof Request) {
+    const url = new URL(input.url)
+    return { url: `${url.pathname}${url.search}`, method: input.method }
+  }
+  return { url: String(input), method: init?.method ?? 'GET' }
+}
+
 const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-  const url = String(input)
-  const method = init?.method ?? 'GET'
+  const { url, method } = requestOf(input, init)
   const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
   if (url === '/api/setup') return json({ needsSetup: false })
   if (url === '/api/me') return json({ user: { id: 'f1d7c1de-0000-4000-8000-000000000001', email: 'olive@example.com', name: 'Olive Owner', role: 'owner', createdAt: new Date().toISOString() }, via: 'session' })
@@ -127,7 +136,10 @@ function lastEventSource(): FakeEventSource {
 }
 
 function callsTo(path: string, method = 'GET') {
-  return fetchMock.mock.calls.filter(([input, init]) => String(input) === path && (init?.method ?? 'GET') === method)
+  return fetchMock.mock.calls.filter(([input, init]) => {
+    const request = requestOf(input, init)
+    return request.url === path && request.method === method
+  })
 }
 
 beforeEach(() => {

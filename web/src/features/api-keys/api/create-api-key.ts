@@ -1,10 +1,10 @@
 import type { CreateApiKeyBody, CreatedApiKey } from '@webinar/shared/api-keys'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { apiKeysQueryKey } from './get-api-keys'
 
 export function createApiKey(body: CreateApiKeyBody): Promise<CreatedApiKey> {
-  return api.post<CreatedApiKey>('/api/api-keys', body)
+  return dataOf(apiClient.POST('/api/api-keys', { body }))
 }
 
 export function useCreateApiKey() {

@@ -1,11 +1,11 @@
 import type { ApiKeyList } from '@webinar/shared/api-keys'
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 
 export const apiKeysQueryKey = ['api-keys'] as const
 
 export function getApiKeys({ signal }: { signal?: AbortSignal } = {}): Promise<ApiKeyList> {
-  return api.get<ApiKeyList>('/api/api-keys', { signal })
+  return dataOf(apiClient.GET('/api/api-keys', { signal }))
 }
 
 export function apiKeysQueryOptions() {

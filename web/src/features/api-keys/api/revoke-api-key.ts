@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, noContent } from '@/lib/api-client'
 import { apiKeysQueryKey } from './get-api-keys'
 
 export function revokeApiKey(apiKeyId: string): Promise<void> {
-  return api.delete(`/api/api-keys/${encodeURIComponent(apiKeyId)}`)
+  return noContent(apiClient.DELETE('/api/api-keys/{id}', { params: { path: { id: apiKeyId } } }))
 }
 
 export function useRevokeApiKey() {

@@ -1,11 +1,11 @@
 import type { SetupStatus } from '@webinar/shared/auth'
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 
 export const setupStatusQueryKey = ['setup-status'] as const
 
 export function getSetupStatus({ signal }: { signal?: AbortSignal } = {}): Promise<SetupStatus> {
-  return api.get<SetupStatus>('/api/setup', { signal })
+  return dataOf(apiClient.GET('/api/setup', { signal }))
 }
 
 export function setupStatusQueryOptions() {

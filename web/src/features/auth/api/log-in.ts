@@ -1,11 +1,11 @@
 import type { LoginBody, MeResponse } from '@webinar/shared/auth'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { meQueryKey } from './get-me'
 import { setupStatusQueryKey } from './get-setup-status'
 
 export function logIn(body: LoginBody): Promise<MeResponse> {
-  return api.post<MeResponse>('/api/auth/login', body)
+  return dataOf(apiClient.POST('/api/auth/login', { body }))
 }
 
 export function useLogIn() {

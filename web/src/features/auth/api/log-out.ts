@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, noContent } from '@/lib/api-client'
 import { meQueryKey } from './get-me'
 
 export function logOut(): Promise<void> {
-  return api.post<void>('/api/auth/logout')
+  return noContent(apiClient.POST('/api/auth/logout'))
 }
 
 export function useLogOut() {

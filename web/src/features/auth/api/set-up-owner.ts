@@ -1,11 +1,11 @@
 import type { MeResponse, SetupBody } from '@webinar/shared/auth'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { setupStatusQueryKey } from './get-setup-status'
 import { meQueryKey } from './get-me'
 
 export function setUpOwner(body: SetupBody): Promise<MeResponse> {
-  return api.post<MeResponse>('/api/setup', body)
+  return dataOf(apiClient.POST('/api/setup', { body }))
 }
 
 export function useSetUpOwner() {

@@ -1,10 +1,10 @@
 import type { JoinView } from '@webinar/shared/registrations'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { joinViewQueryKey } from './get-join-view'
 
 export function cancelRegistration(token: string): Promise<JoinView> {
-  return api.post<JoinView>(`/api/join/${encodeURIComponent(token)}/cancel`)
+  return dataOf(apiClient.POST('/api/join/{token}/cancel', { params: { path: { token } } }))
 }
 
 export function useCancelRegistration(token: string) {

@@ -1,6 +1,6 @@
 import type { JoinView } from '@webinar/shared/registrations'
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 
 export function joinViewQueryKey(token: string) {
   return ['join', token] as const
@@ -8,7 +8,7 @@ export function joinViewQueryKey(token: string) {
 
 /** The registration behind a personal link, and its webinar. An unknown or replaced link is a 404. */
 export function getJoinView(token: string, { signal }: { signal?: AbortSignal } = {}): Promise<JoinView> {
-  return api.get<JoinView>(`/api/join/${encodeURIComponent(token)}`, { signal })
+  return dataOf(apiClient.GET('/api/join/{token}', { params: { path: { token } }, signal }))
 }
 
 export function joinViewQueryOptions(token: string) {

@@ -1,6 +1,6 @@
 import type { MailboxMessage } from '@webinar/shared/mailbox'
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { mailboxQueryKey } from './get-mailbox'
 
 export function mailMessageQueryKey(mailId: string) {
@@ -9,7 +9,7 @@ export function mailMessageQueryKey(mailId: string) {
 
 /** One mail with its HTML and text bodies and its calendar invite, if any. */
 export function getMailMessage(mailId: string, { signal }: { signal?: AbortSignal } = {}): Promise<MailboxMessage> {
-  return api.get<MailboxMessage>(`/api/mailbox/${encodeURIComponent(mailId)}`, { signal })
+  return dataOf(apiClient.GET('/api/mailbox/{id}', { params: { path: { id: mailId } }, signal }))
 }
 
 export function mailMessageQueryOptions(mailId: string) {

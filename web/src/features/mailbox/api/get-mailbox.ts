@@ -1,18 +1,13 @@
 import type { MailboxList, MailboxQuery } from '@webinar/shared/mailbox'
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf, queryOf } from '@/lib/api-client'
 
 /** Every mailbox query starts with this. */
 export const mailboxQueryKey = ['mailbox'] as const
 export const mailListsQueryKey = [...mailboxQueryKey, 'list'] as const
 
 export function getMailbox(query: MailboxQuery, { signal }: { signal?: AbortSignal } = {}): Promise<MailboxList> {
-  const params = new URLSearchParams()
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.set(name, String(value))
-  }
-  const search = params.toString()
-  return api.get<MailboxList>(`/api/mailbox${search ? `?${search}` : ''}`, { signal })
+  return dataOf(apiClient.GET('/api/mailbox', { params: { query: queryOf(query) }, signal }))
 }
 
 export function mailboxQueryOptions(query: MailboxQuery) {

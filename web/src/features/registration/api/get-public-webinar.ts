@@ -1,6 +1,6 @@
 import type { PublicWebinar } from '@webinar/shared/registrations'
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 
 export const publicWebinarsQueryKey = ['public-webinars'] as const
 
@@ -9,7 +9,7 @@ export function publicWebinarQueryKey(slug: string) {
 }
 
 export function getPublicWebinar(slug: string, { signal }: { signal?: AbortSignal } = {}): Promise<PublicWebinar> {
-  return api.get<PublicWebinar>(`/api/public/webinars/${encodeURIComponent(slug)}`, { signal })
+  return dataOf(apiClient.GET('/api/public/webinars/{slug}', { params: { path: { slug } }, signal }))
 }
 
 export function publicWebinarQueryOptions(slug: string) {

@@ -1,11 +1,11 @@
 import type { RegisterBody, RegistrationReceipt } from '@webinar/shared/registrations'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { publicWebinarQueryKey } from './get-public-webinar'
 
 /** Registers for a webinar. The personal join link is never in the answer: it goes by e-mail only. */
 export function register(slug: string, body: RegisterBody): Promise<RegistrationReceipt> {
-  return api.post<RegistrationReceipt>(`/api/public/webinars/${encodeURIComponent(slug)}/registrations`, body)
+  return dataOf(apiClient.POST('/api/public/webinars/{slug}/registrations', { params: { path: { slug } }, body }))
 }
 
 export function useRegister(slug: string) {

@@ -1,17 +1,13 @@
 import type { AddedRegistration } from '@webinar/shared/registrations'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf, type ApiRequestBody } from '@/lib/api-client'
 import { webinarRegistrationsQueryKey } from './get-registrations'
 
-/** shared/src/registrations.ts AddRegistrationBody, which has no exported type; the form sends name and e-mail. */
-export interface AddRegistrationBody {
-  name: string
-  email: string
-  timezone?: string
-}
+/** What the route takes (shared/src/registrations.ts AddRegistrationBody); the form sends name and e-mail. */
+export type AddRegistrationBody = ApiRequestBody<'/api/webinars/{id}/registrations', 'post'>
 
 export function addRegistration({ webinarId, body }: { webinarId: string; body: AddRegistrationBody }): Promise<AddedRegistration> {
-  return api.post<AddedRegistration>(`/api/webinars/${encodeURIComponent(webinarId)}/registrations`, body)
+  return dataOf(apiClient.POST('/api/webinars/{id}/registrations', { params: { path: { id: webinarId } }, body }))
 }
 
 export function useAddRegistration() {

@@ -1,6 +1,6 @@
-import type { Registration, RegistrationListQuery } from '@webinar/shared/registrations'
+import type { RegistrationListQuery } from '@webinar/shared/registrations'
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf, queryOf, type ApiAnswer } from '@/lib/api-client'
 
 /** Every registration query of a webinar starts with this; changes to a registration invalidate all of them. */
 export const webinarRegistrationsQueryKey = (webinarId: string) => ['registrations', webinarId] as const
@@ -12,24 +12,14 @@ export interface RegistrationRef {
 }
 
 /** The list answer (shared/src/registrations.ts RegistrationList, which has no exported type). */
-export interface RegistrationList {
-  items: Registration[]
-  total: number
-  limit: number
-  offset: number
-}
+export type RegistrationList = ApiAnswer<'/api/webinars/{id}/registrations', 'get'>
 
 export function getRegistrations(
   webinarId: string,
   query: RegistrationListQuery,
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<RegistrationList> {
-  const params = new URLSearchParams()
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.set(name, String(value))
-  }
-  const search = params.toString()
-  return api.get<RegistrationList>(`/api/webinars/${encodeURIComponent(webinarId)}/registrations${search ? `?${search}` : ''}`, { signal })
+  return dataOf(apiClient.GET('/api/webinars/{id}/registrations', { params: { path: { id: webinarId }, query: queryOf(query) }, signal }))
 }
 
 export function registrationsQueryOptions(webinarId: string, query: RegistrationListQuery) {

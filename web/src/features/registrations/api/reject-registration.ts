@@ -1,10 +1,10 @@
 import type { Registration } from '@webinar/shared/registrations'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { webinarRegistrationsQueryKey, type RegistrationRef } from './get-registrations'
 
 export function rejectRegistration({ webinarId, registrationId }: RegistrationRef): Promise<Registration> {
-  return api.post<Registration>(`/api/webinars/${encodeURIComponent(webinarId)}/registrations/${encodeURIComponent(registrationId)}/reject`)
+  return dataOf(apiClient.POST('/api/webinars/{id}/registrations/{rid}/reject', { params: { path: { id: webinarId, rid: registrationId } } }))
 }
 
 export function useRejectRegistration() {

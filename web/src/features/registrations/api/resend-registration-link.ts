@@ -1,11 +1,11 @@
 import type { Registration } from '@webinar/shared/registrations'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { webinarRegistrationsQueryKey, type RegistrationRef } from './get-registrations'
 
 /** Mails a new personal link; the old one stops working. */
 export function resendRegistrationLink({ webinarId, registrationId }: RegistrationRef): Promise<Registration> {
-  return api.post<Registration>(`/api/webinars/${encodeURIComponent(webinarId)}/registrations/${encodeURIComponent(registrationId)}/resend`)
+  return dataOf(apiClient.POST('/api/webinars/{id}/registrations/{rid}/resend', { params: { path: { id: webinarId, rid: registrationId } } }))
 }
 
 export function useResendRegistrationLink() {

@@ -1,14 +1,16 @@
 import type { Question } from '@webinar/shared/room'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { upsertQuestion } from '../utils/room-cache'
-import { roomPath, type RoomAuth } from '../utils/room-auth'
+import type { RoomAuth } from '../utils/room-auth'
 import { updateRoomState } from './get-room-state'
 
 const hostAuth: RoomAuth = { kind: 'host' }
 
 export function answerQuestion(webinarId: string, questionId: string, answer: string): Promise<Question> {
-  return api.post<Question>(roomPath(webinarId, `/questions/${encodeURIComponent(questionId)}/answer`), { answer })
+  return dataOf(
+    apiClient.POST('/api/rooms/{webinarId}/questions/{itemId}/answer', { params: { path: { webinarId, itemId: questionId } }, body: { answer } }),
+  )
 }
 
 export function useAnswerQuestion(webinarId: string) {

@@ -1,12 +1,14 @@
 import type { Question } from '@webinar/shared/room'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { upsertQuestion } from '../utils/room-cache'
-import { roomPath, roomRequestHeaders, type RoomAuth } from '../utils/room-auth'
+import { roomRequestHeaders, type RoomAuth } from '../utils/room-auth'
 import { updateRoomState } from './get-room-state'
 
 export function askQuestion(webinarId: string, auth: RoomAuth, body: string): Promise<Question> {
-  return api.post<Question>(roomPath(webinarId, '/questions'), { body }, { headers: roomRequestHeaders(auth) })
+  return dataOf(
+    apiClient.POST('/api/rooms/{webinarId}/questions', { params: { path: { webinarId } }, body: { body }, headers: roomRequestHeaders(auth) }),
+  )
 }
 
 export function useAskQuestion(webinarId: string, auth: RoomAuth) {

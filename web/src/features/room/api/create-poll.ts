@@ -1,15 +1,15 @@
 import type { Poll } from '@webinar/shared/room'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { upsertPoll } from '../utils/room-cache'
-import { roomPath, type RoomAuth } from '../utils/room-auth'
+import type { RoomAuth } from '../utils/room-auth'
 import { updateRoomState } from './get-room-state'
 
 const hostAuth: RoomAuth = { kind: 'host' }
 
 /** A poll starts as a draft only the host sees; opening it shows it to attendees. */
 export function createPoll(webinarId: string, poll: { question: string; options: string[] }): Promise<Poll> {
-  return api.post<Poll>(roomPath(webinarId, '/polls'), poll)
+  return dataOf(apiClient.POST('/api/rooms/{webinarId}/polls', { params: { path: { webinarId } }, body: poll }))
 }
 
 export function useCreatePoll(webinarId: string) {

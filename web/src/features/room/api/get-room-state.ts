@@ -1,12 +1,12 @@
 import type { RoomState } from '@webinar/shared/room'
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
-import { roomPath, roomRequestHeaders, roomViewerKey, type RoomAuth } from '../utils/room-auth'
+import { apiClient, dataOf } from '@/lib/api-client'
+import { roomRequestHeaders, roomViewerKey, type RoomAuth } from '../utils/room-auth'
 
 export const roomStateQueryKey = (webinarId: string, auth: RoomAuth) => ['room', webinarId, roomViewerKey(auth)] as const
 
 export function getRoomState(webinarId: string, auth: RoomAuth, { signal }: { signal?: AbortSignal } = {}): Promise<RoomState> {
-  return api.get<RoomState>(roomPath(webinarId, '/state'), { signal, headers: roomRequestHeaders(auth) })
+  return dataOf(apiClient.GET('/api/rooms/{webinarId}/state', { params: { path: { webinarId } }, headers: roomRequestHeaders(auth), signal }))
 }
 
 export function roomStateQueryOptions(webinarId: string, auth: RoomAuth) {

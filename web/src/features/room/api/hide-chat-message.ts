@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, noContent } from '@/lib/api-client'
 import { removeChatMessage } from '../utils/room-cache'
-import { roomPath, type RoomAuth } from '../utils/room-auth'
+import type { RoomAuth } from '../utils/room-auth'
 import { updateRoomState } from './get-room-state'
 
 const hostAuth: RoomAuth = { kind: 'host' }
 
 export function hideChatMessage(webinarId: string, messageId: string): Promise<void> {
-  return api.post<void>(roomPath(webinarId, `/chat/${encodeURIComponent(messageId)}/hide`))
+  return noContent(apiClient.POST('/api/rooms/{webinarId}/chat/{itemId}/hide', { params: { path: { webinarId, itemId: messageId } } }))
 }
 
 export function useHideChatMessage(webinarId: string) {

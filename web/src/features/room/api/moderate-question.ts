@@ -1,8 +1,8 @@
 import type { Question } from '@webinar/shared/room'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { upsertQuestion } from '../utils/room-cache'
-import { roomPath, type RoomAuth } from '../utils/room-auth'
+import type { RoomAuth } from '../utils/room-auth'
 import { updateRoomState } from './get-room-state'
 
 const hostAuth: RoomAuth = { kind: 'host' }
@@ -13,7 +13,7 @@ export interface QuestionModeration {
 }
 
 export function moderateQuestion(webinarId: string, questionId: string, changes: QuestionModeration): Promise<Question> {
-  return api.patch<Question>(roomPath(webinarId, `/questions/${encodeURIComponent(questionId)}`), changes)
+  return dataOf(apiClient.PATCH('/api/rooms/{webinarId}/questions/{itemId}', { params: { path: { webinarId, itemId: questionId } }, body: changes }))
 }
 
 export function useModerateQuestion(webinarId: string) {

@@ -1,5 +1,5 @@
-import { getRoomTicket } from '../api/get-room-ticket'
-import { roomPath, type RoomAuth } from './room-auth'
+import { getRoomTicket } from './get-room-ticket'
+import { roomPath, type RoomAuth } from '../utils/room-auth'
 
 /**
  * Opens the room's event stream. EventSource cannot send headers: hosts send their cookie, attendees a

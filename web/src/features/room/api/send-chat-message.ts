@@ -1,12 +1,14 @@
 import type { ChatMessage } from '@webinar/shared/room'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { addChatMessage } from '../utils/room-cache'
-import { roomPath, roomRequestHeaders, type RoomAuth } from '../utils/room-auth'
+import { roomRequestHeaders, type RoomAuth } from '../utils/room-auth'
 import { updateRoomState } from './get-room-state'
 
 export function sendChatMessage(webinarId: string, auth: RoomAuth, body: string): Promise<ChatMessage> {
-  return api.post<ChatMessage>(roomPath(webinarId, '/chat'), { body }, { headers: roomRequestHeaders(auth) })
+  return dataOf(
+    apiClient.POST('/api/rooms/{webinarId}/chat', { params: { path: { webinarId } }, body: { body }, headers: roomRequestHeaders(auth) }),
+  )
 }
 
 export function useSendChatMessage(webinarId: string, auth: RoomAuth) {

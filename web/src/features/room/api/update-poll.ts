@@ -1,8 +1,8 @@
 import type { Poll } from '@webinar/shared/room'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { upsertPoll } from '../utils/room-cache'
-import { roomPath, type RoomAuth } from '../utils/room-auth'
+import type { RoomAuth } from '../utils/room-auth'
 import { updateRoomState } from './get-room-state'
 
 const hostAuth: RoomAuth = { kind: 'host' }
@@ -13,7 +13,7 @@ export interface PollChanges {
 }
 
 export function updatePoll(webinarId: string, pollId: string, changes: PollChanges): Promise<Poll> {
-  return api.patch<Poll>(roomPath(webinarId, `/polls/${encodeURIComponent(pollId)}`), changes)
+  return dataOf(apiClient.PATCH('/api/rooms/{webinarId}/polls/{itemId}', { params: { path: { webinarId, itemId: pollId } }, body: changes }))
 }
 
 export function useUpdatePoll(webinarId: string) {

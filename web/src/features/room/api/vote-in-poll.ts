@@ -1,13 +1,19 @@
 import type { Poll } from '@webinar/shared/room'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { upsertPoll } from '../utils/room-cache'
-import { roomPath, roomRequestHeaders, type RoomAuth } from '../utils/room-auth'
+import { roomRequestHeaders, type RoomAuth } from '../utils/room-auth'
 import { updateRoomState } from './get-room-state'
 
 /** One vote per attendee and poll; a second is a 409. */
 export function voteInPoll(webinarId: string, auth: RoomAuth, pollId: string, optionIndex: number): Promise<Poll> {
-  return api.post<Poll>(roomPath(webinarId, `/polls/${encodeURIComponent(pollId)}/vote`), { optionIndex }, { headers: roomRequestHeaders(auth) })
+  return dataOf(
+    apiClient.POST('/api/rooms/{webinarId}/polls/{itemId}/vote', {
+      params: { path: { webinarId, itemId: pollId } },
+      body: { optionIndex },
+      headers: roomRequestHeaders(auth),
+    }),
+  )
 }
 
 export function useVoteInPoll(webinarId: string, auth: RoomAuth) {

@@ -1,10 +1,10 @@
 import type { CreateUserBody, User } from '@webinar/shared/users'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { usersQueryKey } from './get-users'
 
 export function createUser(body: CreateUserBody): Promise<User> {
-  return api.post<User>('/api/users', body)
+  return dataOf(apiClient.POST('/api/users', { body }))
 }
 
 export function useCreateUser() {

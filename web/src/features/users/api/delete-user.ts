@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, noContent } from '@/lib/api-client'
 import { usersQueryKey } from './get-users'
 
 export function deleteUser(userId: string): Promise<void> {
-  return api.delete(`/api/users/${encodeURIComponent(userId)}`)
+  return noContent(apiClient.DELETE('/api/users/{id}', { params: { path: { id: userId } } }))
 }
 
 export function useDeleteUser() {

@@ -1,11 +1,11 @@
 import type { UserList } from '@webinar/shared/users'
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 
 export const usersQueryKey = ['users'] as const
 
 export function getUsers({ signal }: { signal?: AbortSignal } = {}): Promise<UserList> {
-  return api.get<UserList>('/api/users', { signal })
+  return dataOf(apiClient.GET('/api/users', { signal }))
 }
 
 export function usersQueryOptions() {

@@ -1,6 +1,6 @@
 import type { StreamCredentials } from '@webinar/shared/webinars'
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 
 export const attendeeStreamCredentialsQueryKey = (joinToken: string) => ['stream-credentials', 'attendee', joinToken] as const
 
@@ -9,7 +9,7 @@ export const attendeeStreamCredentialsQueryKey = (joinToken: string) => ['stream
  * 409 with `fields.opensAt` before the window, 409 "over" after the end, 403 for a registration not approved.
  */
 export function getAttendeeStreamCredentials(joinToken: string, { signal }: { signal?: AbortSignal } = {}): Promise<StreamCredentials> {
-  return api.post<StreamCredentials>(`/api/join/${encodeURIComponent(joinToken)}/stream-token`, undefined, { signal })
+  return dataOf(apiClient.POST('/api/join/{token}/stream-token', { params: { path: { token: joinToken } }, signal }))
 }
 
 export function attendeeStreamCredentialsQueryOptions(joinToken: string) {

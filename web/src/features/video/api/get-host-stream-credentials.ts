@@ -1,12 +1,12 @@
 import type { StreamCredentials } from '@webinar/shared/webinars'
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 
 export const hostStreamCredentialsQueryKey = (webinarId: string) => ['stream-credentials', 'host', webinarId] as const
 
 /** The host's call token for one webinar (also the studio's token provider: Stream asks again on expiry). */
 export function getHostStreamCredentials(webinarId: string, { signal }: { signal?: AbortSignal } = {}): Promise<StreamCredentials> {
-  return api.post<StreamCredentials>(`/api/webinars/${encodeURIComponent(webinarId)}/stream-token`, undefined, { signal })
+  return dataOf(apiClient.POST('/api/webinars/{id}/stream-token', { params: { path: { id: webinarId } }, signal }))
 }
 
 export function hostStreamCredentialsQueryOptions(webinarId: string) {

@@ -9,9 +9,9 @@ export type TokenProvider = () => Promise<string>
 export type JoinStatus = 'idle' | 'loading' | 'ready' | 'joining' | 'joined' | 'failed'
 
 /**
- * One client and one call per person and webinar, shared by every render of the page. React's StrictMode
- * mounts, unmounts and mounts again: the session outlives that by a tick (the tear-down is deferred and
- * cancelled by the second mount), so `join` runs once and a real unmount still leaves and disconnects.
+ * One person's presence in one call: the SDK's client, the call object and where joining it stands. The client comes
+ * from the SDK's own registry (`StreamVideoClient.getOrCreateInstance`, one per API key and user), so React's
+ * StrictMode, which renders twice and mounts, unmounts and mounts again, gets the same client and session back.
  */
 export interface StreamSession {
   client: StreamVideoClient
@@ -24,26 +24,22 @@ export interface StreamSession {
 }
 
 interface SessionEntry extends StreamSession {
-  references: number
+  callCid: string
+  /** Set once the session has left its call and is letting its client go: it is never used again. */
+  isClosed: boolean
   teardownTimer: ReturnType<typeof setTimeout> | undefined
   hasStarted: boolean
   start: () => void
 }
 
-const sessions = new Map<string, SessionEntry>()
+/** The session each client of the SDK's registry serves (one at a time). */
+const sessions = new WeakMap<StreamVideoClient, SessionEntry>()
 
 function sessionKey(credentials: StreamCredentials, role: StreamRole): string {
   return [role, credentials.apiKey, credentials.userId, credentials.callType, credentials.callId].join(':')
 }
 
-function createSession(credentials: StreamCredentials, role: StreamRole, tokenProvider: TokenProvider): SessionEntry {
-  const client = new StreamVideoClient({
-    apiKey: credentials.apiKey,
-    user: { id: credentials.userId, name: credentials.userName },
-    // The first token comes with the credentials; the provider asks our API again when it expires.
-    token: credentials.token,
-    tokenProvider,
-  })
+function createSession(client: StreamVideoClient, credentials: StreamCredentials, role: StreamRole): SessionEntry {
   const call = client.call(credentials.callType, credentials.callId)
   const listeners = new Set<() => void>()
   let snapshot: { status: JoinStatus; error: unknown } = { status: 'idle', error: null }
@@ -57,7 +53,8 @@ function createSession(credentials: StreamCredentials, role: StreamRole, tokenPr
     client,
     call,
     role,
-    references: 0,
+    callCid: `${credentials.callType}:${credentials.callId}`,
+    isClosed: false,
     teardownTimer: undefined,
     hasStarted: false,
     getStatus: () => snapshot,
@@ -89,32 +86,43 @@ function createSession(credentials: StreamCredentials, role: StreamRole, tokenPr
       )
     },
   }
+  sessions.set(client, entry)
   return entry
 }
 
 function acquireSession(credentials: StreamCredentials, role: StreamRole, tokenProvider: TokenProvider): SessionEntry {
-  const key = sessionKey(credentials, role)
-  let entry = sessions.get(key)
-  if (!entry) {
-    entry = createSession(credentials, role, tokenProvider)
-    sessions.set(key, entry)
+  const options = {
+    apiKey: credentials.apiKey,
+    user: { id: credentials.userId, name: credentials.userName },
+    // The first token comes with the credentials; the provider asks our API again when it expires.
+    token: credentials.token,
+    tokenProvider,
   }
-  return entry
+  const client = StreamVideoClient.getOrCreateInstance(options)
+  const entry = sessions.get(client)
+  if (!entry) return createSession(client, credentials, role)
+  if (!entry.isClosed && entry.callCid === `${credentials.callType}:${credentials.callId}`) return entry
+  // The registry still hands out a client this app has let go: its disconnect is under way (the SDK forgets it only
+  // once the socket has closed, and never when its connection had failed), or it holds a token for another call
+  // (our tokens name one call). Start afresh: the SDK makes the new client the registered one.
+  return createSession(new StreamVideoClient(options), credentials, role)
 }
 
+/** Mounted: a teardown scheduled by StrictMode's rehearsal unmount is called off, and the session starts (once). */
 function retainSession(entry: SessionEntry) {
-  entry.references += 1
-  if (entry.teardownTimer) clearTimeout(entry.teardownTimer)
+  clearTimeout(entry.teardownTimer)
   entry.teardownTimer = undefined
   entry.start()
 }
 
-function releaseSession(key: string, entry: SessionEntry) {
-  entry.references -= 1
-  if (entry.references > 0) return
+/**
+ * Unmounted: leave the call and disconnect, one tick later, so that StrictMode's immediate remount can call it off.
+ * `disconnectUser` also takes the client out of the SDK's registry, so the next visit gets a new one.
+ */
+function releaseSession(entry: SessionEntry) {
+  clearTimeout(entry.teardownTimer)
   entry.teardownTimer = setTimeout(() => {
-    if (entry.references > 0) return
-    sessions.delete(key)
+    entry.isClosed = true
     // Leaving a call that was never joined throws; disconnecting must happen either way.
     void Promise.resolve()
       .then(() => entry.call.leave())
@@ -155,9 +163,9 @@ export function StreamVideoProvider({
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const session = useMemo(() => acquireSession(credentials, role, tokenProvider), [key])
   useEffect(() => {
-    retainSession(session as SessionEntry)
-    return () => releaseSession(key, session as SessionEntry)
-  }, [key, session])
+    retainSession(session)
+    return () => releaseSession(session)
+  }, [session])
 
   return (
     <StreamSessionContext value={session}>

@@ -47,10 +47,22 @@ export interface FakeClientOptions {
 
 export const createdClients: FakeStreamVideoClient[] = []
 
+/** Like the SDK's registry: one client per API key and user, forgotten when it disconnects. */
+const registeredClients = new Map<string, FakeStreamVideoClient>()
+const registryKey = (options: FakeClientOptions) => `${options.apiKey}/${options.user.id}`
+
 export class FakeStreamVideoClient {
+  static getOrCreateInstance(options: FakeClientOptions): FakeStreamVideoClient {
+    return registeredClients.get(registryKey(options)) ?? new FakeStreamVideoClient(options)
+  }
+
   readonly options: FakeClientOptions
   readonly calls: FakeCall[] = []
-  readonly disconnectUser = vi.fn(async () => {})
+  readonly disconnectUser = vi.fn(async () => {
+    // As the SDK does: the client leaves the registry once its socket has closed, a moment later.
+    await Promise.resolve()
+    if (registeredClients.get(registryKey(this.options)) === this) registeredClients.delete(registryKey(this.options))
+  })
   readonly call = vi.fn((type: string, id: string): FakeCall => {
     const call: FakeCall = { type, id, join: vi.fn(async () => {}), leave: vi.fn(async () => {}), get: vi.fn(async () => ({})) }
     this.calls.push(call)
@@ -60,11 +72,13 @@ export class FakeStreamVideoClient {
   constructor(options: FakeClientOptions) {
     this.options = options
     createdClients.push(this)
+    registeredClients.set(registryKey(options), this)
   }
 }
 
 export function resetFakeStream() {
   createdClients.length = 0
+  registeredClients.clear()
   callState = { isLive: false, participantCount: 1, hlsPlaylistUrl: null }
 }
 

@@ -1,11 +1,11 @@
 import type { CreateWebinarBody, Webinar } from '@webinar/shared/webinars'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { webinarQueryKey } from './get-webinar'
 import { webinarListsQueryKey } from './get-webinars'
 
 export function createWebinar(body: CreateWebinarBody): Promise<Webinar> {
-  return api.post<Webinar>('/api/webinars', body)
+  return dataOf(apiClient.POST('/api/webinars', { body }))
 }
 
 export function useCreateWebinar() {

@@ -1,12 +1,12 @@
 import type { Webinar } from '@webinar/shared/webinars'
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { provisioningPollMs, webinarsQueryKey } from './get-webinars'
 
 export const webinarQueryKey = (webinarId: string) => [...webinarsQueryKey, 'detail', webinarId] as const
 
 export function getWebinar(webinarId: string, { signal }: { signal?: AbortSignal } = {}): Promise<Webinar> {
-  return api.get<Webinar>(`/api/webinars/${encodeURIComponent(webinarId)}`, { signal })
+  return dataOf(apiClient.GET('/api/webinars/{id}', { params: { path: { id: webinarId } }, signal }))
 }
 
 export function webinarQueryOptions(webinarId: string) {

@@ -1,6 +1,6 @@
 import type { WebinarList, WebinarListQuery } from '@webinar/shared/webinars'
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf, queryOf } from '@/lib/api-client'
 
 /** Every webinar query starts with this; mutations invalidate the lists below it. */
 export const webinarsQueryKey = ['webinars'] as const
@@ -10,12 +10,7 @@ export const webinarListsQueryKey = [...webinarsQueryKey, 'list'] as const
 export const provisioningPollMs = 2000
 
 export function getWebinars(query: WebinarListQuery, { signal }: { signal?: AbortSignal } = {}): Promise<WebinarList> {
-  const params = new URLSearchParams()
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.set(name, String(value))
-  }
-  const search = params.toString()
-  return api.get<WebinarList>(`/api/webinars${search ? `?${search}` : ''}`, { signal })
+  return dataOf(apiClient.GET('/api/webinars', { params: { query: queryOf(query) }, signal }))
 }
 
 export function webinarsQueryOptions(query: WebinarListQuery) {

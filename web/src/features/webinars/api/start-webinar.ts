@@ -1,11 +1,11 @@
 import type { Webinar } from '@webinar/shared/webinars'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { webinarQueryKey } from './get-webinar'
 import { webinarListsQueryKey } from './get-webinars'
 
 export function startWebinar(webinarId: string): Promise<Webinar> {
-  return api.post<Webinar>(`/api/webinars/${encodeURIComponent(webinarId)}/start`)
+  return dataOf(apiClient.POST('/api/webinars/{id}/start', { params: { path: { id: webinarId } } }))
 }
 
 export function useStartWebinar() {

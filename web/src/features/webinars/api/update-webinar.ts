@@ -1,11 +1,11 @@
 import type { UpdateWebinarBody, Webinar } from '@webinar/shared/webinars'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
 import { webinarQueryKey } from './get-webinar'
 import { webinarListsQueryKey } from './get-webinars'
 
 export function updateWebinar({ webinarId, body }: { webinarId: string; body: UpdateWebinarBody }): Promise<Webinar> {
-  return api.patch<Webinar>(`/api/webinars/${encodeURIComponent(webinarId)}`, body)
+  return dataOf(apiClient.PATCH('/api/webinars/{id}', { params: { path: { id: webinarId } }, body }))
 }
 
 export function useUpdateWebinar() {
