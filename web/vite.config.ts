@@ -21,5 +21,12 @@ export default defineConfig({
     emptyOutDir: true,
     // bench/bundle-size.mjs reads it to measure what each route downloads.
     manifest: true,
+    rolldownOptions: {
+      output: {
+        // The API contract (shared/: schemas the forms validate with) is used by public and staff pages alike:
+        // one chunk named for what it is, rather than after whichever staff module imported it first.
+        codeSplitting: { groups: [{ name: 'api-contract', test: /[\\/]shared[\\/]src[\\/]/ }] },
+      },
+    },
   },
 })

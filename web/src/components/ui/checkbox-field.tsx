@@ -1,7 +1,6 @@
 import { useId, type ComponentProps, type ReactNode } from 'react'
 import { cn } from '@/lib/cn'
-import { RequiredMark } from './field'
-import { FieldError } from './text-field'
+import { FieldError, RequiredMark } from './field'
 
 /** A checkbox with its label as a large tap target; its error is announced with it. */
 export function CheckboxField({

@@ -2,6 +2,7 @@ import * as DialogPrimitive from '@radix-ui/react-dialog'
 import { X } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { cn } from '@/lib/cn'
+import { Button } from './button'
 
 export const Dialog = DialogPrimitive.Root
 export const DialogTrigger = DialogPrimitive.Trigger
@@ -58,5 +59,21 @@ export function DialogContent({
         <div className="mt-5">{children}</div>
       </DialogPrimitive.Content>
     </DialogPrimitive.Portal>
+  )
+}
+
+/** The end of a form in a dialog: Cancel closes it, the submit button says what happens. Submit on top on phones. */
+export function DialogFormActions({ submitLabel, pendingLabel, isPending }: { submitLabel: string; pendingLabel: string; isPending: boolean }) {
+  return (
+    <div className="flex flex-col-reverse gap-3 pt-1 sm:flex-row sm:justify-end">
+      <DialogClose asChild>
+        <Button variant="secondary" disabled={isPending}>
+          Cancel
+        </Button>
+      </DialogClose>
+      <Button type="submit" isPending={isPending} pendingLabel={pendingLabel}>
+        {submitLabel}
+      </Button>
+    </div>
   )
 }

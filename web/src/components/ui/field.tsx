@@ -1,6 +1,15 @@
+import { CircleAlert } from 'lucide-react'
 import { useId, type ReactNode } from 'react'
 import { cn } from '@/lib/cn'
-import { FieldError } from './text-field'
+
+export function FieldError({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p id={id} className="flex items-start gap-1.5 text-sm text-red-700">
+      <CircleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
+      <span>{children}</span>
+    </p>
+  )
+}
 
 /** What a control inside a `Field` needs to be labelled and described. */
 export interface FieldControlProps {
@@ -24,6 +33,7 @@ export function RequiredMark() {
  * the error is announced with the control.
  */
 export function Field({
+  id: givenId,
   label,
   isRequired = false,
   hint,
@@ -31,6 +41,8 @@ export function Field({
   className,
   children,
 }: {
+  /** The control's id, when something else must point at it; one is made up otherwise. */
+  id?: string | undefined
   label: ReactNode
   isRequired?: boolean
   hint?: ReactNode
@@ -38,9 +50,11 @@ export function Field({
   className?: string
   children: (control: FieldControlProps) => ReactNode
 }) {
-  const id = useId()
+  const generatedId = useId()
+  const id = givenId ?? generatedId
   const hintId = `${id}-hint`
   const errorId = `${id}-error`
+  // The error replaces the hint while there is one: they usually say the same thing, and two lines of small print is noise.
   const isHintShown = Boolean(hint) && !error
   return (
     <div className={cn('space-y-1.5', className)}>

@@ -3,7 +3,6 @@ import { useCallback } from 'react'
 import { useSearchParams } from 'react-router'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
 import { PageLoading } from '@/components/ui/spinner'
@@ -83,14 +82,18 @@ export function MailboxRoute() {
           {hasKeptMail ? <KeptMailBanner /> : null}
           <MailboxFilters to={to} kind={kind} onToChange={changeRecipient} onKindChange={(value) => changeParams({ kind: value })} />
           {mailbox.data.items.length === 0 ? (
-            <Card className="flex flex-col items-center px-6 py-12 text-center">
-              <SearchX className="size-6 text-slate-300" aria-hidden />
-              <p className="mt-3 text-sm font-medium text-slate-700">No mail matches these filters</p>
-              <p className="mt-1 text-sm text-slate-500">Check the address, or pick another kind of mail.</p>
-              <Button variant="secondary" size="sm" className="mt-5" onClick={() => changeParams({ to: '', kind: '' })}>
-                Clear filters
-              </Button>
-            </Card>
+            <EmptyState
+              variant="list"
+              icon={SearchX}
+              title="No mail matches these filters"
+              action={
+                <Button variant="secondary" size="sm" onClick={() => changeParams({ to: '', kind: '' })}>
+                  Clear filters
+                </Button>
+              }
+            >
+              Check the address, or pick another kind of mail.
+            </EmptyState>
           ) : (
             <div className={cn('transition-opacity', mailbox.isPlaceholderData && 'opacity-60')} aria-busy={mailbox.isPlaceholderData || undefined}>
               <MailboxList items={mailbox.data.items} />

@@ -4,7 +4,7 @@ import { useCallback } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { Alert } from '@/components/ui/alert'
 import { Button, buttonClasses } from '@/components/ui/button'
-import { Card } from '@/components/ui/card'
+import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
 import { PageLoading } from '@/components/ui/spinner'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
@@ -30,29 +30,31 @@ function scheduleLink(className?: string) {
 }
 
 function NothingFound({ when, search, onClearSearch }: { when: When; search: string; onClearSearch: () => void }) {
-  return (
-    <Card className="flex flex-col items-center px-6 py-12 text-center">
-      <SearchX className="size-6 text-slate-300" aria-hidden />
-      {search ? (
-        <>
-          <p className="mt-3 text-sm font-medium text-slate-700">
-            No {when} webinars match “{search}”
-          </p>
-          <p className="mt-1 text-sm text-slate-500">Check the spelling, or look in the other tab.</p>
-          <Button variant="secondary" size="sm" className="mt-5" onClick={onClearSearch}>
+  if (search) {
+    return (
+      <EmptyState
+        variant="list"
+        icon={SearchX}
+        title={`No ${when} webinars match “${search}”`}
+        action={
+          <Button variant="secondary" size="sm" onClick={onClearSearch}>
             Clear search
           </Button>
-        </>
-      ) : (
-        <>
-          <p className="mt-3 text-sm font-medium text-slate-700">{when === 'upcoming' ? 'Nothing scheduled' : 'No past webinars yet'}</p>
-          <p className="mt-1 text-sm text-slate-500">
-            {when === 'upcoming' ? 'Webinars you schedule appear here until they end.' : 'Webinars move here once they have ended or were cancelled.'}
-          </p>
-          {when === 'upcoming' ? <div className="mt-5">{scheduleLink()}</div> : null}
-        </>
-      )}
-    </Card>
+        }
+      >
+        Check the spelling, or look in the other tab.
+      </EmptyState>
+    )
+  }
+  return (
+    <EmptyState
+      variant="list"
+      icon={SearchX}
+      title={when === 'upcoming' ? 'Nothing scheduled' : 'No past webinars yet'}
+      action={when === 'upcoming' ? scheduleLink() : null}
+    >
+      {when === 'upcoming' ? 'Webinars you schedule appear here until they end.' : 'Webinars move here once they have ended or were cancelled.'}
+    </EmptyState>
   )
 }
 

@@ -1,9 +1,10 @@
 import type { ApiKey } from '@webinar/shared/api-keys'
+import { formatDate, formatDateTime } from '@webinar/shared/time-format'
 import { KeyRound } from 'lucide-react'
 import { useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { Card, CardHeader } from '@/components/ui/card'
-import { formatDate, formatDateTime } from '@/lib/format'
+import { EmptyState } from '@/components/ui/empty-state'
 import { RevokeApiKeyDialog } from './revoke-api-key-dialog'
 
 function Timestamp({ iso }: { iso: string }) {
@@ -21,11 +22,9 @@ export function ApiKeysList({ apiKeys }: { apiKeys: ApiKey[] }) {
     <Card>
       <CardHeader title="Your keys" description="Only the first characters of each key are kept in view." />
       {apiKeys.length === 0 ? (
-        <div className="flex flex-col items-center px-6 pt-8 pb-10 text-center">
-          <KeyRound className="size-6 text-slate-300" aria-hidden />
-          <p className="mt-3 text-sm font-medium text-slate-700">No API keys yet</p>
-          <p className="mt-1 text-sm text-slate-500">Keys you create appear here until you revoke them.</p>
-        </div>
+        <EmptyState variant="list" icon={KeyRound} title="No API keys yet" isInCard={false} className="pt-8 pb-10">
+          Keys you create appear here until you revoke them.
+        </EmptyState>
       ) : (
         <ul role="list" aria-label="API keys" className="mt-4 divide-y divide-slate-100 border-t border-slate-100">
           {apiKeys.map((apiKey) => (

@@ -1,4 +1,4 @@
-import type { CreateApiKeyBody, CreatedApiKey } from '@webinar/shared/api-keys'
+import { CreateApiKeyBody, type CreatedApiKey } from '@webinar/shared/api-keys'
 import { Plus } from 'lucide-react'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
@@ -7,7 +7,12 @@ import { Button } from '@/components/ui/button'
 import { Card, CardHeader } from '@/components/ui/card'
 import { TextField } from '@/components/ui/text-field'
 import { applyServerErrors } from '@/lib/form-errors'
+import { limitsOf, schemaResolver } from '@/lib/form-validation'
 import { useCreateApiKey } from '../api/create-api-key'
+
+const createApiKeyBodyOf = (values: CreateApiKeyBody): CreateApiKeyBody => ({ name: values.name.trim() })
+
+const resolver = schemaResolver<CreateApiKeyBody>(CreateApiKeyBody, { bodyOf: createApiKeyBodyOf, messages: { name: 'Give the key a name.' } })
 
 export function CreateApiKeyForm({ onCreated }: { onCreated: (created: CreatedApiKey) => void }) {
   const createApiKey = useCreateApiKey()
@@ -18,11 +23,11 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: CreatedAp
     setError,
     reset,
     formState: { errors },
-  } = useForm<CreateApiKeyBody>({ defaultValues: { name: '' } })
+  } = useForm<CreateApiKeyBody>({ defaultValues: { name: '' }, resolver })
 
   const submit = handleSubmit((values) => {
     setFormError(null)
-    createApiKey.mutate(values, {
+    createApiKey.mutate(createApiKeyBodyOf(values), {
       onSuccess: (created) => {
         reset()
         onCreated(created)
@@ -41,10 +46,10 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: CreatedAp
             label="Key name"
             placeholder="e.g. CRM sync"
             autoComplete="off"
-            maxLength={100}
+            maxLength={limitsOf(CreateApiKeyBody.properties.name).maxLength}
             className="flex-1"
             error={errors.name?.message}
-            {...register('name', { validate: (value) => value.trim().length > 0 || 'Give the key a name.' })}
+            {...register('name')}
           />
           <Button type="submit" className="sm:mt-7" isPending={createApiKey.isPending} pendingLabel="Creating…">
             <Plus className="size-4" aria-hidden />

@@ -1,13 +1,23 @@
-import type { LoginBody } from '@webinar/shared/auth'
+import { LoginBody } from '@webinar/shared/auth'
 import { ErrorCode } from '@webinar/shared/errors'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
+import { EmailField } from '@/components/ui/person-fields'
 import { TextField } from '@/components/ui/text-field'
 import { isApiError } from '@/lib/api-client'
 import { applyServerErrors } from '@/lib/form-errors'
+import { schemaResolver } from '@/lib/form-validation'
 import { useLogIn } from '../api/log-in'
+
+// The password goes as typed: spaces may be part of it.
+const loginBodyOf = (values: LoginBody): LoginBody => ({ ...values, email: values.email.trim() })
+
+const resolver = schemaResolver<LoginBody>(LoginBody, {
+  bodyOf: loginBodyOf,
+  messages: { email: 'Enter your e-mail address.', password: 'Enter your password.' },
+})
 
 export function LoginForm({ onDone }: { onDone: () => void }) {
   const logIn = useLogIn()
@@ -19,11 +29,11 @@ export function LoginForm({ onDone }: { onDone: () => void }) {
     setFocus,
     resetField,
     formState: { errors },
-  } = useForm<LoginBody>({ defaultValues: { email: '', password: '' } })
+  } = useForm<LoginBody>({ defaultValues: { email: '', password: '' }, resolver })
 
   const submit = handleSubmit((values) => {
     setFormError(null)
-    logIn.mutate(values, {
+    logIn.mutate(loginBodyOf(values), {
       onSuccess: onDone,
       onError: (error) => {
         setFormError(applyServerErrors(error, setError, ['email', 'password']))
@@ -39,20 +49,13 @@ export function LoginForm({ onDone }: { onDone: () => void }) {
   return (
     <form onSubmit={submit} noValidate className="space-y-5">
       {formError ? <Alert>{formError}</Alert> : null}
-      <TextField
-        label="E-mail address"
-        type="email"
-        autoComplete="username"
-        inputMode="email"
-        error={errors.email?.message}
-        {...register('email', { validate: (value) => value.trim().length > 0 || 'Enter your e-mail address.' })}
-      />
+      <EmailField label="E-mail address" autoComplete="username" error={errors.email?.message} {...register('email')} />
       <TextField
         label="Password"
         type="password"
         autoComplete="current-password"
         error={errors.password?.message}
-        {...register('password', { required: 'Enter your password.' })}
+        {...register('password')}
       />
       <Button type="submit" className="w-full" isPending={logIn.isPending} pendingLabel="Signing in…">
         Sign in

@@ -1,13 +1,18 @@
-import type { SetupBody } from '@webinar/shared/auth'
+import { SetupBody } from '@webinar/shared/auth'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
+import { EmailField, minimumPasswordLength, NameField, newPasswordMessage, withPersonTrimmed } from '@/components/ui/person-fields'
 import { TextField } from '@/components/ui/text-field'
 import { applyServerErrors } from '@/lib/form-errors'
+import { schemaResolver } from '@/lib/form-validation'
 import { useSetUpOwner } from '../api/set-up-owner'
 
-const minimumPasswordLength = 10
+const resolver = schemaResolver<SetupBody>(SetupBody, {
+  bodyOf: withPersonTrimmed,
+  messages: { name: 'Enter your name.', email: 'Enter an e-mail address like name@example.com.', password: newPasswordMessage('Choose a password.') },
+})
 
 export function SetupForm({ onDone }: { onDone: () => void }) {
   const setUpOwner = useSetUpOwner()
@@ -17,11 +22,11 @@ export function SetupForm({ onDone }: { onDone: () => void }) {
     handleSubmit,
     setError,
     formState: { errors },
-  } = useForm<SetupBody>({ defaultValues: { name: '', email: '', password: '' } })
+  } = useForm<SetupBody>({ defaultValues: { name: '', email: '', password: '' }, resolver })
 
   const submit = handleSubmit((values) => {
     setFormError(null)
-    setUpOwner.mutate(values, {
+    setUpOwner.mutate(withPersonTrimmed(values), {
       onSuccess: onDone,
       onError: (error) => setFormError(applyServerErrors(error, setError, ['name', 'email', 'password'])),
     })
@@ -30,32 +35,15 @@ export function SetupForm({ onDone }: { onDone: () => void }) {
   return (
     <form onSubmit={submit} noValidate className="space-y-5">
       {formError ? <Alert>{formError}</Alert> : null}
-      <TextField
-        label="Your name"
-        autoComplete="name"
-        error={errors.name?.message}
-        {...register('name', { validate: (value) => value.trim().length > 0 || 'Enter your name.' })}
-      />
-      <TextField
-        label="E-mail address"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        error={errors.email?.message}
-        {...register('email', {
-          validate: (value) => /^\S+@\S+\.\S+$/.test(value.trim()) || 'Enter an e-mail address like name@example.com.',
-        })}
-      />
+      <NameField label="Your name" error={errors.name?.message} {...register('name')} />
+      <EmailField label="E-mail address" error={errors.email?.message} {...register('email')} />
       <TextField
         label="Password"
         type="password"
         autoComplete="new-password"
         hint={`At least ${minimumPasswordLength} characters. A few unrelated words make a strong one.`}
         error={errors.password?.message}
-        {...register('password', {
-          minLength: { value: minimumPasswordLength, message: `Use at least ${minimumPasswordLength} characters.` },
-          required: 'Choose a password.',
-        })}
+        {...register('password')}
       />
       <Button type="submit" className="w-full" isPending={setUpOwner.isPending} pendingLabel="Creating your account…">
         Create account

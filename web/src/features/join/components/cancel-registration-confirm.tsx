@@ -1,10 +1,11 @@
 import type { JoinView } from '@webinar/shared/registrations'
+import { describeWebinarTime } from '@webinar/shared/time-format'
 import { CalendarMinus } from 'lucide-react'
 import { Link } from 'react-router'
 import { Alert } from '@/components/ui/alert'
 import { Button, buttonClasses } from '@/components/ui/button'
 import { errorMessageOf } from '@/lib/api-client'
-import { describeWebinarTime } from '@/lib/webinar-time'
+import { viewerTimezone } from '@/lib/viewer-timezone'
 import { useCancelRegistration } from '../api/cancel-registration'
 import { StatusCard } from './status-card'
 
@@ -31,7 +32,7 @@ export function CancelRegistrationConfirm({ token, view }: { token: string; view
         </div>
       }
     >
-      <p className="font-medium text-slate-800">{describeWebinarTime(view.webinar).summary}</p>
+      <p className="font-medium text-slate-800">{describeWebinarTime(view.webinar, viewerTimezone()).summary}</p>
       <p>{seatNote} You can register again later while there is room.</p>
       {cancel.isError ? <Alert>{errorMessageOf(cancel.error)}</Alert> : null}
     </StatusCard>

@@ -1,4 +1,5 @@
 import type { JoinView } from '@webinar/shared/registrations'
+import { formatMoment } from '@webinar/shared/time-format'
 import { DoorOpen, LogIn } from 'lucide-react'
 import { Link } from 'react-router'
 import { AddToCalendar } from '@/components/ui/add-to-calendar'
@@ -6,7 +7,7 @@ import { buttonClasses } from '@/components/ui/button'
 import { cn } from '@/lib/cn'
 import { Card } from '@/components/ui/card'
 import { googleCalendarUrl, outlookCalendarUrl } from '@/lib/calendar-links'
-import { formatMoment, visitorTimezone } from '@/lib/webinar-time'
+import { viewerTimezone } from '@/lib/viewer-timezone'
 import { calendarFileUrl } from '../api/get-join-view'
 import { Countdown } from './countdown'
 import { WebinarSchedule } from './webinar-schedule'
@@ -50,7 +51,7 @@ export function WaitingRoom({ token, view, now }: { token: string; view: JoinVie
           <Countdown target={view.joinOpensAt} now={now} label="The room opens in" />
           <p className="mt-4 text-sm leading-6 text-slate-600">
             Come back to this page from <span className="font-medium text-slate-900">{formatMoment(view.joinOpensAt)}</span> your time (
-            {visitorTimezone()}){early > 0 ? `, ${early} minutes before the start` : ''}: the room opens here, no app needed. Keep this page
+            {viewerTimezone()}){early > 0 ? `, ${early} minutes before the start` : ''}: the room opens here, no app needed. Keep this page
             open and it takes you in when the host starts.
           </p>
         </>

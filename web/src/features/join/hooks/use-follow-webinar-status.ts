@@ -1,6 +1,6 @@
 import type { WebinarStatus } from '@webinar/shared/webinars'
 import { useEffect, useEffectEvent } from 'react'
-import { openRoomEventSource } from '@/features/room/utils/room-event-source'
+import { openRoomEventSource } from '@/features/room/api/open-room-events'
 
 const restartDelayMs = 3000
 

@@ -1,11 +1,11 @@
 import type { MailboxMessage } from '@webinar/shared/mailbox'
+import { formatDateTime } from '@webinar/shared/time-format'
 import { CalendarPlus } from 'lucide-react'
 import { useMemo, type ReactNode } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { buttonClasses } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
-import { formatDateTime } from '@/lib/format'
 import { MailKindBadge, MailStatusBadge } from './mail-badges'
 
 /**

@@ -1,11 +1,9 @@
 import type { MailboxSummary } from '@webinar/shared/mailbox'
+import { formatDateTime, formatMoment } from '@webinar/shared/time-format'
 import { ChevronRight } from 'lucide-react'
 import { Link, useLocation } from 'react-router'
 import { Card } from '@/components/ui/card'
-import { formatDateTime } from '@/lib/format'
 import { MailKindBadge, MailStatusBadge } from './mail-badges'
-
-const shortTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })
 
 export function MailboxList({ items }: { items: MailboxSummary[] }) {
   const location = useLocation()
@@ -36,7 +34,7 @@ export function MailboxList({ items }: { items: MailboxSummary[] }) {
                   <MailKindBadge kind={mail.kind} />
                   <MailStatusBadge status={mail.status} />
                   <time dateTime={mail.createdAt} className="text-xs text-slate-500">
-                    {shortTime.format(new Date(mail.createdAt))}
+                    {formatMoment(mail.createdAt, undefined, { hasWeekday: false })}
                   </time>
                 </div>
               </div>
@@ -49,7 +47,7 @@ export function MailboxList({ items }: { items: MailboxSummary[] }) {
                 title={formatDateTime(mail.createdAt)}
                 className="hidden w-32 shrink-0 text-right text-sm whitespace-nowrap text-slate-500 sm:block"
               >
-                {shortTime.format(new Date(mail.createdAt))}
+                {formatMoment(mail.createdAt, undefined, { hasWeekday: false })}
               </time>
               <ChevronRight className="size-4 shrink-0 text-slate-300 group-hover:text-slate-500" aria-hidden />
             </Link>

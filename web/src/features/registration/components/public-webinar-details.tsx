@@ -1,9 +1,9 @@
 import type { PublicWebinar } from '@webinar/shared/registrations'
+import { formatDuration } from '@webinar/shared/time-format'
 import { Armchair, Clock3 } from 'lucide-react'
-import { DateTile } from '@/components/ui/date-tile'
 import { InfoRow } from '@/components/ui/info-row'
+import { WebinarTimeRow } from '@/components/ui/webinar-time-row'
 import { initialsOf } from '@/lib/initials'
-import { calendarDay, describeWebinarTime, formatDuration } from '@/lib/webinar-time'
 
 function seatsLabel(seatsLeft: number): string {
   if (seatsLeft === 0) return 'No seats left'
@@ -12,8 +12,6 @@ function seatsLabel(seatsLeft: number): string {
 
 /** What a visitor needs to decide: what, who, when on their own clock (and the webinar's), how long, how full. */
 export function PublicWebinarDetails({ webinar }: { webinar: PublicWebinar }) {
-  const time = describeWebinarTime(webinar)
-  const { month, day } = calendarDay(webinar.startTime, time.visitorZone)
   const isOver = webinar.status === 'ended' || webinar.status === 'cancelled'
   const isFull = webinar.seatsLeft === 0
 
@@ -39,17 +37,8 @@ export function PublicWebinarDetails({ webinar }: { webinar: PublicWebinar }) {
       </p>
 
       <div className="mt-7 space-y-4">
-        <InfoRow tile={<DateTile month={month} day={day} isMuted={isOver} />} title={<time dateTime={webinar.startTime}>{time.date}</time>}>
-          <p>
-            <span className="font-medium text-slate-800">{time.time}</span> your time ({time.visitorZone})
-          </p>
-          {time.inWebinarZone ? (
-            <p className="text-slate-500">
-              {time.inWebinarZone.time} in {time.inWebinarZone.timezone}
-            </p>
-          ) : null}
-        </InfoRow>
-        <InfoRow icon={Clock3} title={formatDuration(webinar.durationMinutes)}>
+        <WebinarTimeRow webinar={webinar} isMuted={isOver} />
+        <InfoRow icon={Clock3} title={formatDuration(webinar.durationMinutes, { isHourSpelledOut: true })}>
           {webinar.registration.isOpen ? 'Online, in your browser: your personal join link comes by e-mail' : 'Online, in your browser'}
         </InfoRow>
         {webinar.seatsLeft !== null && !isOver ? (

@@ -1,16 +1,18 @@
-import type { PublicWebinar, RegisterBody, RegistrationReceipt } from '@webinar/shared/registrations'
+import { RegisterBody, type PublicWebinar, type RegistrationReceipt } from '@webinar/shared/registrations'
 import type { FormField } from '@webinar/shared/webinars'
 import { useMemo, useState } from 'react'
-import { useForm, type FieldErrors, type Path, type RegisterOptions } from 'react-hook-form'
+import { useForm, type FieldErrors, type Path } from 'react-hook-form'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { CheckboxField } from '@/components/ui/checkbox-field'
 import { Field, RequiredMark } from '@/components/ui/field'
+import { EmailField, NameField, withPersonTrimmed } from '@/components/ui/person-fields'
 import { Select } from '@/components/ui/select'
 import { inputClasses } from '@/components/ui/text-field'
 import { Textarea } from '@/components/ui/textarea'
 import { ApiError, errorMessageOf } from '@/lib/api-client'
-import { visitorTimezone } from '@/lib/webinar-time'
+import { schemaResolver } from '@/lib/form-validation'
+import { viewerTimezone } from '@/lib/viewer-timezone'
 import { useRegister } from '../api/register'
 import { describeServerFieldError, fieldsWithNameAndEmail, isBooleanField, isTopLevelField } from '../utils/form-fields'
 
@@ -26,29 +28,37 @@ function pathOf(field: FormField): Path<RegistrationValues> {
   return isTopLevelField(field.key) ? field.key : `answers.${field.key}`
 }
 
-function rulesFor(field: FormField): RegisterOptions<RegistrationValues> {
-  if (isBooleanField(field)) {
-    return {
-      validate: (value) =>
-        !field.required || value === true || (field.type === 'consent' ? 'Please accept this to register.' : 'Please tick this box to register.'),
-    }
+const invalidEmailMessage = 'Enter an e-mail address like name@example.com.'
+
+/** The body as it is sent: answers trimmed, unticked boxes false, and the zone mail should show times in. */
+function registerBodyOf(fields: readonly FormField[], values: RegistrationValues): RegisterBody {
+  const answers: NonNullable<RegisterBody['answers']> = {}
+  for (const field of fields) {
+    if (isTopLevelField(field.key)) continue
+    const value = values.answers[field.key]
+    answers[field.key] = typeof value === 'string' ? value.trim() : value === true
   }
-  return {
-    validate: (raw) => {
-      const value = typeof raw === 'string' ? raw.trim() : ''
-      if (value === '') {
-        if (!field.required) return true
-        if (field.key === 'name') return 'Enter your name.'
-        if (field.key === 'email') return 'Enter your e-mail address.'
-        return field.type === 'select' ? 'Choose an option.' : 'This field is required.'
-      }
-      if (field.type === 'email' && !emailPattern.test(value)) return 'Enter an e-mail address like name@example.com.'
-      return true
-    },
-  }
+  const { name, email } = withPersonTrimmed(values)
+  return { name, email, answers, timezone: viewerTimezone() }
 }
 
-const autoCompleteOf: Partial<Record<string, string>> = { name: 'name', email: 'email' }
+/** What the organiser asks beyond name and e-mail, which no shared schema knows: required answers, e-mail answers. */
+function checkAnswers(fields: readonly FormField[], values: RegistrationValues): Record<string, string> {
+  const problems: Record<string, string> = {}
+  for (const field of fields) {
+    if (isTopLevelField(field.key)) continue
+    const raw = values.answers[field.key]
+    const at = pathOf(field)
+    if (isBooleanField(field)) {
+      if (field.required && raw !== true) problems[at] = field.type === 'consent' ? 'Please accept this to register.' : 'Please tick this box to register.'
+      continue
+    }
+    const value = typeof raw === 'string' ? raw.trim() : ''
+    if (value === '' && field.required) problems[at] = field.type === 'select' ? 'Choose an option.' : 'This field is required.'
+    else if (value !== '' && field.type === 'email' && !emailPattern.test(value)) problems[at] = invalidEmailMessage
+  }
+  return problems
+}
 
 function submitLabelOf(webinar: PublicWebinar): { label: string; pending: string } {
   if (webinar.approvalMode === 'manual') return { label: 'Request to join', pending: 'Sending…' }
@@ -62,6 +72,19 @@ function submitLabelOf(webinar: PublicWebinar): { label: string; pending: string
  */
 export function RegistrationForm({ slug, webinar, onRegistered }: { slug: string; webinar: PublicWebinar; onRegistered: (receipt: RegistrationReceipt) => void }) {
   const fields = useMemo(() => fieldsWithNameAndEmail(webinar.registrationForm.fields), [webinar.registrationForm.fields])
+  // Name and e-mail are checked with the API's own schema; the organiser's questions by their field list.
+  const resolver = useMemo(
+    () =>
+      schemaResolver<RegistrationValues>(RegisterBody, {
+        bodyOf: (values) => registerBodyOf(fields, values),
+        messages: {
+          name: 'Enter your name.',
+          email: ({ value }) => (value === '' ? 'Enter your e-mail address.' : invalidEmailMessage),
+        },
+        alsoCheck: (values) => checkAnswers(fields, values),
+      }),
+    [fields],
+  )
   const registerForWebinar = useRegister(slug)
   const [formError, setFormError] = useState<string | null>(null)
   const {
@@ -76,6 +99,7 @@ export function RegistrationForm({ slug, webinar, onRegistered }: { slug: string
       email: '',
       answers: Object.fromEntries(fields.filter((field) => !isTopLevelField(field.key)).map((field) => [field.key, isBooleanField(field) ? false : ''])),
     },
+    resolver,
     // Focus goes to the first problem in the order the form shows them (see `focusFirstError`).
     shouldFocusError: false,
   })
@@ -107,16 +131,7 @@ export function RegistrationForm({ slug, webinar, onRegistered }: { slug: string
 
   const submit = handleSubmit((values) => {
     setFormError(null)
-    const answers: RegisterBody['answers'] = {}
-    for (const field of fields) {
-      if (isTopLevelField(field.key)) continue
-      const value = values.answers[field.key]
-      answers[field.key] = typeof value === 'string' ? value.trim() : value === true
-    }
-    registerForWebinar.mutate(
-      { name: values.name.trim(), email: values.email.trim(), answers, timezone: visitorTimezone() },
-      { onSuccess: onRegistered, onError: showServerErrors },
-    )
+    registerForWebinar.mutate(registerBodyOf(fields, values), { onSuccess: onRegistered, onError: showServerErrors })
   }, focusFirstError)
 
   const { label: submitLabel, pending: pendingLabel } = submitLabelOf(webinar)
@@ -128,17 +143,22 @@ export function RegistrationForm({ slug, webinar, onRegistered }: { slug: string
       {fields.map((field) => {
         const error = errorOf(field)
         const path = pathOf(field)
-        const rules = rulesFor(field)
         if (isBooleanField(field)) {
-          return <CheckboxField key={field.key} label={field.label} isRequired={field.required} error={error} {...register(path, rules)} />
+          return <CheckboxField key={field.key} label={field.label} isRequired={field.required} error={error} {...register(path)} />
+        }
+        if (field.key === 'name') {
+          return <NameField key={field.key} label={field.label} isRequired={field.required} placeholder={field.placeholder} error={error} {...register(path)} />
+        }
+        if (field.key === 'email' || field.type === 'email') {
+          return <EmailField key={field.key} label={field.label} isRequired={field.required} placeholder={field.placeholder} error={error} {...register(path)} />
         }
         return (
           <Field key={field.key} label={field.label} isRequired={field.required} error={error}>
             {(control) =>
               field.type === 'textarea' ? (
-                <Textarea {...control} placeholder={field.placeholder} maxLength={5000} {...register(path, rules)} />
+                <Textarea {...control} placeholder={field.placeholder} maxLength={5000} {...register(path)} />
               ) : field.type === 'select' ? (
-                <Select {...control} {...register(path, rules)}>
+                <Select {...control} {...register(path)}>
                   <option value="">{field.placeholder ?? 'Choose…'}</option>
                   {(field.options ?? []).map((option) => (
                     <option key={option} value={option}>
@@ -149,13 +169,13 @@ export function RegistrationForm({ slug, webinar, onRegistered }: { slug: string
               ) : (
                 <input
                   {...control}
-                  type={field.type === 'email' ? 'email' : field.type === 'phone' ? 'tel' : 'text'}
-                  inputMode={field.type === 'email' ? 'email' : field.type === 'phone' ? 'tel' : undefined}
-                  autoComplete={autoCompleteOf[field.key] ?? (field.type === 'phone' ? 'tel' : field.type === 'email' ? 'email' : undefined)}
+                  type={field.type === 'phone' ? 'tel' : 'text'}
+                  inputMode={field.type === 'phone' ? 'tel' : undefined}
+                  autoComplete={field.type === 'phone' ? 'tel' : undefined}
                   placeholder={field.placeholder}
-                  maxLength={field.key === 'name' ? 120 : field.key === 'email' ? 254 : 500}
+                  maxLength={500}
                   className={inputClasses}
-                  {...register(path, rules)}
+                  {...register(path)}
                 />
               )
             }

@@ -1,4 +1,4 @@
-import type { Registration } from '@webinar/shared/registrations'
+import { AddRegistrationBody, type Registration } from '@webinar/shared/registrations'
 import type { Webinar } from '@webinar/shared/webinars'
 import { UserPlus } from 'lucide-react'
 import { useState } from 'react'
@@ -6,10 +6,22 @@ import { useForm } from 'react-hook-form'
 import { toast } from 'sonner'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from '@/components/ui/dialog'
-import { TextField } from '@/components/ui/text-field'
+import { Dialog, DialogContent, DialogFormActions, DialogTrigger } from '@/components/ui/dialog'
+import { EmailField, NameField, withPersonTrimmed } from '@/components/ui/person-fields'
 import { applyServerErrors } from '@/lib/form-errors'
-import { useAddRegistration, type AddRegistrationBody } from '../api/add-registration'
+import { schemaResolver } from '@/lib/form-validation'
+import { useAddRegistration } from '../api/add-registration'
+
+type RegistrantValues = Pick<AddRegistrationBody, 'name' | 'email'>
+
+const resolver = schemaResolver<RegistrantValues>(AddRegistrationBody, {
+  bodyOf: withPersonTrimmed,
+  messages: {
+    name: 'Enter their name.',
+    // The words the server's own answer used before the form checked addresses itself.
+    email: ({ value }) => (value === '' ? 'Enter their e-mail address.' : 'Must be a valid e-mail address'),
+  },
+})
 
 function addedMessage(registration: Registration, isExisting: boolean): { title: string; description?: string } {
   if (isExisting) {
@@ -28,13 +40,12 @@ function AddRegistrantForm({ webinarId, onDone }: { webinarId: string; onDone: (
     handleSubmit,
     setError,
     formState: { errors },
-  } = useForm<AddRegistrationBody>({ defaultValues: { name: '', email: '' } })
+  } = useForm<RegistrantValues>({ defaultValues: { name: '', email: '' }, resolver })
 
   const submit = handleSubmit((values) => {
     setFormError(null)
-    const name = values.name.trim()
     addRegistration.mutate(
-      { webinarId, body: { name, email: values.email.trim() } },
+      { webinarId, body: withPersonTrimmed(values) },
       {
         onSuccess: (added) => {
           const { title, description } = addedMessage(added.registration, added.wasAlreadyRegistered)
@@ -50,33 +61,15 @@ function AddRegistrantForm({ webinarId, onDone }: { webinarId: string; onDone: (
   return (
     <form onSubmit={submit} noValidate className="space-y-5">
       {formError ? <Alert>{formError}</Alert> : null}
-      <TextField
-        label="Name"
-        autoComplete="off"
-        error={errors.name?.message}
-        {...register('name', { validate: (value) => value.trim().length > 0 || 'Enter their name.' })}
-      />
-      <TextField
+      <NameField label="Name" autoComplete="off" error={errors.name?.message} {...register('name')} />
+      <EmailField
         label="E-mail address"
-        type="email"
         autoComplete="off"
-        inputMode="email"
         hint="Their personal join link goes to this address."
         error={errors.email?.message}
-        {...register('email', {
-          validate: (value) => value.trim().length > 0 || 'Enter their e-mail address.',
-        })}
+        {...register('email')}
       />
-      <div className="flex flex-col-reverse gap-3 pt-1 sm:flex-row sm:justify-end">
-        <DialogClose asChild>
-          <Button variant="secondary" disabled={addRegistration.isPending}>
-            Cancel
-          </Button>
-        </DialogClose>
-        <Button type="submit" isPending={addRegistration.isPending} pendingLabel="Adding…">
-          Add registrant
-        </Button>
-      </div>
+      <DialogFormActions submitLabel="Add registrant" pendingLabel="Adding…" isPending={addRegistration.isPending} />
     </form>
   )
 }

@@ -4,7 +4,7 @@ import { ChevronDown, Download, SearchX } from 'lucide-react'
 import { useCallback, useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button, buttonClasses } from '@/components/ui/button'
-import { Card } from '@/components/ui/card'
+import { EmptyState } from '@/components/ui/empty-state'
 import { PageLoading } from '@/components/ui/spinner'
 import { inputClasses } from '@/components/ui/text-field'
 import { errorMessageOf } from '@/lib/api-client'
@@ -26,16 +26,18 @@ const pageSize = 25
 function NothingFound({ filters, onClear }: { filters: RegistrationFilters; onClear: () => void }) {
   const what = filters.status ? `${registrationStatusLabels[filters.status].toLowerCase()} registrations` : 'registrations'
   return (
-    <Card className="flex flex-col items-center px-6 py-12 text-center">
-      <SearchX className="size-6 text-slate-300" aria-hidden />
-      <p className="mt-3 text-sm font-medium text-slate-700">
-        {filters.search ? `No ${what} match “${filters.search}”` : `No ${what}`}
-      </p>
-      <p className="mt-1 text-sm text-slate-500">{filters.search ? 'Check the spelling, or look in all statuses.' : 'Registrations in this state appear here.'}</p>
-      <Button variant="secondary" size="sm" className="mt-5" onClick={onClear}>
-        Show all registrations
-      </Button>
-    </Card>
+    <EmptyState
+      variant="list"
+      icon={SearchX}
+      title={filters.search ? `No ${what} match “${filters.search}”` : `No ${what}`}
+      action={
+        <Button variant="secondary" size="sm" onClick={onClear}>
+          Show all registrations
+        </Button>
+      }
+    >
+      {filters.search ? 'Check the spelling, or look in all statuses.' : 'Registrations in this state appear here.'}
+    </EmptyState>
   )
 }
 
@@ -95,12 +97,15 @@ export function RegistrationsPanel({ webinar }: { webinar: Webinar }) {
 
       {list.items.length === 0 && list.total > 0 ? (
         // Rows left this page (rejected under a status filter, say) while earlier pages still have some.
-        <Card className="flex flex-col items-center px-6 py-12 text-center">
-          <p className="text-sm font-medium text-slate-700">Nothing left on this page</p>
-          <Button variant="secondary" size="sm" className="mt-5" onClick={() => changeFilters({ offset: 0 })}>
-            Go to the first page
-          </Button>
-        </Card>
+        <EmptyState
+          variant="list"
+          title="Nothing left on this page"
+          action={
+            <Button variant="secondary" size="sm" onClick={() => changeFilters({ offset: 0 })}>
+              Go to the first page
+            </Button>
+          }
+        />
       ) : list.items.length === 0 ? (
         <NothingFound filters={filters} onClear={() => changeFilters({ status: null, search: '' })} />
       ) : (

@@ -1,16 +1,15 @@
 import { messageMaxLength, type ChatMessage } from '@webinar/shared/room'
+import { formatClock } from '@webinar/shared/time-format'
 import { EyeOff, MessageSquare, Send } from 'lucide-react'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { Button } from '@/components/ui/button'
+import { EmptyState } from '@/components/ui/empty-state'
 import { inputClasses } from '@/components/ui/text-field'
 import { errorMessageOf } from '@/lib/api-client'
 import { cn } from '@/lib/cn'
 import { useHideChatMessage } from '../api/hide-chat-message'
 import { useSendChatMessage } from '../api/send-chat-message'
 import type { RoomAuth } from '../utils/room-auth'
-import { PanelEmpty } from './panel-empty'
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' })
 
 function ChatLine({ message, onHide, isHiding }: { message: ChatMessage; onHide?: () => void; isHiding?: boolean }) {
   return (
@@ -20,7 +19,7 @@ function ChatLine({ message, onHide, isHiding }: { message: ChatMessage; onHide?
           <span className="font-semibold text-slate-900">{message.authorName}</span>
           {message.isFromHost ? <span className="rounded-full bg-accent-50 px-2 py-0.5 text-xs font-medium text-accent-700">Host</span> : null}
           <time dateTime={message.createdAt} className="text-xs text-slate-500">
-            {timeFormat.format(new Date(message.createdAt))}
+            {formatClock(message.createdAt)}
           </time>
         </p>
         <p className="mt-0.5 text-sm leading-6 break-words whitespace-pre-wrap text-slate-700">{message.body}</p>
@@ -65,9 +64,9 @@ export function ChatPanel({ webinarId, auth, messages, isEnabled }: { webinarId:
     <div className="flex h-full min-h-0 flex-col">
       <div className="min-h-0 flex-1 overflow-y-auto px-2 py-2">
         {messages.length === 0 ? (
-          <PanelEmpty icon={MessageSquare} title="No messages yet">
+          <EmptyState variant="panel" icon={MessageSquare} title="No messages yet">
             {isEnabled ? 'Say hello: everyone in the room sees the chat.' : 'Chat is turned off for this webinar.'}
-          </PanelEmpty>
+          </EmptyState>
         ) : (
           <ul ref={listRef} aria-label="Chat messages" className="space-y-0.5">
             {messages.map((message) => (

@@ -4,13 +4,13 @@ import { useState } from 'react'
 import { toast } from 'sonner'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
+import { EmptyState } from '@/components/ui/empty-state'
 import { errorMessageOf } from '@/lib/api-client'
 import { cn } from '@/lib/cn'
 import { useUpdatePoll } from '../api/update-poll'
 import { useVoteInPoll } from '../api/vote-in-poll'
 import type { RoomAuth } from '../utils/room-auth'
 import { CreatePollForm } from './create-poll-form'
-import { PanelEmpty } from './panel-empty'
 import { PollResults } from './poll-results'
 
 const statusLabels: Record<Poll['status'], string> = { draft: 'Draft', open: 'Open', closed: 'Closed' }
@@ -129,9 +129,9 @@ export function PollsPanel({ webinarId, auth, polls }: { webinarId: string; auth
         )
       ) : null}
       {ordered.length === 0 ? (
-        <PanelEmpty icon={BarChart3} title="No polls yet">
+        <EmptyState variant="panel" icon={BarChart3} title="No polls yet">
           {isHost ? 'Prepare a poll now and open it when the moment comes.' : 'When the host opens a poll, you vote here.'}
-        </PanelEmpty>
+        </EmptyState>
       ) : (
         <ul aria-label="Polls" className="space-y-2.5">
           {ordered.map((poll) =>

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react'
 import { toast } from 'sonner'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
+import { EmptyState } from '@/components/ui/empty-state'
 import { Textarea } from '@/components/ui/textarea'
 import { errorMessageOf } from '@/lib/api-client'
 import { cn } from '@/lib/cn'
@@ -13,7 +14,6 @@ import { useModerateQuestion } from '../api/moderate-question'
 import { useUpvoteQuestion } from '../api/upvote-question'
 import type { RoomAuth } from '../utils/room-auth'
 import { sortQuestions } from '../utils/room-cache'
-import { PanelEmpty } from './panel-empty'
 
 function AnswerForm({ webinarId, question, onDone }: { webinarId: string; question: Question; onDone: () => void }) {
   const [answer, setAnswer] = useState(question.answer ?? '')
@@ -186,13 +186,13 @@ export function QuestionsPanel({ webinarId, auth, questions, isEnabled }: { webi
       {auth.kind === 'attendee' && isEnabled ? <AskForm webinarId={webinarId} auth={auth} /> : null}
       <div className="min-h-0 flex-1 overflow-y-auto p-3">
         {sorted.length === 0 ? (
-          <PanelEmpty icon={MessageCircleQuestion} title="No questions yet">
+          <EmptyState variant="panel" icon={MessageCircleQuestion} title="No questions yet">
             {!isEnabled
               ? 'Questions are turned off for this webinar.'
               : auth.kind === 'host'
                 ? 'Questions from attendees appear here, the most upvoted first.'
                 : 'Ask the first one: others can upvote it.'}
-          </PanelEmpty>
+          </EmptyState>
         ) : (
           <ul aria-label="Questions" className="space-y-2.5">
             {sorted.map((question) => (

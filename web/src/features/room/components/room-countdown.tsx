@@ -1,7 +1,8 @@
 import type { JoinView } from '@webinar/shared/registrations'
+import { describeWebinarTime, formatMoment } from '@webinar/shared/time-format'
 import { CalendarClock } from 'lucide-react'
 import { Card } from '@/components/ui/card'
-import { describeWebinarTime, formatMoment } from '@/lib/webinar-time'
+import { viewerTimezone } from '@/lib/viewer-timezone'
 
 function partsOf(milliseconds: number) {
   const rest = Math.max(0, Math.floor(milliseconds / 1000))
@@ -14,7 +15,7 @@ function partsOf(milliseconds: number) {
  */
 export function RoomCountdown({ view, opensAt, now }: { view: JoinView; opensAt: string; now: number }) {
   const { days, hours, minutes, seconds } = partsOf(Date.parse(opensAt) - now)
-  const time = describeWebinarTime(view.webinar)
+  const time = describeWebinarTime(view.webinar, viewerTimezone())
   const tiles = [...(days > 0 ? [{ value: days, unit: days === 1 ? 'day' : 'days' }] : []), { value: hours, unit: 'hours' }, { value: minutes, unit: 'min' }, { value: seconds, unit: 'sec' }]
   return (
     <div className="flex min-h-dvh items-center justify-center bg-slate-100 px-4 py-12">
@@ -37,7 +38,7 @@ export function RoomCountdown({ view, opensAt, now }: { view: JoinView; opensAt:
           <div>
             <dt className="sr-only">Your time</dt>
             <dd>
-              <span className="font-medium text-slate-900">{time.date}</span>, {time.time} your time ({time.visitorZone})
+              <span className="font-medium text-slate-900">{time.date}</span>, {time.time} your time ({time.viewerZone})
             </dd>
           </div>
           {time.inWebinarZone ? (

@@ -1,8 +1,9 @@
+import { formatTimeIn } from '@webinar/shared/time-format'
 import { Hourglass } from 'lucide-react'
 
 /** The stage while the host is still backstage: the room is open, the broadcast not yet. */
 export function RoomWaitingStage({ hostName, startTime }: { hostName: string; startTime: string }) {
-  const startsAt = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(startTime))
+  const startsAt = formatTimeIn(startTime, undefined)
   return (
     <div className="flex aspect-video w-full flex-col items-center justify-center gap-3 rounded-2xl bg-gradient-to-br from-slate-900 to-indigo-950 px-6 text-center">
       <div className="flex size-14 items-center justify-center rounded-2xl bg-white/10 text-white">

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useEffectEvent, useState } from 'react'
 import { roomStateQueryKey, roomStateQueryOptions, updateRoomState } from '../api/get-room-state'
 import type { RoomAuth } from '../utils/room-auth'
-import { openRoomEventSource } from '../utils/room-event-source'
+import { openRoomEventSource } from '../api/open-room-events'
 import { addChatMessage, hideQuestion, removeChatMessage, setWebinarStatus, upsertPoll, upsertQuestion } from '../utils/room-cache'
 
 export type RoomConnection = 'connecting' | 'open' | 'reconnecting'

@@ -1,3 +1,4 @@
+import { formatElapsed } from '@webinar/shared/time-format'
 import type { Webinar } from '@webinar/shared/webinars'
 import { ArrowLeft, Play, Square, Users } from 'lucide-react'
 import { useState } from 'react'
@@ -5,7 +6,7 @@ import { Link } from 'react-router'
 import { Button } from '@/components/ui/button'
 import { EndWebinarDialog } from '@/features/webinars/components/end-webinar-dialog'
 import { StartWebinarDialog } from '@/features/webinars/components/start-webinar-dialog'
-import { formatElapsed, useNow } from '@/features/room/hooks/use-now'
+import { useNow } from '@/hooks/use-now'
 
 function ElapsedTime({ since }: { since: string }) {
   const now = useNow()

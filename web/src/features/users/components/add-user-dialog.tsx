@@ -1,20 +1,31 @@
-import type { CreateUserBody } from '@webinar/shared/users'
+import { CreateUserBody } from '@webinar/shared/users'
 import { UserPlus } from 'lucide-react'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { toast } from 'sonner'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from '@/components/ui/dialog'
-import { FieldError, TextField } from '@/components/ui/text-field'
+import { Dialog, DialogContent, DialogFormActions, DialogTrigger } from '@/components/ui/dialog'
+import { FieldError } from '@/components/ui/field'
+import { EmailField, minimumPasswordLength, NameField, newPasswordMessage, withPersonTrimmed } from '@/components/ui/person-fields'
+import { TextField } from '@/components/ui/text-field'
 import { isApiError } from '@/lib/api-client'
 import { applyServerErrors } from '@/lib/form-errors'
+import { schemaResolver } from '@/lib/form-validation'
 import { cn } from '@/lib/cn'
 import { useCreateUser } from '../api/create-user'
 import { roleDescriptions, roleLabels } from '../utils/role-labels'
 
-const minimumPasswordLength = 10
 const assignableRoles = ['host', 'admin'] as const
+
+const resolver = schemaResolver<CreateUserBody>(CreateUserBody, {
+  bodyOf: withPersonTrimmed,
+  messages: {
+    name: 'Enter their name.',
+    email: 'Enter an e-mail address like name@example.com.',
+    password: newPasswordMessage('Choose a password for them.'),
+  },
+})
 
 function AddUserForm({ onDone }: { onDone: () => void }) {
   const createUser = useCreateUser()
@@ -24,11 +35,11 @@ function AddUserForm({ onDone }: { onDone: () => void }) {
     handleSubmit,
     setError,
     formState: { errors },
-  } = useForm<CreateUserBody>({ defaultValues: { name: '', email: '', password: '', role: 'host' } })
+  } = useForm<CreateUserBody>({ defaultValues: { name: '', email: '', password: '', role: 'host' }, resolver })
 
   const submit = handleSubmit((values) => {
     setFormError(null)
-    createUser.mutate(values, {
+    createUser.mutate(withPersonTrimmed(values), {
       onSuccess: (user) => {
         toast.success(`${user.name} can now sign in as ${roleLabels[user.role].toLowerCase()}.`)
         onDone()
@@ -47,22 +58,8 @@ function AddUserForm({ onDone }: { onDone: () => void }) {
   return (
     <form onSubmit={submit} noValidate className="space-y-5">
       {formError ? <Alert>{formError}</Alert> : null}
-      <TextField
-        label="Name"
-        autoComplete="off"
-        error={errors.name?.message}
-        {...register('name', { validate: (value) => value.trim().length > 0 || 'Enter their name.' })}
-      />
-      <TextField
-        label="E-mail address"
-        type="email"
-        autoComplete="off"
-        inputMode="email"
-        error={errors.email?.message}
-        {...register('email', {
-          validate: (value) => /^\S+@\S+\.\S+$/.test(value.trim()) || 'Enter an e-mail address like name@example.com.',
-        })}
-      />
+      <NameField label="Name" autoComplete="off" error={errors.name?.message} {...register('name')} />
+      <EmailField label="E-mail address" autoComplete="off" error={errors.email?.message} {...register('email')} />
       <fieldset aria-describedby={errors.role ? 'role-error' : undefined}>
         <legend className="text-sm font-medium text-slate-800">Role</legend>
         <div className="mt-2 grid gap-3 sm:grid-cols-2">
@@ -91,21 +88,9 @@ function AddUserForm({ onDone }: { onDone: () => void }) {
         autoComplete="new-password"
         hint={`At least ${minimumPasswordLength} characters. Give it to them in person or through a channel you trust.`}
         error={errors.password?.message}
-        {...register('password', {
-          required: 'Choose a password for them.',
-          minLength: { value: minimumPasswordLength, message: `Use at least ${minimumPasswordLength} characters.` },
-        })}
+        {...register('password')}
       />
-      <div className="flex flex-col-reverse gap-3 pt-1 sm:flex-row sm:justify-end">
-        <DialogClose asChild>
-          <Button variant="secondary" disabled={createUser.isPending}>
-            Cancel
-          </Button>
-        </DialogClose>
-        <Button type="submit" isPending={createUser.isPending} pendingLabel="Adding…">
-          Add person
-        </Button>
-      </div>
+      <DialogFormActions submitLabel="Add person" pendingLabel="Adding…" isPending={createUser.isPending} />
     </form>
   )
 }

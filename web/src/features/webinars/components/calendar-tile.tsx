@@ -1,9 +1,9 @@
+import { calendarDay } from '@webinar/shared/time-format'
 import { cn } from '@/lib/cn'
-import { calendarTile } from '../utils/schedule'
 
 /** The day of the webinar at a glance, as on a paper calendar (in the webinar's own zone). */
 export function CalendarTile({ startTime, timezone, isMuted = false }: { startTime: string; timezone: string; isMuted?: boolean }) {
-  const { month, day } = calendarTile(startTime, timezone)
+  const { month, day } = calendarDay(startTime, timezone)
   return (
     <div
       aria-hidden

@@ -1,4 +1,6 @@
-import { defaultWebinarSettings, type Webinar } from '@webinar/shared/webinars'
+import { formatDateTime, formatTimeIn } from '@webinar/shared/time-format'
+import { isKnownTimezone, isSameClock, offsetLabel } from '@webinar/shared/timezones'
+import { CreateWebinarBody, defaultWebinarSettings, WebinarSettings, type Webinar } from '@webinar/shared/webinars'
 import { ChevronDown } from 'lucide-react'
 import { useId, useMemo, useState, type ComponentProps, type ReactNode } from 'react'
 import { useForm, useWatch, type FieldNamesMarkedBoolean, type Path } from 'react-hook-form'
@@ -6,21 +8,14 @@ import { Link } from 'react-router'
 import { Alert } from '@/components/ui/alert'
 import { Button, buttonClasses } from '@/components/ui/button'
 import { Card, CardHeader } from '@/components/ui/card'
-import { FieldError, inputClasses, TextField } from '@/components/ui/text-field'
+import { FieldError } from '@/components/ui/field'
+import { inputClasses, TextField } from '@/components/ui/text-field'
 import { ApiError } from '@/lib/api-client'
 import { cn } from '@/lib/cn'
 import { applyServerErrors } from '@/lib/form-errors'
-import {
-  formatDateTimeIn,
-  formatTimeIn,
-  isViewersClock,
-  offsetLabel,
-  timezoneLabel,
-  timezoneNames,
-  toStartTime,
-  viewerTimezone,
-  wallClockIn,
-} from '../utils/schedule'
+import { limitsOf, schemaResolver } from '@/lib/form-validation'
+import { viewerTimezone } from '@/lib/viewer-timezone'
+import { timezoneLabel, timezoneNames, toStartTime, wallClockIn } from '../utils/schedule'
 
 type Approval = Webinar['approvalMode']
 
@@ -76,24 +71,27 @@ export function webinarFormValuesOf(webinar: Webinar): WebinarFormValues {
   }
 }
 
+/** What a number input holds, as a number: NaN when it is empty, for the schema to refuse. */
+const numberIn = (text: string) => (text.trim() === '' ? Number.NaN : Number(text))
+
 /** The form's values in the API's terms (the fields both creating and changing a webinar take). */
 export function webinarBodyOf(values: WebinarFormValues) {
   const capacity = values.capacity.trim()
   return {
     title: values.title.trim(),
     description: values.description,
-    // The form checks the date and time before submitting, so there is always an instant here.
+    // No instant without a date and a time: the schema refuses the empty string before anything is sent.
     startTime: toStartTime(values, values.timezone) ?? '',
     timezone: values.timezone,
-    durationMinutes: Number(values.durationMinutes),
-    capacity: capacity === '' ? null : Number(capacity),
+    durationMinutes: numberIn(values.durationMinutes),
+    capacity: capacity === '' ? null : numberIn(capacity),
     approvalMode: values.approvalMode,
     settings: {
       record: values.record,
       hls: values.hls,
       chat: values.chat,
       qna: values.qna,
-      joinAheadSeconds: Number(values.joinAheadMinutes) * 60,
+      joinAheadSeconds: numberIn(values.joinAheadMinutes) * 60,
     },
   }
 }
@@ -115,6 +113,27 @@ const formFieldOfServerField: Record<string, Path<WebinarFormValues>> = {
 }
 const formFields = Object.values(formFieldOfServerField)
 
+const duration = limitsOf(CreateWebinarBody.properties.durationMinutes)
+const joinAheadMaxMinutes = (limitsOf(WebinarSettings.properties.joinAheadSeconds).maximum ?? 0) / 60
+
+/** Checked as the body the server gets (CreateWebinarBody), each problem said at the input that stands for it. */
+const resolver = schemaResolver<WebinarFormValues>(CreateWebinarBody, {
+  bodyOf: webinarBodyOf,
+  // An instant is missing its day, or, with the day there, its time.
+  fieldOf: (bodyField, values) => (bodyField === 'startTime' && values.date !== '' ? 'time' : (formFieldOfServerField[bodyField] ?? bodyField)),
+  messages: {
+    title: 'Give the webinar a title.',
+    date: 'Choose the day of the webinar.',
+    time: 'Choose when it starts.',
+    timezone: 'Choose a time zone.',
+    durationMinutes: `Enter a duration from ${duration.minimum} to ${duration.maximum} minutes.`,
+    capacity: 'Enter a number of seats, or leave it empty.',
+    joinAheadMinutes: `Enter 0 to ${joinAheadMaxMinutes} minutes.`,
+  },
+  // The server refuses a zone its time zone database does not know; so does the browser's.
+  alsoCheck: (values): Record<string, string> => (values.timezone === '' || isKnownTimezone(values.timezone) ? {} : { timezone: 'Choose a time zone.' }),
+})
+
 function withFormFieldNames(error: unknown): unknown {
   if (!(error instanceof ApiError)) return error
   const fields = Object.fromEntries(
@@ -126,8 +145,6 @@ function withFormFieldNames(error: unknown): unknown {
   )
   return new ApiError({ status: error.status, code: error.code, message: error.message, fields, requestId: error.requestId })
 }
-
-const wholeNumber = (value: string) => /^\d+$/.test(value.trim())
 
 function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (
@@ -181,7 +198,7 @@ export function WebinarForm({
     setError,
     control,
     formState: { errors, dirtyFields, isSubmitting },
-  } = useForm<WebinarFormValues>({ defaultValues: initialValues })
+  } = useForm<WebinarFormValues>({ defaultValues: initialValues, resolver })
   const ids = { description: useId(), date: useId(), time: useId(), timezone: useId(), when: useId() }
 
   const timezones = useMemo(() => {
@@ -217,9 +234,9 @@ export function WebinarForm({
           label="Title"
           placeholder="e.g. Quarterly product update"
           autoComplete="off"
-          maxLength={200}
+          maxLength={limitsOf(CreateWebinarBody.properties.title).maxLength}
           error={errors.title?.message}
-          {...register('title', { validate: (value) => value.trim().length > 0 || 'Give the webinar a title.' })}
+          {...register('title')}
         />
         <div className="space-y-1.5">
           <label htmlFor={ids.description} className="block text-sm font-medium text-slate-800">
@@ -228,7 +245,7 @@ export function WebinarForm({
           <textarea
             id={ids.description}
             rows={4}
-            maxLength={20_000}
+            maxLength={limitsOf(CreateWebinarBody.properties.description).maxLength}
             placeholder="What will attendees learn? Who is speaking?"
             aria-invalid={errors.description ? true : undefined}
             aria-describedby={errors.description ? `${ids.description}-error` : undefined}
@@ -252,7 +269,7 @@ export function WebinarForm({
                 type="date"
                 aria-invalid={errors.date ? true : undefined}
                 className={inputClasses}
-                {...register('date', { required: 'Choose the day of the webinar.' })}
+                {...register('date')}
               />
             </div>
             <div className="space-y-1.5">
@@ -264,7 +281,7 @@ export function WebinarForm({
                 type="time"
                 aria-invalid={errors.time || errors.date?.type === 'server' ? true : undefined}
                 className={inputClasses}
-                {...register('time', { required: 'Choose when it starts.' })}
+                {...register('time')}
               />
             </div>
             <div className="space-y-1.5">
@@ -277,7 +294,7 @@ export function WebinarForm({
                   aria-invalid={errors.timezone ? true : undefined}
                   aria-describedby={errors.timezone ? `${ids.timezone}-error` : undefined}
                   className={cn(inputClasses, 'appearance-none pr-10')}
-                  {...register('timezone', { required: 'Choose a time zone.' })}
+                  {...register('timezone')}
                 >
                   {timezones.map(({ name, label }) => (
                     <option key={name} value={name}>
@@ -294,8 +311,8 @@ export function WebinarForm({
             <FieldError id={`${ids.when}-error`}>{whenError}</FieldError>
           ) : startTime ? (
             <p id={`${ids.when}-preview`} className="rounded-lg bg-slate-50 px-3.5 py-2.5 text-sm text-slate-600">
-              Starts <span className="font-medium text-slate-900">{formatDateTimeIn(startTime, timezone)}</span>
-              {isViewersClock(startTime, timezone) ? null : <> · {formatTimeIn(startTime, undefined, timezone)} your time</>}
+              Starts <span className="font-medium text-slate-900">{formatDateTime(startTime, timezone, { hasWeekday: true })}</span>
+              {isSameClock(startTime, timezone, viewerTimezone()) ? null : <> · {formatTimeIn(startTime, undefined, timezone)} your time</>}
               {shiftedTime ? (
                 <span className="mt-1 block text-amber-800">
                   {time} does not exist on that day in this time zone (the clocks move forward), so it starts at {shiftedTime}.
@@ -308,14 +325,12 @@ export function WebinarForm({
           label="Duration (minutes)"
           type="number"
           inputMode="numeric"
-          min={1}
-          max={1440}
+          min={duration.minimum}
+          max={duration.maximum}
           step={1}
           className="sm:[&_input]:max-w-48"
           error={errors.durationMinutes?.message}
-          {...register('durationMinutes', {
-            validate: (value) => (wholeNumber(value) && Number(value) >= 1 && Number(value) <= 1440) || 'Enter a duration from 1 to 1440 minutes.',
-          })}
+          {...register('durationMinutes')}
         />
       </Section>
 
@@ -330,9 +345,7 @@ export function WebinarForm({
           hint="Leave empty for no limit. Registrations close when every seat is taken."
           className="sm:[&_input]:max-w-48"
           error={errors.capacity?.message}
-          {...register('capacity', {
-            validate: (value) => value.trim() === '' || (wholeNumber(value) && Number(value) >= 1) || 'Enter a number of seats, or leave it empty.',
-          })}
+          {...register('capacity')}
         />
         <fieldset aria-describedby={errors.approvalMode ? 'approval-mode-error' : undefined}>
           <legend className="text-sm font-medium text-slate-800">Approval</legend>
@@ -370,14 +383,12 @@ export function WebinarForm({
           type="number"
           inputMode="numeric"
           min={0}
-          max={60}
+          max={joinAheadMaxMinutes}
           step={1}
           hint="How early attendees may enter the waiting room before the start."
           className="sm:[&_input]:max-w-48"
           error={errors.joinAheadMinutes?.message}
-          {...register('joinAheadMinutes', {
-            validate: (value) => (wholeNumber(value) && Number(value) <= 60) || 'Enter 0 to 60 minutes.',
-          })}
+          {...register('joinAheadMinutes')}
         />
       </Section>
 

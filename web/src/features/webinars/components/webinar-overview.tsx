@@ -1,10 +1,10 @@
+import { formatDateTime, formatDuration, formatTimeIn } from '@webinar/shared/time-format'
 import type { Webinar } from '@webinar/shared/webinars'
 import { Check, Copy, ExternalLink, Minus } from 'lucide-react'
 import { useState, type ReactNode } from 'react'
 import { toast } from 'sonner'
 import { Card, CardHeader } from '@/components/ui/card'
 import { cn } from '@/lib/cn'
-import { formatDateTimeIn, formatDuration, formatTimeIn } from '../utils/schedule'
 import { ProvisioningState } from './provisioning-state'
 import { WebinarWhen } from './webinar-when'
 
@@ -86,7 +86,7 @@ export function WebinarOverview({ webinar }: { webinar: Webinar }) {
             {webinar.approvalMode === 'auto' ? 'Automatic: join links go out on registration' : 'Manual: you approve each registration'}
           </Detail>
           {webinar.registrationDeadline ? (
-            <Detail term="Registration closes">{formatDateTimeIn(webinar.registrationDeadline, webinar.timezone)}</Detail>
+            <Detail term="Registration closes">{formatDateTime(webinar.registrationDeadline, webinar.timezone, { hasWeekday: true })}</Detail>
           ) : null}
           <Detail term="Host">
             {webinar.host.name}

@@ -1,10 +1,10 @@
+import { formatDateTime, formatTimeIn } from '@webinar/shared/time-format'
 import type { Webinar } from '@webinar/shared/webinars'
 import { Ban, Clapperboard, Pencil, Play, Square } from 'lucide-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { Button, buttonClasses } from '@/components/ui/button'
 import { cn } from '@/lib/cn'
-import { formatDateTimeIn, formatTimeIn } from '../utils/schedule'
 import { CancelWebinarDialog } from './cancel-webinar-dialog'
 import { EndWebinarDialog } from './end-webinar-dialog'
 import { StartWebinarDialog } from './start-webinar-dialog'
@@ -25,7 +25,7 @@ function StatusLine({ webinar }: { webinar: Webinar }) {
       <span>
         {webinar.liveStartedAt ? (
           <>
-            Ran <time dateTime={webinar.liveStartedAt}>{formatDateTimeIn(webinar.liveStartedAt)}</time> –{' '}
+            Ran <time dateTime={webinar.liveStartedAt}>{formatDateTime(webinar.liveStartedAt, undefined, { hasWeekday: true })}</time> –{' '}
           </>
         ) : (
           'Ended '
@@ -38,13 +38,13 @@ function StatusLine({ webinar }: { webinar: Webinar }) {
   if (webinar.status === 'cancelled' && webinar.cancelledAt) {
     return (
       <span>
-        Cancelled <time dateTime={webinar.cancelledAt}>{formatDateTimeIn(webinar.cancelledAt)}</time>
+        Cancelled <time dateTime={webinar.cancelledAt}>{formatDateTime(webinar.cancelledAt, undefined, { hasWeekday: true })}</time>
       </span>
     )
   }
   return (
     <time dateTime={webinar.startTime}>
-      {formatDateTimeIn(webinar.startTime, webinar.timezone)}
+      {formatDateTime(webinar.startTime, webinar.timezone, { hasWeekday: true })}
     </time>
   )
 }

@@ -1,5 +1,7 @@
+import { formatDateTime, formatTimeIn } from '@webinar/shared/time-format'
+import { isSameClock } from '@webinar/shared/timezones'
 import type { Webinar } from '@webinar/shared/webinars'
-import { formatDateTimeIn, formatTimeIn, isViewersClock } from '../utils/schedule'
+import { viewerTimezone } from '@/lib/viewer-timezone'
 
 /**
  * When the webinar starts, on the clocks of its own zone, and on the viewer's when those differ: a host in
@@ -7,15 +9,15 @@ import { formatDateTimeIn, formatTimeIn, isViewersClock } from '../utils/schedul
  */
 export function WebinarWhen({ webinar, className }: { webinar: Pick<Webinar, 'startTime' | 'timezone'>; className?: string }) {
   const { startTime, timezone } = webinar
-  const isSameClock = isViewersClock(startTime, timezone)
+  const isViewersClock = isSameClock(startTime, timezone, viewerTimezone())
   return (
     <div className={className}>
       <p className="text-slate-900">
-        <time dateTime={startTime}>{formatDateTimeIn(startTime, timezone)}</time>
+        <time dateTime={startTime}>{formatDateTime(startTime, timezone, { hasWeekday: true })}</time>
         <span className="text-slate-500"> · {timezone}</span>
       </p>
       <p className="text-slate-500">
-        {isSameClock ? 'Same as your time' : `${formatTimeIn(startTime, undefined, timezone)} your time`}
+        {isViewersClock ? 'Same as your time' : `${formatTimeIn(startTime, undefined, timezone)} your time`}
       </p>
     </div>
   )

@@ -1,7 +1,9 @@
 import type { Webinar } from '@webinar/shared/webinars'
+import { formatDateTime, formatDuration, formatTimeIn } from '@webinar/shared/time-format'
+import { isSameClock } from '@webinar/shared/timezones'
 import { Link } from 'react-router'
 import { Card } from '@/components/ui/card'
-import { formatDateTimeIn, formatDuration, formatTimeIn, isViewersClock } from '../utils/schedule'
+import { viewerTimezone } from '@/lib/viewer-timezone'
 import { CalendarTile } from './calendar-tile'
 import { ProvisioningState } from './provisioning-state'
 import { WebinarStatusBadge } from './webinar-status-badge'
@@ -25,13 +27,13 @@ function WebinarRow({ webinar }: { webinar: Webinar }) {
             <WebinarStatusBadge status={webinar.status} />
           </div>
           <p className="mt-1 text-sm text-slate-700">
-            <time dateTime={startTime}>{formatDateTimeIn(startTime, timezone)}</time>
+            <time dateTime={startTime}>{formatDateTime(startTime, timezone, { hasWeekday: true })}</time>
             <span className="text-slate-400"> · </span>
             <span className="whitespace-nowrap">{formatDuration(webinar.durationMinutes)}</span>
           </p>
           <p className="mt-0.5 text-sm text-slate-500">
             {timezone}
-            {isViewersClock(startTime, timezone) ? null : (
+            {isSameClock(startTime, timezone, viewerTimezone()) ? null : (
               <>
                 <span className="text-slate-400"> · </span>
                 <span className="whitespace-nowrap">{formatTimeIn(startTime, undefined, timezone)} your time</span>

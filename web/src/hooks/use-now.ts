@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 
-/** The current time, ticking: for countdowns that must move on their own and change the page when they reach zero. */
+/** The current time, ticking: for countdowns and elapsed times that move on their own and change the page when they reach zero. */
 export function useNow(intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
