@@ -18,10 +18,26 @@ declare module 'vitest' {
 }
 
 /**
+ * Where runners other than vitest (Playwright's, for the browser tests) pass the same two values to their
+ * workers: environment variables, set by their global set-up and read by `createTestDatabase()`.
+ */
+export const testDatabaseEnvironment = {
+  adminDatabaseUrl: 'WEBINAR_TEST_ADMIN_DATABASE_URL',
+  templateDatabase: 'WEBINAR_TEST_TEMPLATE_DATABASE',
+} as const
+
+export interface TestPostgres {
+  adminDatabaseUrl: string
+  templateDatabase: string
+  /** Drops the template, and stops the embedded server if one was started. */
+  stop: () => Promise<void>
+}
+
+/**
  * Uses the PostgreSQL server named by DATABASE_URL when set (as CI does), otherwise starts an embedded one
  * for the run. Migrations run once into a template; every test file then gets a fresh copy of it.
  */
-export default async function setup(project: TestProject) {
+export async function prepareTestPostgres(runName: string): Promise<TestPostgres> {
   let adminDatabaseUrl = process.env.DATABASE_URL
   let stopEmbedded: (() => Promise<void>) | undefined
   let embeddedDirectory: string | undefined
@@ -32,7 +48,7 @@ export default async function setup(project: TestProject) {
     stopEmbedded = embedded.stop
   }
 
-  const templateDatabase = `webinar_template_${process.pid}_${project.name}`
+  const templateDatabase = `webinar_template_${process.pid}_${runName}`
   const admin = new pg.Client({ connectionString: adminDatabaseUrl })
   await admin.connect()
   await admin.query(`drop database if exists "${templateDatabase}" with (force)`)
@@ -49,15 +65,24 @@ export default async function setup(project: TestProject) {
   await jobs.start()
   await jobs.stop()
 
-  project.provide('adminDatabaseUrl', adminDatabaseUrl)
-  project.provide('templateDatabase', templateDatabase)
-
-  return async () => {
-    await admin.query(`drop database if exists "${templateDatabase}" with (force)`).catch(() => {})
-    await admin.end()
-    await stopEmbedded?.()
-    if (embeddedDirectory) await rm(embeddedDirectory, { recursive: true, force: true })
+  return {
+    adminDatabaseUrl,
+    templateDatabase,
+    stop: async () => {
+      await admin.query(`drop database if exists "${templateDatabase}" with (force)`).catch(() => {})
+      await admin.end()
+      await stopEmbedded?.()
+      if (embeddedDirectory) await rm(embeddedDirectory, { recursive: true, force: true })
+    },
   }
+}
+
+/** Vitest's global set-up: hands the two values to the test files through `inject`. */
+export default async function setup(project: TestProject) {
+  const postgres = await prepareTestPostgres(project.name)
+  project.provide('adminDatabaseUrl', postgres.adminDatabaseUrl)
+  project.provide('templateDatabase', postgres.templateDatabase)
+  return postgres.stop
 }
 
 export function withDatabase(connectionString: string, database: string): string {

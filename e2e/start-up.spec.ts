@@ -2,18 +2,20 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
 import { findFreePort } from '../server/src/db/embedded-postgres.ts'
+import { expect, test } from './support/fixtures.ts'
 
 // The real `pnpm start` path, as a newcomer runs it: embedded PostgreSQL in a fresh data directory,
 // no DATABASE_URL, no Stream keys, no SMTP. Ctrl-C is simulated as a terminal sends it: SIGINT to the
-// process group of `pnpm` (which runs the app in a group of its own and forwards the signal).
+// process group of `pnpm` (which runs the app in a group of its own and forwards the signal). No browser.
+
+test.use({ testFile: import.meta.url })
 
 const root = path.resolve(import.meta.dirname, '..')
 const dataDirs: string[] = []
 const started: ChildProcess[] = []
 
-afterAll(async () => {
+test.afterAll(async () => {
   for (const child of started) if (child.exitCode === null && child.signalCode === null) await interrupt(child, 10_000).catch(() => {})
   for (const child of started) if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL')
   for (const directory of dataDirs) await rm(directory, { recursive: true, force: true })
@@ -71,8 +73,8 @@ function postgresProcessesFor(directory: string): string {
   return spawnSync('pgrep', ['-af', `postgres.*${directory}`], { encoding: 'utf8' }).stdout.trim()
 }
 
-describe('pnpm start', () => {
-  it('serves the setup page from a fresh data dir, stops cleanly on Ctrl-C, and keeps data across restarts', async () => {
+test.describe('pnpm start', () => {
+  test('serves the setup page from a fresh data dir, stops cleanly on Ctrl-C, and keeps data across restarts', async () => {
     const dataDir = await newDataDir()
     const port = await findFreePort()
 
@@ -98,7 +100,7 @@ describe('pnpm start', () => {
     expect(postgresProcessesFor(dataDir)).toBe('')
   })
 
-  it('on Ctrl-C exits with code 0 and says so in a line or two, without database errors', async () => {
+  test('on Ctrl-C exits with code 0 and says so in a line or two, without database errors', async () => {
     const dataDir = await newDataDir()
     const port = await findFreePort()
     const product = await startProduct(dataDir, port)
@@ -116,18 +118,16 @@ describe('pnpm start', () => {
     expect(postgresProcessesFor(dataDir)).toBe('')
   })
 
-  it.runIf(process.getuid?.() === 0)(
-    'run as root with a DATA_DIR the postgres user cannot reach, says what to do instead of crashing',
-    async () => {
-      const privateFolder = await mkdtemp(path.join(os.tmpdir(), 'webinar-private-'))
-      dataDirs.push(privateFolder)
-      const product = spawnProduct({ DATA_DIR: path.join(privateFolder, '.data'), PORT: String(await findFreePort()) })
+  test('run as root with a DATA_DIR the postgres user cannot reach, says what to do instead of crashing', async () => {
+    test.skip(process.getuid?.() !== 0, 'only root can be refused this way')
+    const privateFolder = await mkdtemp(path.join(os.tmpdir(), 'webinar-private-'))
+    dataDirs.push(privateFolder)
+    const product = spawnProduct({ DATA_DIR: path.join(privateFolder, '.data'), PORT: String(await findFreePort()) })
 
-      expect(await exitOf(product.child)).toBe(1)
-      const output = product.output()
-      expect(output).toContain(`cannot reach ${path.join(privateFolder, '.data', 'postgres')}: ${privateFolder} is mode 700`)
-      expect(output).toContain('Set DATA_DIR to a folder it can reach')
-      expect(output).not.toMatch(/EACCES|\n\s+at /)
-    },
-  )
+    expect(await exitOf(product.child)).toBe(1)
+    const output = product.output()
+    expect(output).toContain(`cannot reach ${path.join(privateFolder, '.data', 'postgres')}: ${privateFolder} is mode 700`)
+    expect(output).toContain('Set DATA_DIR to a folder it can reach')
+    expect(output).not.toMatch(/EACCES|\n\s+at /)
+  })
 })

@@ -1,60 +1,26 @@
-import { mkdir } from 'node:fs/promises'
-import path from 'node:path'
-import { type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { launchChromium } from './support/chromium.ts'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../server/test/support/test-app.ts'
+import type { BrowserContext, Page } from '@playwright/test'
+import { expect, test } from './support/fixtures.ts'
+import { desktop, expectPath, pathOf, phone, screenshot } from './support/pages.ts'
 
 // The staff side of the SPA as a person uses it, in Debian's Chromium against the real app (built SPA,
 // real API, fresh PostgreSQL database): first run, the admin pages, API keys, sign-out and sign-in.
 // Every page and state is saved under e2e/screenshots/ for someone to look at.
 
-const screenshotDir = path.resolve(import.meta.dirname, 'screenshots')
-const desktop = { width: 1280, height: 800 }
-const phone = { width: 390, height: 844 }
+test.use({ testFile: import.meta.url })
 
 const owner = { name: 'Olive Owner', email: 'olive@example.com', password: 'correct horse battery staple' }
 const host = { name: 'Harper Host', email: 'harper@example.com', password: 'harper host password' }
 
-let testApp: TestApp
 let baseUrl: string
-let browser: Browser
-let context: BrowserContext
+/** A desktop browser in Paris; its errors fail the test (see fixtures.ts). */
+let newContext: () => Promise<BrowserContext>
 let page: Page
-/** Uncaught errors in the page fail the run even when the screen happened to look right. */
-const pageErrors: string[] = []
-
-async function newContext(): Promise<BrowserContext> {
-  const created = await browser.newContext({ viewport: desktop, locale: 'en-US', timezoneId: 'Europe/Paris' })
-  created.setDefaultTimeout(10_000)
-  created.on('weberror', (error) => pageErrors.push(error.error().message))
-  created.on('console', (message) => {
-    // The browser reports every 4xx answer (such as /api/me while signed out) as a console error: those are expected.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text())
-  })
-  // The API key dialog copies the secret; headless Chromium asks for permission first.
-  await created.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl })
-  return created
-}
-
-async function screenshot(target: Page, name: string): Promise<void> {
-  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' })
-}
 
 /** The same page at a phone's size, then back: readable on a phone first (DESIGN.md). */
 async function phoneScreenshot(target: Page, name: string): Promise<void> {
   await target.setViewportSize(phone)
   await screenshot(target, name)
   await target.setViewportSize(desktop)
-}
-
-function pathOf(target: Page): string {
-  const url = new URL(target.url())
-  return url.pathname + url.search
-}
-
-async function expectPath(target: Page, expected: string): Promise<void> {
-  await expect.poll(() => pathOf(target), { timeout: 10_000 }).toBe(expected)
 }
 
 async function openNav(target: Page, label: string): Promise<void> {
@@ -67,28 +33,19 @@ async function signIn(target: Page, credentials: { email: string; password: stri
   await target.getByRole('button', { name: 'Sign in' }).click()
 }
 
-beforeAll(async () => {
-  await mkdir(screenshotDir, { recursive: true })
-  testApp = await createTestApp()
+test.beforeAll(async ({ testApp, openContext }) => {
   baseUrl = testApp.url
-  browser = await launchChromium()
-  context = await newContext()
-  page = await context.newPage()
+  newContext = async () => {
+    const created = await openContext({ viewport: desktop, locale: 'en-US', timezoneId: 'Europe/Paris' })
+    // The API key dialog copies the secret; headless Chromium asks for permission first.
+    await created.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl })
+    return created
+  }
+  page = await (await newContext()).newPage()
 })
 
-afterEach(async ({ task }) => {
-  // What the browser showed when a step failed is the quickest way to see why.
-  if (task.result?.state === 'fail' && page) await screenshot(page, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await testApp?.close()
-  expect(pageErrors).toEqual([])
-})
-
-describe('staff dashboard in the browser', () => {
-  it('sends the first visitor to set-up, checks the form, and creates the owner', async () => {
+test.describe.serial('staff dashboard in the browser', () => {
+  test('sends the first visitor to set-up, checks the form, and creates the owner', async () => {
     await page.goto(`${baseUrl}/`)
     await expectPath(page, '/setup')
     await page.getByRole('heading', { name: 'Create the first admin' }).waitFor()
@@ -121,7 +78,7 @@ describe('staff dashboard in the browser', () => {
     await expectPath(page, '/admin/webinars')
   })
 
-  it('lets the owner add a host, shows server errors in the form, and remove the host again', async () => {
+  test('lets the owner add a host, shows server errors in the form, and remove the host again', async () => {
     await openNav(page, 'Users')
     await expectPath(page, '/admin/users')
     const staff = page.getByRole('list', { name: 'Staff' })
@@ -172,7 +129,7 @@ describe('staff dashboard in the browser', () => {
     await staff.getByText(host.email).waitFor({ state: 'detached' })
   })
 
-  it('creates an API key, shows its secret once, and revokes it', async () => {
+  test('creates an API key, shows its secret once, and revokes it', async () => {
     await openNav(page, 'API keys')
     await expectPath(page, '/admin/api-keys')
     await page.getByText('No API keys yet').waitFor()
@@ -218,7 +175,7 @@ describe('staff dashboard in the browser', () => {
     expect((await withKey()).status).toBe(401)
   })
 
-  it('shows the mailbox, settings and a friendly page for unknown addresses', async () => {
+  test('shows the mailbox, settings and a friendly page for unknown addresses', async () => {
     await openNav(page, 'Mailbox')
     await expectPath(page, '/admin/mailbox')
     await page.getByRole('heading', { name: 'No mail yet' }).waitFor()
@@ -237,7 +194,7 @@ describe('staff dashboard in the browser', () => {
     await expectPath(page, '/admin/webinars')
   })
 
-  it('signs out, refuses a wrong password readably, and signs back in to the dashboard', async () => {
+  test('signs out, refuses a wrong password readably, and signs back in to the dashboard', async () => {
     await page.getByRole('button', { name: `Account menu for ${owner.name}` }).click()
     const signOut = page.getByRole('menuitem', { name: 'Sign out' })
     await signOut.waitFor()
@@ -271,7 +228,7 @@ describe('staff dashboard in the browser', () => {
     await screenshot(page, '24-dashboard-after-sign-in')
   })
 
-  it('says readably when the server cannot be reached, and recovers on "Try again"', async () => {
+  test('says readably when the server cannot be reached, and recovers on "Try again"', async () => {
     const offlineContext = await newContext()
     const offlinePage = await offlineContext.newPage()
     await offlinePage.route('**/api/**', (route) => route.abort('connectionrefused'))

@@ -1,11 +1,10 @@
-import { mkdir, readFile } from 'node:fs/promises'
-import path from 'node:path'
+import { readFile } from 'node:fs/promises'
+import type { Page } from '@playwright/test'
 import type { Registration } from '@webinar/shared/registrations'
 import type { Webinar } from '@webinar/shared/webinars'
-import { type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { launchChromium } from './support/chromium.ts'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { csrfHeaders, createTestApp, owner, setUpOwner, type TestApp } from '../server/test/support/test-app.ts'
+import type { TestApp } from '../server/test/support/test-app.ts'
+import { expect, registerPublicly as register, test, type AdminSession, type Person } from './support/fixtures.ts'
+import { desktop, dismissToasts, expectPath, phone, screenshot as saveScreenshot, viewportScreenshot } from './support/pages.ts'
 
 // Managing a webinar's registrations as its organiser does, in Chromium against the real app: the
 // Registrations tab of the webinar's page, approving up to the capacity and being told when no seat is left,
@@ -13,35 +12,34 @@ import { csrfHeaders, createTestApp, owner, setUpOwner, type TestApp } from '../
 // filtering, searching, the CSV export, and what is left to do once the webinar is over. One registrant's
 // name is HTML: it must show as the text it is, never run.
 
-const screenshotDir = path.resolve(import.meta.dirname, 'screenshots')
-const desktop = { width: 1280, height: 800 }
-const phone = { width: 390, height: 844 }
+test.use({
+  testFile: import.meta.url,
+  webinarToCreate: {
+    title: 'Design systems office hours',
+    startTime: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+    timezone: 'America/New_York',
+    durationMinutes: 60,
+    capacity: 1,
+    approvalMode: 'manual',
+  },
+})
+
 const htmlName = '<img src=x onerror=alert(1)>'
 
 let testApp: TestApp
 let baseUrl: string
-let ownerCookie: string
-let browser: Browser
-let context: BrowserContext
+let apiRequest: AdminSession['api']
+/** The owner, signed in on a desktop in Paris (the `admin` fixture). */
 let page: Page
 let webinar: Webinar
-const pageErrors: string[] = []
 
-/** Waits for the page to catch up, as long as a locator would (expect.poll's own default is one second). */
+/** Waits for the page to catch up, as long as a locator would (expect.poll's own default is five seconds). */
 function eventually<T>(read: () => Promise<T> | T) {
   return expect.poll(read, { timeout: 10_000 })
 }
 
 async function screenshot(target: Page, name: string): Promise<void> {
-  // From the top: a page scrolled by focusing a field would show the sticky header half-way down the picture.
-  await target.evaluate(() => window.scrollTo(0, 0))
-  await target.screenshot({ path: path.join(screenshotDir, `registrations-admin-${name}.png`), fullPage: true, animations: 'disabled' })
-}
-
-/** On a phone a toast sits over the content; the desktop pictures keep them as the feedback they are. */
-async function dismissToasts(target: Page): Promise<void> {
-  for (const button of await target.getByRole('button', { name: 'Close toast' }).all()) await button.click().catch(() => {})
-  await eventually(() => target.locator('[data-sonner-toast]').count()).toBe(0)
+  await saveScreenshot(target, `registrations-admin-${name}`)
 }
 
 async function phoneScreenshot(target: Page, name: string): Promise<void> {
@@ -51,25 +49,9 @@ async function phoneScreenshot(target: Page, name: string): Promise<void> {
   await target.setViewportSize(desktop)
 }
 
-function pathOf(target: Page): string {
-  const url = new URL(target.url())
-  return url.pathname + url.search
-}
-
-async function expectPath(target: Page, expected: string): Promise<void> {
-  await eventually(() => pathOf(target)).toBe(expected)
-}
-
-async function apiRequest<T>(method: 'GET' | 'POST', url: string, payload?: object): Promise<T> {
-  const response = await testApp.app.inject({ method, url, headers: { cookie: ownerCookie, ...csrfHeaders }, ...(payload ? { payload } : {}) })
-  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`)
-  return response.json() as T
-}
-
 /** Registers as a member of the public would, without a session. */
-async function registerPublicly(slug: string, body: { name: string; email: string; timezone?: string }): Promise<void> {
-  const response = await testApp.app.inject({ method: 'POST', url: `/api/public/webinars/${slug}/registrations`, payload: body })
-  if (response.statusCode !== 201) throw new Error(`registering ${body.email}: ${response.statusCode} ${response.body}`)
+async function registerPublicly(slug: string, body: Person): Promise<void> {
+  await register(testApp, slug, body)
 }
 
 async function registrationStatuses(): Promise<Record<string, Registration['status']>> {
@@ -93,55 +75,22 @@ async function chooseAction(name: string, action: string): Promise<void> {
   await page.getByRole('menuitem', { name: action }).click()
 }
 
-beforeAll(async () => {
-  await mkdir(screenshotDir, { recursive: true })
-  testApp = await createTestApp()
-  baseUrl = testApp.url
-  ownerCookie = await setUpOwner(testApp.app)
-  webinar = await apiRequest<Webinar>('POST', '/api/webinars', {
-    title: 'Design systems office hours',
-    startTime: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
-    timezone: 'America/New_York',
-    durationMinutes: 60,
-    capacity: 1,
-    approvalMode: 'manual',
-  })
-
-  browser = await launchChromium()
-  context = await browser.newContext({ viewport: desktop, locale: 'en-US', timezoneId: 'Europe/Paris' })
-  context.setDefaultTimeout(10_000)
-  context.on('weberror', (error) => pageErrors.push(error.error().message))
-  context.on('console', (message) => {
-    // Refused requests (the 409 of a full webinar, the 400 of a bad e-mail) are logged by the browser: expected.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text())
-  })
-  page = await context.newPage()
+// The webinar exists before the owner signs in: the list they land on shows it.
+test.beforeAll(async ({ testApp: app, adminSession, webinar: created, admin, pageErrors }) => {
+  testApp = app
+  baseUrl = app.url
+  apiRequest = adminSession.api
+  webinar = created
+  page = admin.page
   // A name that ran as HTML would open this.
   page.on('dialog', (dialog) => {
     pageErrors.push(`unexpected ${dialog.type()}: ${dialog.message()}`)
     void dialog.dismiss()
   })
-
-  await page.goto(`${baseUrl}/admin/webinars`)
-  await page.waitForURL(`${baseUrl}/login`)
-  await page.getByLabel('E-mail address').fill(owner.email)
-  await page.getByLabel('Password').fill(owner.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(`${baseUrl}/admin/webinars`)
 })
 
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && page) await screenshot(page, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await testApp?.close()
-  expect(pageErrors).toEqual([])
-})
-
-describe('registrations in the browser', () => {
-  it('links the public page and opens an empty Registrations tab', async () => {
+test.describe.serial('registrations in the browser', () => {
+  test('links the public page and opens an empty Registrations tab', async () => {
     await page.getByRole('link', { name: 'Design systems office hours' }).click()
     await expectPath(page, `/admin/webinars/${webinar.id}`)
     await page.getByRole('tab', { name: 'Overview', selected: true }).waitFor()
@@ -164,7 +113,7 @@ describe('registrations in the browser', () => {
     await page.getByRole('heading', { name: 'No registrations yet' }).waitFor()
   })
 
-  it('lists pending registrations with counts, seats and the HTML name as plain text', async () => {
+  test('lists pending registrations with counts, seats and the HTML name as plain text', async () => {
     await registerPublicly(webinar.slug, { name: 'Ada Lovelace', email: 'ada@example.com', timezone: 'Europe/London' })
     await registerPublicly(webinar.slug, { name: htmlName, email: 'html@example.com', timezone: 'Asia/Tokyo' })
     await registerPublicly(webinar.slug, { name: 'Grace Hopper', email: 'grace@example.com' })
@@ -187,7 +136,7 @@ describe('registrations in the browser', () => {
     await phoneScreenshot(page, '03-pending-phone')
   })
 
-  it('approves up to the capacity, says when no seat is left, rejects after confirmation and re-sends a link', async () => {
+  test('approves up to the capacity, says when no seat is left, rejects after confirmation and re-sends a link', async () => {
     await chooseAction('Ada Lovelace', 'Approve')
     await toast('Ada Lovelace was approved.').waitFor()
     await rowOf('Ada Lovelace').getByText('Approved', { exact: true }).waitFor()
@@ -231,13 +180,13 @@ describe('registrations in the browser', () => {
     const card = page.getByRole('list', { name: 'Registrations' }).getByRole('listitem').filter({ hasText: 'Grace Hopper' })
     await card.getByRole('button', { name: 'Actions for Grace Hopper' }).click()
     await page.getByRole('menuitem', { name: 'Approve' }).waitFor()
-    await page.screenshot({ path: path.join(screenshotDir, 'registrations-admin-08-actions-menu-phone.png'), animations: 'disabled' })
+    await viewportScreenshot(page, 'registrations-admin-08-actions-menu-phone')
     await page.keyboard.press('Escape')
     await page.getByRole('menu').waitFor({ state: 'detached' })
     await page.setViewportSize(desktop)
   })
 
-  it('adds a registrant by hand, with the server’s field errors next to the fields', async () => {
+  test('adds a registrant by hand, with the server’s field errors next to the fields', async () => {
     await page.getByRole('button', { name: 'Add registrant' }).click()
     const dialog = page.getByRole('dialog', { name: 'Add registrant' })
     await dialog.getByLabel('Name').fill('Linus Torvalds')
@@ -272,7 +221,7 @@ describe('registrations in the browser', () => {
     expect(mailedAgain.items).toHaveLength(1)
   })
 
-  it('filters by status and searches names and e-mail addresses', async () => {
+  test('filters by status and searches names and e-mail addresses', async () => {
     await page.getByLabel('Filter by status').selectOption('pending')
     await expectPath(page, `/admin/webinars/${webinar.id}?tab=registrations&status=pending`)
     await eventually(() => table().locator('tbody tr').count()).toBe(2)
@@ -306,7 +255,7 @@ describe('registrations in the browser', () => {
     await page.getByRole('tab', { name: 'Registrations' }).click()
   })
 
-  it('exports the registrations as a CSV file', async () => {
+  test('exports the registrations as a CSV file', async () => {
     const downloading = page.waitForEvent('download')
     await page.getByRole('link', { name: 'Export CSV' }).click()
     const download = await downloading
@@ -317,7 +266,7 @@ describe('registrations in the browser', () => {
     expect(csv).toContain('ada@example.com,approved,')
   })
 
-  it('offers nothing that needs a join link once the webinar has ended', async () => {
+  test('offers nothing that needs a join link once the webinar has ended', async () => {
     // Before: the pending registration can be approved, the approved one sent its link again.
     await page.goto(`${baseUrl}/admin/webinars/${webinar.id}?tab=registrations`)
     await rowOf('Grace Hopper').getByRole('button', { name: 'Actions for Grace Hopper' }).click()
@@ -336,13 +285,13 @@ describe('registrations in the browser', () => {
       await menu.getByRole('menuitem', { name: 'Reject…' }).waitFor()
       await expect(menu.getByRole('menuitem', { name: 'Approve' }).count()).resolves.toBe(0)
       await expect(menu.getByRole('menuitem', { name: 'Re-send link' }).count()).resolves.toBe(0)
-      if (name === 'Grace Hopper') await page.screenshot({ path: path.join(screenshotDir, 'registrations-admin-12-ended-actions-menu.png'), animations: 'disabled' })
+      if (name === 'Grace Hopper') await viewportScreenshot(page, 'registrations-admin-12-ended-actions-menu')
       await page.keyboard.press('Escape')
       await menu.waitFor({ state: 'detached' })
     }
   })
 
-  it('pages through a long list', async () => {
+  test('pages through a long list', async () => {
     const busy = await apiRequest<Webinar>('POST', '/api/webinars', {
       title: 'Popular launch',
       startTime: new Date(Date.now() + 9 * 24 * 3600_000).toISOString(),

@@ -1,29 +1,23 @@
-import { mkdir } from 'node:fs/promises'
-import path from 'node:path'
+import type { Page } from '@playwright/test'
 import type { Webinar } from '@webinar/shared/webinars'
-import { type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { launchChromium } from './support/chromium.ts'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { csrfHeaders, createTestApp, owner, setUpOwner, type TestApp } from '../server/test/support/test-app.ts'
+import type { TestApp } from '../server/test/support/test-app.ts'
+import { expect, test, type AdminSession } from './support/fixtures.ts'
+import { desktop, dismissToasts, expectPath, phone, screenshot, viewportScreenshot } from './support/pages.ts'
 
 // Scheduling and running webinars as staff do it, in Chromium against the real app and the Stream emulator:
 // the form (with a time zone other than the browser's), the list, the webinar's page, going live and
 // ending, a call that is still being prepared, and the errors a person can run into on the way.
 // The browser runs in Paris; the webinar happens in New York: both clocks must show.
 
-const screenshotDir = path.resolve(import.meta.dirname, 'screenshots')
-const desktop = { width: 1280, height: 800 }
-const phone = { width: 390, height: 844 }
+test.use({ testFile: import.meta.url })
+
 const browserTimezone = 'Europe/Paris'
 const webinarTimezone = 'America/New_York'
 
 let testApp: TestApp
-let baseUrl: string
-let ownerCookie: string
-let browser: Browser
-let context: BrowserContext
+let apiRequest: AdminSession['api']
+/** The owner, signed in on a desktop in Paris (the `admin` fixture). */
 let page: Page
-const pageErrors: string[] = []
 
 /** The 15th of next month: always in the future, and far from today's daylight-saving surprises. */
 function nextMonthDate(): string {
@@ -46,26 +40,9 @@ function wallClock(iso: string, timezone: string): string {
   }).format(new Date(iso))
 }
 
-async function screenshot(target: Page, name: string): Promise<void> {
-  // From the top: a page scrolled by focusing a field would show the sticky header half-way down the picture.
-  await target.evaluate(() => window.scrollTo(0, 0))
-  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' })
-}
-
-/** What the screen shows right now, without scrolling: a dialog sits where the viewport puts it (a sheet at the bottom on phones). */
-async function viewportScreenshot(target: Page, name: string): Promise<void> {
-  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), animations: 'disabled' })
-}
-
 /** Where the window is scrolled to: a page opened from a link starts at its top. */
 function scrollTop(target: Page): Promise<number> {
   return target.evaluate(() => window.scrollY)
-}
-
-/** On a phone a toast sits over the content; the desktop pictures keep them as the feedback they are. */
-async function dismissToasts(target: Page): Promise<void> {
-  for (const button of await target.getByRole('button', { name: 'Close toast' }).all()) await button.click().catch(() => {})
-  await expect.poll(() => target.locator('[data-sonner-toast]').count()).toBe(0)
 }
 
 async function phoneScreenshot(target: Page, name: string): Promise<void> {
@@ -75,22 +52,6 @@ async function phoneScreenshot(target: Page, name: string): Promise<void> {
   await target.setViewportSize(desktop)
 }
 
-function pathOf(target: Page): string {
-  const url = new URL(target.url())
-  return url.pathname + url.search
-}
-
-async function expectPath(target: Page, expected: string | RegExp): Promise<void> {
-  if (typeof expected === 'string') await expect.poll(() => pathOf(target), { timeout: 10_000 }).toBe(expected)
-  else await expect.poll(() => pathOf(target), { timeout: 10_000 }).toMatch(expected)
-}
-
-async function apiRequest<T>(method: 'GET' | 'POST', url: string, payload?: object): Promise<T> {
-  const response = await testApp.app.inject({ method, url, headers: { cookie: ownerCookie, ...csrfHeaders }, ...(payload ? { payload } : {}) })
-  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`)
-  return response.json() as T
-}
-
 async function webinarNamed(title: string): Promise<Webinar> {
   const list = await apiRequest<{ items: Webinar[] }>('GET', `/api/webinars?q=${encodeURIComponent(title)}`)
   const found = list.items.find((webinar) => webinar.title === title)
@@ -98,43 +59,15 @@ async function webinarNamed(title: string): Promise<Webinar> {
   return found
 }
 
-beforeAll(async () => {
-  await mkdir(screenshotDir, { recursive: true })
-  testApp = await createTestApp()
-  baseUrl = testApp.url
-  ownerCookie = await setUpOwner(testApp.app)
-  browser = await launchChromium()
-  context = await browser.newContext({ viewport: desktop, locale: 'en-US', timezoneId: browserTimezone })
-  context.setDefaultTimeout(10_000)
-  context.on('weberror', (error) => pageErrors.push(error.error().message))
-  context.on('console', (message) => {
-    // Refused requests (the 400 of a past date, the 502 of a failed start) are logged by the browser: expected.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text())
-  })
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl })
-  page = await context.newPage()
-
-  // Signed in through the login page, as a person would (expect.poll only runs inside tests, hence waitForURL).
-  await page.goto(`${baseUrl}/admin/webinars`)
-  await page.waitForURL(`${baseUrl}/login`)
-  await page.getByLabel('E-mail address').fill(owner.email)
-  await page.getByLabel('Password').fill(owner.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(`${baseUrl}/admin/webinars`)
+test.beforeAll(async ({ testApp: app, adminSession, admin }) => {
+  testApp = app
+  apiRequest = adminSession.api
+  await admin.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url })
+  page = admin.page
 })
 
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && page) await screenshot(page, `failed-webinars-${task.name.slice(0, 40).replace(/\W+/g, '-')}`)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await testApp?.close()
-  expect(pageErrors).toEqual([])
-})
-
-describe('webinars in the browser', () => {
-  it('starts from an empty list and explains bad input next to the fields', async () => {
+test.describe.serial('webinars in the browser', () => {
+  test('starts from an empty list and explains bad input next to the fields', async () => {
     await page.getByRole('heading', { name: 'No webinars yet' }).waitFor()
     await screenshot(page, 'webinars-01-empty')
 
@@ -164,7 +97,7 @@ describe('webinars in the browser', () => {
     await screenshot(page, 'webinars-04-form-past-date')
   })
 
-  it('schedules a webinar in New York from a browser in Paris and opens its page', async () => {
+  test('schedules a webinar in New York from a browser in Paris and opens its page', async () => {
     await page.getByLabel('Title').fill('Spring product launch')
     await page.getByLabel('Description').fill('What is new this quarter, live from the product team.\nQuestions welcome.')
     await page.getByLabel('Date').fill(webinarDate)
@@ -218,7 +151,7 @@ describe('webinars in the browser', () => {
     await phoneScreenshot(page, 'webinars-09-list-phone')
   })
 
-  it('shows a call being prepared and turns it ready without a reload', async () => {
+  test('shows a call being prepared and turns it ready without a reload', async () => {
     // Stream is down while the webinar is scheduled: it is saved anyway, and a job keeps trying.
     testApp.emulator.injectFaults({ failNext: 1000, status: 503 })
     const pending = await apiRequest<Webinar>('POST', '/api/webinars', {
@@ -239,7 +172,7 @@ describe('webinars in the browser', () => {
     await expect(row.getByText('Preparing call…').count()).resolves.toBe(0)
   })
 
-  it('goes live after confirmation, says readably when Stream refuses, and ends after confirmation', async () => {
+  test('goes live after confirmation, says readably when Stream refuses, and ends after confirmation', async () => {
     const webinar = await webinarNamed('Spring product launch')
     // Opened from further down a list scrolled to it (a short phone screen), it still opens at its top.
     await page.setViewportSize({ width: phone.width, height: 420 })
@@ -313,7 +246,7 @@ describe('webinars in the browser', () => {
     await screenshot(page, 'webinars-15-page-ended')
   })
 
-  it('edits a scheduled webinar, then cancels it after confirmation and files it under Past', async () => {
+  test('edits a scheduled webinar, then cancels it after confirmation and files it under Past', async () => {
     await page.getByRole('link', { name: 'All webinars' }).click()
     await page.getByRole('link', { name: 'Customer onboarding clinic' }).click()
 

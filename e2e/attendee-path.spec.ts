@@ -1,15 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import type { Browser, BrowserContext, Page } from '@playwright/test'
 import type { Webinar } from '@webinar/shared/webinars'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { findFreePort } from '../server/src/db/embedded-postgres.ts'
 import { csrfHeaders } from '../server/test/support/test-app.ts'
 import { createTestDatabase, type TestDatabase } from '../server/test/support/test-database.ts'
 import { waitFor } from '../server/test/support/wait-for.ts'
-import { launchChromium } from './support/chromium.ts'
+import { chromiumLaunchOptions, fakeMediaArgs } from './support/chromium.ts'
+import { expect, test } from './support/fixtures.ts'
+import { desktop, phone, screenshotDir } from './support/pages.ts'
 
 // The attendee's way in, end to end, on the product as `pnpm start` runs it (the real server process, local
 // video mode with the built-in Stream emulator, mail kept in the Mailbox): a person registers on the public
@@ -18,10 +19,13 @@ import { launchChromium } from './support/chromium.ts'
 // counts them; closing the tab is leaving; after the end the follow-ups go to the right people. Finally the
 // server's own log is searched for every secret the run used.
 
+test.use({
+  testFile: import.meta.url,
+  // A fake camera and microphone for the studio's local preview.
+  launchOptions: chromiumLaunchOptions(fakeMediaArgs),
+})
+
 const root = path.resolve(import.meta.dirname, '..')
-const screenshotDir = path.resolve(import.meta.dirname, 'screenshots')
-const desktop = { width: 1280, height: 800 }
-const phone = { width: 390, height: 844 }
 const organiser = { name: 'Olive Organiser', email: 'olive@example.com', password: 'a long and secret passphrase' }
 const attendeeRegistrant = { name: 'Ada Attendee', email: 'ada@example.com' }
 const absentRegistrant = { name: 'Max Missing', email: 'max@example.com' }
@@ -40,7 +44,6 @@ let attendee: Page
 let webinar: Webinar
 let joinLink: string
 let apiKey: string
-const pageErrors: string[] = []
 
 async function screenshot(target: Page, name: string, viewport = desktop): Promise<void> {
   await target.setViewportSize(viewport)
@@ -93,35 +96,26 @@ async function startServer(port: number): Promise<void> {
   )
 }
 
-beforeAll(async () => {
-  await mkdir(screenshotDir, { recursive: true })
+test.beforeAll(async ({ browser: launched, openContext }) => {
   database = await createTestDatabase()
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'webinar-attendee-path-'))
   const port = await findFreePort()
   baseUrl = `http://127.0.0.1:${port}`
   await startServer(port)
 
-  browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'])
-  hostContext = await browser.newContext({ viewport: desktop, locale: 'en-GB', timezoneId: 'Europe/London' })
-  attendeeContext = await browser.newContext({ viewport: desktop, locale: 'en-US', timezoneId: 'America/Chicago' })
+  browser = launched
+  // Only uncaught errors count here: the real server process is the one under test.
+  hostContext = await openContext({ viewport: desktop, locale: 'en-GB', timezoneId: 'Europe/London', watchConsole: false })
+  attendeeContext = await openContext({ viewport: desktop, locale: 'en-US', timezoneId: 'America/Chicago', watchConsole: false })
   await hostContext.grantPermissions(['camera', 'microphone'], { origin: baseUrl })
-  for (const context of [hostContext, attendeeContext]) {
-    context.setDefaultTimeout(10_000)
-    context.on('weberror', (error) => pageErrors.push(error.error().message))
-  }
   host = await hostContext.newPage()
   attendee = await attendeeContext.newPage()
 })
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail') return
-  const name = task.name.slice(0, 40).replace(/\W+/g, '-')
-  if (!host.isClosed()) await screenshot(host, `failed-path-host-${name}`)
-  if (!attendee.isClosed()) await screenshot(attendee, `failed-path-attendee-${name}`)
-})
-
-afterAll(async () => {
-  await browser?.close()
+test.afterAll(async () => {
+  // The pages go first: a server stopping under them is not an error of theirs.
+  await hostContext?.close()
+  await attendeeContext?.close()
   if (server && server.exitCode === null) {
     const exited = new Promise((resolve) => server.once('exit', resolve))
     server.kill('SIGINT')
@@ -129,11 +123,10 @@ afterAll(async () => {
   }
   await database?.drop()
   if (dataDir) await rm(dataDir, { recursive: true, force: true })
-  expect(pageErrors).toEqual([])
 })
 
-describe('the attendee’s way in', () => {
-  it('the organiser creates the first account and schedules a webinar', async () => {
+test.describe.serial('the attendee’s way in', () => {
+  test('the organiser creates the first account and schedules a webinar', async () => {
     await host.goto(baseUrl)
     await host.getByRole('heading', { name: 'Create the first admin' }).waitFor()
     await host.getByLabel('Your name').fill(organiser.name)
@@ -142,7 +135,7 @@ describe('the attendee’s way in', () => {
     await host.getByRole('button', { name: 'Create account' }).click()
     await host.getByRole('heading', { name: 'No webinars yet' }).waitFor()
 
-    // Scheduling has its own browser tests (webinars.test.ts); here it is the set-up, through the same API.
+    // Scheduling has its own browser tests (webinars.spec.ts); here it is the set-up, through the same API.
     webinar = await asOrganiser<Webinar>('POST', '/api/webinars', {
       title,
       startTime: new Date(Date.now() + 30 * 60_000).toISOString(),
@@ -159,7 +152,7 @@ describe('the attendee’s way in', () => {
     await host.getByRole('link', { name: title }).first().waitFor()
   })
 
-  it('a person registers on the public page, and a second person too', async () => {
+  test('a person registers on the public page, and a second person too', async () => {
     await attendee.goto(`${baseUrl}/w/${webinar.slug}`)
     await attendee.getByLabel('Full name').fill(attendeeRegistrant.name)
     await attendee.getByLabel('E-mail').fill(attendeeRegistrant.email)
@@ -176,7 +169,7 @@ describe('the attendee’s way in', () => {
     await other.close()
   })
 
-  it('the registrant opens the link from the confirmation mail and waits', async () => {
+  test('the registrant opens the link from the confirmation mail and waits', async () => {
     await host.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mailbox' }).click()
     const mail = host.getByRole('list', { name: 'Mail' })
     const confirmation = mail.getByRole('link').filter({ hasText: `You're registered: ${title}` }).filter({ hasText: attendeeRegistrant.email })
@@ -194,7 +187,7 @@ describe('the attendee’s way in', () => {
     await attendee.setViewportSize(desktop)
   })
 
-  it('the host starts in the studio; within 5 s the attendee is in the room, with no reload, and counted', async () => {
+  test('the host starts in the studio; within 5 s the attendee is in the room, with no reload, and counted', async () => {
     await host.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webinars' }).click()
     await host.getByRole('link', { name: title }).first().click()
     await host.getByRole('link', { name: 'Open studio' }).click()
@@ -219,12 +212,12 @@ describe('the attendee’s way in', () => {
     await screenshot(host, 'path-05-studio-live')
   })
 
-  it('closing the tab is leaving: the count drops', async () => {
+  test('closing the tab is leaving: the count drops', async () => {
     await attendee.close()
     await host.getByText('0 viewers').waitFor()
   })
 
-  it('after End, the attendee is thanked and the absent registrant is missed', async () => {
+  test('after End, the attendee is thanked and the absent registrant is missed', async () => {
     await host.getByRole('button', { name: 'End webinar' }).click()
     await host.getByRole('alertdialog').getByRole('button', { name: 'End webinar' }).click()
     await host.getByText('This webinar has ended').waitFor()
@@ -245,7 +238,7 @@ describe('the attendee’s way in', () => {
     await screenshot(attendee, 'path-07-ended-phone', phone)
   })
 
-  it('leaves no join token, password, API key, cookie or secret in the server log', async () => {
+  test('leaves no join token, password, API key, cookie or secret in the server log', async () => {
     const { rows } = await database.pool.query<{ text: string }>(`select text from email_messages`)
     const joinTokens = new Set(rows.flatMap((row) => [...row.text.matchAll(/\/join\/([A-Za-z0-9_-]{43})/g)].map((match) => match[1]!)))
     expect(joinTokens.size).toBe(2)

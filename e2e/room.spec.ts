@@ -1,120 +1,58 @@
-import { mkdir } from 'node:fs/promises'
-import path from 'node:path'
+import type { Page } from '@playwright/test'
 import type { Webinar } from '@webinar/shared/webinars'
-import { type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { launchChromium } from './support/chromium.ts'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { csrfHeaders, createTestApp, owner, setUpOwner, type TestApp } from '../server/test/support/test-app.ts'
+import { chromiumLaunchOptions, fakeMediaArgs } from './support/chromium.ts'
+import { expect, registerWithJoinLink, test } from './support/fixtures.ts'
+import { desktop, phone, screenshot } from './support/pages.ts'
 
 // The live room as two people use it at once, in Chromium against the real app (local video mode: the Stream
 // emulator has no WebRTC): the host in the studio, an attendee behind their personal link. Going live reaches
 // the attendee over Server-Sent Events without a reload; chat, questions and polls go both ways; ending closes
 // the room for both.
 
-const screenshotDir = path.resolve(import.meta.dirname, 'screenshots')
-const desktop = { width: 1280, height: 800 }
-const phone = { width: 390, height: 844 }
-const localModeBanner = 'Video runs in local mode: set STREAM_API_KEY and STREAM_API_SECRET to broadcast through Stream'
-
-let testApp: TestApp
-let baseUrl: string
-let ownerCookie: string
-let browser: Browser
-let hostContext: BrowserContext
-let attendeeContext: BrowserContext
-let host: Page
-let attendee: Page
-let webinar: Webinar
-let joinToken: string
-let laterJoinToken: string
-const pageErrors: string[] = []
-
-async function screenshot(target: Page, name: string): Promise<void> {
-  await target.evaluate(() => window.scrollTo(0, 0))
-  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' })
-}
-
-async function apiRequest<T>(method: 'GET' | 'POST', url: string, payload?: object, cookie = ownerCookie): Promise<T> {
-  const response = await testApp.app.inject({ method, url, headers: { cookie, ...csrfHeaders }, ...(payload ? { payload } : {}) })
-  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`)
-  return response.json() as T
-}
-
-async function createWebinar(title: string, startsInMinutes: number, joinAheadSeconds: number): Promise<Webinar> {
-  return apiRequest<Webinar>('POST', '/api/webinars', {
-    title,
-    startTime: new Date(Date.now() + startsInMinutes * 60_000).toISOString(),
+test.use({
+  testFile: import.meta.url,
+  // A fake camera and microphone: the studio's local preview has something to show.
+  launchOptions: chromiumLaunchOptions(fakeMediaArgs),
+  webinarToCreate: {
+    title: 'Launch week live Q&A',
+    startTime: new Date(Date.now() + 5 * 60_000).toISOString(),
     timezone: 'America/New_York',
     durationMinutes: 60,
-    settings: { joinAheadSeconds },
-  })
-}
+    settings: { joinAheadSeconds: 3600 },
+  },
+  registrantToRegister: { name: 'Ada Attendee', email: 'ada@example.com' },
+})
 
-/** Registers through the public API and reads the personal link from the mail the outbox kept. */
-async function registerAttendee(slug: string, name: string, email: string): Promise<string> {
-  const response = await testApp.app.inject({ method: 'POST', url: `/api/public/webinars/${slug}/registrations`, payload: { name, email } })
-  if (response.statusCode >= 300) throw new Error(`register: ${response.statusCode} ${response.body}`)
-  const { rows } = await testApp.database.pool.query<{ text: string }>('select text from email_messages where to_email = $1 order by created_at', [email])
-  const token = rows.map((row) => /\/join\/([A-Za-z0-9_-]{43})/.exec(row.text)?.[1]).find(Boolean)
-  if (!token) throw new Error(`no join link in the mail to ${email}`)
-  return token
-}
+const localModeBanner = 'Video runs in local mode: set STREAM_API_KEY and STREAM_API_SECRET to broadcast through Stream'
 
-function watchErrors(context: BrowserContext) {
-  context.on('weberror', (error) => pageErrors.push(error.error().message))
-  context.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text())
-  })
-}
+let baseUrl: string
+/** The owner in the studio, signed in on a desktop in Paris (the `admin` fixture). */
+let host: Page
+/** The registrant, on a desktop in Tokyo. */
+let attendee: Page
+let joinToken: string
+let laterJoinToken: string
 
-beforeAll(async () => {
-  await mkdir(screenshotDir, { recursive: true })
-  testApp = await createTestApp()
+test.beforeAll(async ({ testApp, adminSession, webinar, registrant, admin, openContext }) => {
   baseUrl = testApp.url
-  ownerCookie = await setUpOwner(testApp.app)
-  browser = await launchChromium([
-    // A fake camera and microphone, allowed without a prompt: the studio's local preview has something to show.
-    '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream',
-  ])
-  hostContext = await browser.newContext({ viewport: desktop, locale: 'en-US', timezoneId: 'Europe/Paris' })
-  attendeeContext = await browser.newContext({ viewport: desktop, locale: 'en-US', timezoneId: 'Asia/Tokyo' })
-  for (const context of [hostContext, attendeeContext]) {
-    context.setDefaultTimeout(10_000)
-    watchErrors(context)
-  }
-  await hostContext.grantPermissions(['camera', 'microphone'], { origin: baseUrl })
-  host = await hostContext.newPage()
-  attendee = await attendeeContext.newPage()
+  joinToken = registrant.joinToken
+  const later = await adminSession.api<Webinar>('POST', '/api/webinars', {
+    title: 'Quarterly roadmap preview',
+    startTime: new Date(Date.now() + 3 * 24 * 60 * 60_000).toISOString(),
+    timezone: 'America/New_York',
+    durationMinutes: 60,
+    settings: { joinAheadSeconds: 600 },
+  })
+  laterJoinToken = (await registerWithJoinLink(testApp, later.slug, { name: 'Ada Attendee', email: 'ada.later@example.com' })).joinToken
 
-  webinar = await createWebinar('Launch week live Q&A', 5, 3600)
-  joinToken = await registerAttendee(webinar.slug, 'Ada Attendee', 'ada@example.com')
-  const later = await createWebinar('Quarterly roadmap preview', 3 * 24 * 60, 600)
-  laterJoinToken = await registerAttendee(later.slug, 'Ada Attendee', 'ada.later@example.com')
-
+  await admin.context.grantPermissions(['camera', 'microphone'], { origin: baseUrl })
+  host = admin.page
+  attendee = await (await openContext({ viewport: desktop, locale: 'en-US', timezoneId: 'Asia/Tokyo' })).newPage()
   await host.goto(`${baseUrl}/studio/${webinar.id}`)
-  await host.waitForURL(/\/login/)
-  await host.getByLabel('E-mail address').fill(owner.email)
-  await host.getByLabel('Password').fill(owner.password)
-  await host.getByRole('button', { name: 'Sign in' }).click()
-  await host.waitForURL(`${baseUrl}/studio/${webinar.id}`)
 })
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail') return
-  const name = task.name.slice(0, 40).replace(/\W+/g, '-')
-  if (host) await screenshot(host, `failed-room-host-${name}`)
-  if (attendee) await screenshot(attendee, `failed-room-attendee-${name}`)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await testApp?.close()
-  expect(pageErrors).toEqual([])
-})
-
-describe('the live room', () => {
-  it('counts down to the room opening, on the visitor’s clock and the webinar’s', async () => {
+test.describe.serial('the live room', () => {
+  test('counts down to the room opening, on the visitor’s clock and the webinar’s', async () => {
     // The personal link, as the confirmation mail carries it.
     await attendee.goto(`${baseUrl}/join/${laterJoinToken}`)
     await attendee.getByText('The room opens in').first().waitFor()
@@ -123,7 +61,7 @@ describe('the live room', () => {
     await screenshot(attendee, 'room-01-countdown')
   })
 
-  it('opens the studio in the backstage, with the local preview and the local-mode banner', async () => {
+  test('opens the studio in the backstage, with the local preview and the local-mode banner', async () => {
     await host.getByRole('heading', { name: 'Launch week live Q&A' }).waitFor()
     await host.getByText(localModeBanner).waitFor()
     await host.getByText('Backstage', { exact: true }).waitFor()
@@ -133,7 +71,7 @@ describe('the live room', () => {
     await screenshot(host, 'room-02-studio-backstage')
   })
 
-  it('lets the attendee into the waiting room while the host is backstage', async () => {
+  test('lets the attendee into the waiting room while the host is backstage', async () => {
     await attendee.goto(`${baseUrl}/join/${joinToken}`)
     await attendee.getByText('The room is open').waitFor()
     await attendee.getByRole('link', { name: 'Join now' }).click()
@@ -143,7 +81,7 @@ describe('the live room', () => {
     await screenshot(attendee, 'room-03-attendee-waiting')
   })
 
-  it('switches the attendee to the live room within 2 s of the host starting, without a reload', async () => {
+  test('switches the attendee to the live room within 2 s of the host starting, without a reload', async () => {
     const navigations: string[] = []
     attendee.on('framenavigated', (frame) => {
       if (frame === attendee.mainFrame()) navigations.push(frame.url())
@@ -166,7 +104,7 @@ describe('the live room', () => {
     await screenshot(attendee, 'room-05-attendee-live')
   })
 
-  it('carries chat both ways', async () => {
+  test('carries chat both ways', async () => {
     await attendee.getByRole('textbox', { name: 'Message' }).fill('Hello from Tokyo!')
     await attendee.getByRole('button', { name: 'Send message' }).click()
     await host.getByRole('list', { name: 'Chat messages' }).getByText('Hello from Tokyo!').waitFor()
@@ -178,7 +116,7 @@ describe('the live room', () => {
     await screenshot(attendee, 'room-06-attendee-chat')
   })
 
-  it('lets the attendee ask, the host answer, and the attendee read the answer', async () => {
+  test('lets the attendee ask, the host answer, and the attendee read the answer', async () => {
     await attendee.getByRole('tab', { name: /Q&A/ }).click()
     await attendee.getByLabel('Ask the host a question').fill('Will the API support webhooks for polls?')
     await attendee.getByRole('button', { name: 'Ask question' }).click()
@@ -202,7 +140,7 @@ describe('the live room', () => {
     await screenshot(attendee, 'room-08-attendee-answered')
   })
 
-  it('runs a poll: the host opens it, the attendee votes once and sees the shared results', async () => {
+  test('runs a poll: the host opens it, the attendee votes once and sees the shared results', async () => {
     await host.getByRole('tab', { name: /Polls/ }).click()
     await host.getByRole('button', { name: 'New poll' }).click()
     await host.getByLabel('Poll question').fill('Which topic next?')
@@ -223,14 +161,14 @@ describe('the live room', () => {
     await screenshot(host, 'room-10-studio-poll')
   })
 
-  it('reads well on a phone', async () => {
+  test('reads well on a phone', async () => {
     await attendee.setViewportSize(phone)
     await attendee.getByRole('tab', { name: /Chat/ }).click()
     await screenshot(attendee, 'room-11-attendee-phone')
     await attendee.setViewportSize(desktop)
   })
 
-  it('ends for everyone after the host confirms', async () => {
+  test('ends for everyone after the host confirms', async () => {
     await host.getByRole('button', { name: 'End webinar' }).click()
     const dialog = host.getByRole('alertdialog')
     await dialog.getByText('End the webinar for everyone?').waitFor()

@@ -1,11 +1,10 @@
-import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
+import type { Page } from '@playwright/test'
 import type { MailboxList, MailboxMessage } from '@webinar/shared/mailbox'
 import type { CreateWebinarBody, Webinar } from '@webinar/shared/webinars'
-import { type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { launchChromium } from './support/chromium.ts'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, csrfHeaders, setUpOwner, type TestApp } from '../server/test/support/test-app.ts'
+import type { TestApp } from '../server/test/support/test-app.ts'
+import { apiRequest as request, expect, test, type ApiMethod } from './support/fixtures.ts'
+import { desktop, expectPath, phone, screenshot } from './support/pages.ts'
 
 // A registrant's whole path, in Chromium against the real app: the public page on a phone (in New York,
 // for a webinar presented in Paris), the form and its errors, the success screens, the mail kept in the
@@ -14,27 +13,8 @@ import { createTestApp, csrfHeaders, setUpOwner, type TestApp } from '../server/
 // learns who is registered) and mails the same link again. Then the other states a registrant can meet:
 // awaiting approval, the waitlist, a cancelled webinar, a wrong address.
 
-const screenshotDir = path.resolve(import.meta.dirname, 'screenshots')
-const desktop = { width: 1280, height: 800 }
-const phone = { width: 390, height: 844 }
 const visitorTimezone = 'America/New_York'
 const webinarTimezone = 'Europe/Paris'
-
-const visitor = { name: 'Vera <b>Bold</b> Visitor', email: 'vera@example.com' }
-
-let testApp: TestApp
-let baseUrl: string
-let ownerCookie: string
-let browser: Browser
-let visitorContext: BrowserContext
-let visitorPage: Page
-let adminContext: BrowserContext
-let adminPage: Page
-let webinar: Webinar
-/** The join links found in the mail: the confirmation's, then the one mailed again. */
-const joinPaths: string[] = []
-/** Uncaught errors in any page fail the run even when the screen happened to look right. */
-const pageErrors: string[] = []
 
 /** The 15th of next month at 18:00 UTC: always in the future, far from daylight-saving surprises. */
 function nextMonthStart(): string {
@@ -42,15 +22,47 @@ function nextMonthStart(): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 15, 18, 0)).toISOString()
 }
 
-async function apiRequest<T>(method: 'GET' | 'POST', url: string, payload?: object, { asOwner = true } = {}): Promise<T> {
-  const response = await testApp.app.inject({
-    method,
-    url,
-    headers: asOwner ? { cookie: ownerCookie, ...csrfHeaders } : {},
-    ...(payload ? { payload } : {}),
-  })
-  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`)
-  return response.json() as T
+test.use({
+  testFile: import.meta.url,
+  webinarToCreate: {
+    title: 'Designing calm products',
+    description: 'A practical hour on calm design.\nWhat we will cover:\n– fewer notifications\n– kinder defaults',
+    startTime: nextMonthStart(),
+    timezone: webinarTimezone,
+    durationMinutes: 60,
+    capacity: 2,
+    registrationForm: {
+      fields: [
+        { key: 'name', type: 'text', label: 'Full name', required: true },
+        { key: 'email', type: 'email', label: 'E-mail', required: true },
+        { key: 'company', type: 'text', label: 'Company', placeholder: 'Where you work', required: true },
+        { key: 'mobile', type: 'phone', label: 'Mobile phone', required: false },
+        { key: 'role', type: 'select', label: 'Your role', required: true, options: ['Design', 'Engineering', 'Product', 'Other'] },
+        { key: 'question', type: 'textarea', label: 'A question for the host', placeholder: 'Anything you would like covered?', required: false },
+        { key: 'newsletter', type: 'checkbox', label: 'Send me news about future webinars', required: false },
+        { key: 'consent', type: 'consent', label: 'I agree that my details are used to run this webinar', required: true },
+      ],
+    },
+  },
+})
+// Every step goes on from where the one before left the pages.
+test.describe.configure({ mode: 'serial' })
+
+const visitor = { name: 'Vera <b>Bold</b> Visitor', email: 'vera@example.com' }
+
+let testApp: TestApp
+let baseUrl: string
+let ownerCookie: string
+/** A new visitor on a phone, on their own clock, with no cookie of this site. */
+let visitorPage: Page
+/** The owner, signed in on a desktop in Paris (the `admin` fixture). */
+let adminPage: Page
+let webinar: Webinar
+/** The join links found in the mail: the confirmation's, then the one mailed again. */
+const joinPaths: string[] = []
+
+async function apiRequest<T>(method: ApiMethod, url: string, payload?: object, { asOwner = true } = {}): Promise<T> {
+  return request<T>(testApp, asOwner ? ownerCookie : undefined, method, url, payload)
 }
 
 async function createWebinar(overrides: Partial<CreateWebinarBody> & { title: string }): Promise<Webinar> {
@@ -68,23 +80,6 @@ async function joinPathFromMail(to: string, kind: string): Promise<string> {
   return link[1]!
 }
 
-async function newContext(options: { viewport: { width: number; height: number }; locale: string; timezoneId: string }): Promise<BrowserContext> {
-  const created = await browser.newContext(options)
-  created.setDefaultTimeout(10_000)
-  created.on('weberror', (error) => pageErrors.push(error.error().message))
-  created.on('console', (message) => {
-    // The browser logs every refused request (the 400 of a bad form, the 404 of an old link): those are expected.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text())
-  })
-  return created
-}
-
-async function screenshot(target: Page, name: string): Promise<void> {
-  // From the top: a page scrolled by focusing a field would cut off its beginning.
-  await target.evaluate(() => window.scrollTo(0, 0))
-  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' })
-}
-
 /** The same page at another size, then back. */
 async function screenshotAt(target: Page, size: { width: number; height: number }, name: string): Promise<void> {
   const before = target.viewportSize()
@@ -95,15 +90,6 @@ async function screenshotAt(target: Page, size: { width: number; height: number 
   if (before) await target.setViewportSize(before)
 }
 
-function pathOf(target: Page): string {
-  const url = new URL(target.url())
-  return url.pathname + url.search
-}
-
-async function expectPath(target: Page, expected: string): Promise<void> {
-  await expect.poll(() => pathOf(target), { timeout: 10_000 }).toBe(expected)
-}
-
 async function fillRequired(target: Page, person: { name: string; email: string }): Promise<void> {
   await target.getByLabel('Full name').fill(person.name)
   await target.getByLabel('E-mail').fill(person.email)
@@ -112,55 +98,18 @@ async function fillRequired(target: Page, person: { name: string; email: string 
   await target.getByLabel('I agree that my details are used to run this webinar').check()
 }
 
-beforeAll(async () => {
-  await mkdir(screenshotDir, { recursive: true })
-  testApp = await createTestApp()
-  baseUrl = testApp.url
-  ownerCookie = await setUpOwner(testApp.app)
-  webinar = await createWebinar({
-    title: 'Designing calm products',
-    description: 'A practical hour on calm design.\nWhat we will cover:\n– fewer notifications\n– kinder defaults',
-    capacity: 2,
-    registrationForm: {
-      fields: [
-        { key: 'name', type: 'text', label: 'Full name', required: true },
-        { key: 'email', type: 'email', label: 'E-mail', required: true },
-        { key: 'company', type: 'text', label: 'Company', placeholder: 'Where you work', required: true },
-        { key: 'mobile', type: 'phone', label: 'Mobile phone', required: false },
-        { key: 'role', type: 'select', label: 'Your role', required: true, options: ['Design', 'Engineering', 'Product', 'Other'] },
-        { key: 'question', type: 'textarea', label: 'A question for the host', placeholder: 'Anything you would like covered?', required: false },
-        { key: 'newsletter', type: 'checkbox', label: 'Send me news about future webinars', required: false },
-        { key: 'consent', type: 'consent', label: 'I agree that my details are used to run this webinar', required: true },
-      ],
-    },
-  })
-
-  browser = await launchChromium()
-  // A new visitor on a phone, on their own clock, with no cookie of this site.
-  visitorContext = await newContext({ viewport: phone, locale: 'en-GB', timezoneId: visitorTimezone })
+test.beforeAll(async ({ testApp: app, adminSession, webinar: created, openContext, admin }) => {
+  testApp = app
+  baseUrl = app.url
+  ownerCookie = adminSession.cookie
+  webinar = created
+  const visitorContext = await openContext({ viewport: phone, locale: 'en-GB', timezoneId: visitorTimezone })
   visitorPage = await visitorContext.newPage()
-  // The admin, signed in on a desktop.
-  adminContext = await newContext({ viewport: desktop, locale: 'en-US', timezoneId: webinarTimezone })
-  await adminContext.addCookies([{ name: 'session', value: ownerCookie.slice('session='.length), url: baseUrl }])
-  adminPage = await adminContext.newPage()
+  adminPage = admin.page
 })
 
-afterEach(async ({ task }) => {
-  // What the browsers showed when a step failed is the quickest way to see why.
-  if (task.result?.state !== 'fail') return
-  const name = task.name.slice(0, 40).replace(/\W+/g, '-')
-  if (visitorPage) await screenshot(visitorPage, `failed-registration-visitor-${name}`)
-  if (adminPage) await screenshot(adminPage, `failed-registration-admin-${name}`)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await testApp?.close()
-  expect(pageErrors).toEqual([])
-})
-
-describe('registering as a visitor, in the browser', () => {
-  it('shows the public page on a phone, both clocks, the seats, and what is missing in the form', async () => {
+test.describe('registering as a visitor, in the browser', () => {
+  test('shows the public page on a phone, both clocks, the seats, and what is missing in the form', async () => {
     // Two pages share the browser: the one a step acts on has the focus, as the one a person looks at would.
     await visitorPage.bringToFront()
     const scripts: string[] = []
@@ -208,7 +157,7 @@ describe('registering as a visitor, in the browser', () => {
     await screenshot(visitorPage, 'registration-03-required')
   })
 
-  it('registers, with the server’s objections shown at their fields, and says to check the inbox', async () => {
+  test('registers, with the server’s objections shown at their fields, and says to check the inbox', async () => {
     await fillRequired(visitorPage, visitor)
     // The server checks phone numbers: its answer lands under the field.
     await visitorPage.getByLabel('Mobile phone').fill('12')
@@ -250,7 +199,7 @@ describe('registering as a visitor, in the browser', () => {
     })
   })
 
-  it('answers someone who registers twice exactly as the first time, and mails the same link again', async () => {
+  test('answers someone who registers twice exactly as the first time, and mails the same link again', async () => {
     const firstAnswer = await visitorPage.getByRole('main').innerText()
     await visitorPage.reload()
     await visitorPage.getByRole('heading', { level: 1, name: 'Designing calm products' }).waitFor()
@@ -265,7 +214,7 @@ describe('registering as a visitor, in the browser', () => {
     await screenshot(visitorPage, 'registration-06-already-registered')
   })
 
-  it('keeps the mail in the admin’s Mailbox, with the join link inside the sandboxed preview', async () => {
+  test('keeps the mail in the admin’s Mailbox, with the join link inside the sandboxed preview', async () => {
     await adminPage.goto(`${baseUrl}/admin/mailbox`)
     await adminPage.getByRole('heading', { name: 'Mailbox' }).waitFor()
     await adminPage.getByText('Mail is kept here because SMTP_URL is not set').waitFor()
@@ -320,7 +269,7 @@ describe('registering as a visitor, in the browser', () => {
     expect(joinPaths[1]).toBe(joinPaths[0])
   })
 
-  it('opens the attendee page from the mail: the name as typed, a countdown, the calendar', async () => {
+  test('opens the attendee page from the mail: the name as typed, a countdown, the calendar', async () => {
     await visitorPage.goto(`${baseUrl}${joinPaths[0]}`)
     await visitorPage.getByRole('heading', { level: 1, name: 'Designing calm products' }).waitFor()
     // Typed markup stays text: the page shows the brackets and makes nothing bold.
@@ -344,7 +293,7 @@ describe('registering as a visitor, in the browser', () => {
     await visitorPage.getByRole('timer').waitFor()
   })
 
-  it('cancels after asking, and the seat is free again on the public page', async () => {
+  test('cancels after asking, and the seat is free again on the public page', async () => {
     await visitorPage.goto(`${baseUrl}${joinPaths[0]}`)
     await visitorPage.getByRole('link', { name: 'Cancel my registration' }).click()
     await expectPath(visitorPage, `${joinPaths[0]}/cancel`)
@@ -376,8 +325,8 @@ describe('registering as a visitor, in the browser', () => {
   })
 })
 
-describe('the other states a registrant can meet', () => {
-  it('asks for approval when the organiser reviews registrations', async () => {
+test.describe('the other states a registrant can meet', () => {
+  test('asks for approval when the organiser reviews registrations', async () => {
     const reviewed = await createWebinar({ title: 'Board preview', approvalMode: 'manual' })
     await visitorPage.goto(`${baseUrl}/w/${reviewed.slug}`)
     await visitorPage.getByText('The organiser reviews each registration').first().waitFor()
@@ -405,7 +354,7 @@ describe('the other states a registrant can meet', () => {
     await screenshot(visitorPage, 'registration-21-page-cancelled')
   })
 
-  it('offers the waitlist when the seats are gone', async () => {
+  test('offers the waitlist when the seats are gone', async () => {
     const full = await createWebinar({ title: 'Tiny workshop', capacity: 1 })
     await apiRequest('POST', `/api/public/webinars/${full.slug}/registrations`, { name: 'First In', email: 'first@example.com', answers: {} }, { asOwner: false })
     await visitorPage.goto(`${baseUrl}/w/${full.slug}`)
@@ -424,7 +373,7 @@ describe('the other states a registrant can meet', () => {
     await screenshot(visitorPage, 'registration-24-join-waitlisted')
   })
 
-  it('says so plainly for an address that leads nowhere', async () => {
+  test('says so plainly for an address that leads nowhere', async () => {
     await visitorPage.goto(`${baseUrl}/w/no-such-webinar`)
     await visitorPage.getByRole('heading', { name: 'We couldn’t find this webinar' }).waitFor()
     await screenshot(visitorPage, 'registration-25-page-unknown')
