@@ -22,6 +22,7 @@ import { useAttendeeStreamCredentials } from '@/features/video/api/get-attendee-
 import { AttendeeVideo } from '@/features/video/components/attendee-video'
 import { errorMessageOf, isApiError } from '@/lib/api-client'
 import type { WebinarStatus } from '@webinar/shared/webinars'
+import { LiveBadge } from '@/components/ui/live-badge'
 
 const notApprovedCopy: Record<string, { title: string; text: string }> = {
   pending: { title: 'Your registration is waiting for approval', text: 'The organiser reviews registrations for this webinar. You will get an e-mail with your link once you are approved.' },
@@ -67,13 +68,7 @@ function RoomHeader({ view, isLive }: { view: JoinView; isLive: boolean }) {
           <p className="truncate text-sm text-slate-600">with {view.webinar.hostName}</p>
         </div>
         {isLive ? (
-          <span className="inline-flex items-center gap-1.5 rounded-full bg-red-600 px-2.5 py-0.5 text-xs font-semibold text-white">
-            <span aria-hidden className="relative flex size-2">
-              <span className="absolute inline-flex size-full animate-ping rounded-full bg-white/80" />
-              <span className="relative inline-flex size-2 rounded-full bg-white" />
-            </span>
-            Live
-          </span>
+          <LiveBadge />
         ) : (
           <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">Starting soon</span>
         )}

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button'
 import { EndWebinarDialog } from '@/features/webinars/components/end-webinar-dialog'
 import { StartWebinarDialog } from '@/features/webinars/components/start-webinar-dialog'
 import { useNow } from '@/hooks/use-now'
+import { LiveBadge } from '@/components/ui/live-badge'
 
 function ElapsedTime({ since }: { since: string }) {
   const now = useNow()
@@ -21,13 +22,7 @@ function StudioStatus({ webinar }: { webinar: Webinar }) {
   if (webinar.status === 'live') {
     return (
       <span className="inline-flex items-center gap-2">
-        <span className="inline-flex items-center gap-1.5 rounded-full bg-red-600 px-2.5 py-0.5 text-xs font-semibold text-white">
-          <span aria-hidden className="relative flex size-2">
-            <span className="absolute inline-flex size-full animate-ping rounded-full bg-white/80" />
-            <span className="relative inline-flex size-2 rounded-full bg-white" />
-          </span>
-          Live
-        </span>
+        <LiveBadge />
         {webinar.liveStartedAt ? <ElapsedTime since={webinar.liveStartedAt} /> : null}
       </span>
     )
