@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '@webinar/shared/errors'
 import {
@@ -95,6 +96,13 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
     async (request, reply) => streamEvents(request, reply, actorOf(request)),
   )
 
+  // Event streams never end by themselves: closing the server ends them (clients reconnect elsewhere), or
+  // close() would wait on them.
+  const openStreams = new Set<ServerResponse>()
+  app.addHook('preClose', async () => {
+    for (const response of openStreams) response.end()
+  })
+
   async function streamEvents(request: FastifyRequest, reply: FastifyReply, actor: RoomActor) {
     const headerId = Number(request.headers['last-event-id'])
     const queryId = (request.query as { lastEventId?: number }).lastEventId
@@ -108,6 +116,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
       'x-accel-buffering': 'no',
     })
     response.write('retry: 2000\n\n')
+    openStreams.add(response)
     let lastSent = resumeFrom
     const send = (event: { id: number; type: string; payload: unknown }) => {
       if (event.id <= lastSent) return
@@ -118,14 +127,16 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
     const pending: { id: number; type: string; payload: unknown }[] = []
     let isReplaying = true
     const unsubscribe = hub.subscribe(actor.webinarId, (event) => (isReplaying ? pending.push(event) : send(event)))
-    for (const event of await hub.since(actor.webinarId, resumeFrom)) send(event)
-    isReplaying = false
-    for (const event of pending.sort((a, b) => a.id - b.id)) send(event)
     const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), keepAliveMs)
+    // Before the replay's await: a client gone meanwhile must not leave its subscription behind.
     request.raw.on('close', () => {
+      openStreams.delete(response)
       clearInterval(keepAlive)
       unsubscribe()
     })
+    for (const event of await hub.since(actor.webinarId, resumeFrom)) send(event)
+    isReplaying = false
+    for (const event of pending.sort((a, b) => a.id - b.id)) send(event)
   }
 
   app.post(

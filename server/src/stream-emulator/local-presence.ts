@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { EmulatedVideo } from './emulated-video.ts'
 import { StreamApiError, toStreamErrorBody } from './stream-errors.ts'
@@ -53,6 +54,11 @@ export function registerLocalPresenceRoutes(
   { video, presence, apiSecret, now }: { video: EmulatedVideo; presence: PresenceHub; apiSecret: string; now: () => Date },
 ): void {
   const verifyUserToken = createUserTokenVerifier(apiSecret, now)
+  // Connections stay open until the browser leaves: closing the server ends them, or close() would wait on them.
+  const openConnections = new Set<ServerResponse>()
+  app.addHook('preClose', async () => {
+    for (const response of openConnections) response.end()
+  })
 
   app.get(
     '/local/calls/:type/:id/presence',
@@ -73,6 +79,7 @@ export function registerLocalPresenceRoutes(
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       })
+      openConnections.add(response)
       let isOpen = true
       const unsubscribe = presence.subscribe(cid, () => sendCounts())
       const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), keepAliveMs)
@@ -94,6 +101,7 @@ export function registerLocalPresenceRoutes(
       }
       sendCounts()
       request.raw.on('close', () => {
+        openConnections.delete(response)
         close()
         video.leaveParticipantSession(type, id, participant.userSessionId)
       })
