@@ -193,6 +193,22 @@ describe('the life of a webinar, read back from Stream at each step', () => {
     expect(restart.json().error.message).toMatch(/ended/)
   })
 
+  it('ends the call even when Stream refuses to stop the broadcast first', async () => {
+    const webinar = await createWebinar(ownerCookie, { title: 'Stubborn broadcast', settings: { hls: true, record: true } })
+    expect((await testApp.app.inject({ method: 'POST', url: `/api/webinars/${webinar.id}/start`, headers: as(ownerCookie) })).statusCode).toBe(200)
+    testApp.emulator.injectFaults({ failNext: 1, status: 503 })
+    const ended = await testApp.app.inject({ method: 'POST', url: `/api/webinars/${webinar.id}/end`, headers: as(ownerCookie) })
+    expect(ended.statusCode, ended.body).toBe(200)
+    expect(ended.json().status).toBe('ended')
+    const failed = testApp.emulator.listRequests().filter((request) => request.fault === 'fail')
+    expect(failed.at(-1)?.operation).toBe('StopLive')
+    const call = testApp.emulator.getCall(webinar.streamCallType, webinar.streamCallId)!
+    expect(call.ended_at).toBeTruthy()
+    // Ending stopped what stop_live did not.
+    expect(call.recording).toBe(false)
+    expect(call.egress?.broadcasting).toBe(false)
+  })
+
   it('records when the settings say so, and cancelling ends the call', async () => {
     const recorded = await createWebinar(ownerCookie, { title: 'Recorded', settings: { hls: false, record: true } })
     await testApp.app.inject({ method: 'POST', url: `/api/webinars/${recorded.id}/start`, headers: as(ownerCookie) })

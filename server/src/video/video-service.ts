@@ -200,14 +200,25 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
     },
 
     /** Back to backstage, stop broadcasting and recording, then end the call for everyone. */
-    async endLive(ref: CallRef): Promise<void> {
+    /**
+     * Stops the broadcast, then ends the call. Stopping first lets HLS and the recording close cleanly; if Stream
+     * refuses that step, ending the call still stops every egress, so the end goes ahead and the refusal is
+     * returned for the caller to log. Only a failure to end the call is an error.
+     */
+    async endLive(ref: CallRef): Promise<{ stopLiveError: VideoUnavailableError | null }> {
       const call = client.video.call(ref.callType, ref.callId)
+      let stopLiveError: VideoUnavailableError | null = null
       try {
         await call.stopLive({ continue_hls: false, continue_recording: false })
+      } catch (error) {
+        stopLiveError = toVideoError(error, 'stop the broadcast')
+      }
+      try {
         await call.end()
       } catch (error) {
         throw toVideoError(error, 'end the call')
       }
+      return { stopLiveError }
     },
 
     async endCall(ref: CallRef): Promise<void> {

@@ -272,7 +272,8 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
         )
       }
       try {
-        await video.endLive({ callType: webinar.streamCallType, callId: webinar.streamCallId })
+        const { stopLiveError } = await video.endLive({ callType: webinar.streamCallType, callId: webinar.streamCallId })
+        if (stopLiveError) deps.logger.warn({ err: stopLiveError, webinarId: id }, 'Stream did not stop the broadcast; ending the call stopped it')
       } catch (error) {
         if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', `${error.message} The webinar is still live.`)
         throw error
