@@ -31,7 +31,7 @@ function StatusLine({ webinar }: { webinar: Webinar }) {
           'Ended '
         )}
         <time dateTime={webinar.endedAt}>{formatTimeIn(webinar.endedAt, undefined)}</time> (scheduled {formatTimeIn(webinar.startTime, undefined)} –{' '}
-        {formatTimeIn(new Date(Date.parse(webinar.startTime) + webinar.durationMinutes * 60_000).toISOString(), undefined)})
+        {formatTimeIn(webinar.endTime, undefined)})
       </span>
     )
   }
