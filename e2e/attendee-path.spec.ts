@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../server/test/support/te
 import { waitFor } from '../server/test/support/wait-for.ts'
 import { chromiumLaunchOptions, fakeMediaArgs } from './support/chromium.ts'
 import { expect, test } from './support/fixtures.ts'
-import { desktop, phone, screenshotDir } from './support/pages.ts'
+import { desktop, phone, screenshot, screenshotAt } from './support/pages.ts'
 
 // The attendee's way in, end to end, on the product as `pnpm start` runs it (the real server process, local
 // video mode with the built-in Stream emulator, mail kept in the Mailbox): a person registers on the public
@@ -44,12 +44,6 @@ let attendee: Page
 let webinar: Webinar
 let joinLink: string
 let apiKey: string
-
-async function screenshot(target: Page, name: string, viewport = desktop): Promise<void> {
-  await target.setViewportSize(viewport)
-  await target.evaluate(() => window.scrollTo(0, 0))
-  await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' })
-}
 
 /** The organiser's API calls, with the session the browser holds (as the SPA makes them). */
 async function asOrganiser<T>(method: string, url: string, body?: object): Promise<T> {
@@ -183,8 +177,7 @@ test.describe.serial('the attendee’s way in', () => {
     await attendee.getByRole('heading', { level: 1, name: title }).waitFor()
     await attendee.getByRole('timer').waitFor()
     await screenshot(attendee, 'path-01-waiting')
-    await screenshot(attendee, 'path-02-waiting-phone', phone)
-    await attendee.setViewportSize(desktop)
+    await screenshotAt(attendee, phone, 'path-02-waiting-phone')
   })
 
   test('the host starts in the studio; within 5 s the attendee is in the room, with no reload, and counted', async () => {
@@ -207,8 +200,7 @@ test.describe.serial('the attendee’s way in', () => {
 
     await host.getByText('1 viewer', { exact: true }).waitFor()
     await screenshot(attendee, 'path-03-live')
-    await screenshot(attendee, 'path-04-live-phone', phone)
-    await attendee.setViewportSize(desktop)
+    await screenshotAt(attendee, phone, 'path-04-live-phone')
     await screenshot(host, 'path-05-studio-live')
   })
 
@@ -235,7 +227,7 @@ test.describe.serial('the attendee’s way in', () => {
     await attendee.getByText('This webinar has ended').waitFor()
     await attendee.getByText(/It ran .* it was scheduled for/).waitFor()
     await screenshot(attendee, 'path-06-ended')
-    await screenshot(attendee, 'path-07-ended-phone', phone)
+    await screenshotAt(attendee, phone, 'path-07-ended-phone')
   })
 
   test('leaves no join token, password, API key, cookie or secret in the server log', async () => {

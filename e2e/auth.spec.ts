@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test'
 import { expect, test } from './support/fixtures.ts'
-import { desktop, expectPath, pathOf, phone, screenshot } from './support/pages.ts'
+import { desktop, expectPath, pathOf, phone, screenshot, screenshotAt } from './support/pages.ts'
 
 // The staff side of the SPA as a person uses it, in Debian's Chromium against the real app (built SPA,
 // real API, fresh PostgreSQL database): first run, the admin pages, API keys, sign-out and sign-in.
@@ -16,11 +16,8 @@ let baseUrl: string
 let newContext: () => Promise<BrowserContext>
 let page: Page
 
-/** The same page at a phone's size, then back: readable on a phone first (DESIGN.md). */
-async function phoneScreenshot(target: Page, name: string): Promise<void> {
-  await target.setViewportSize(phone)
-  await screenshot(target, name)
-  await target.setViewportSize(desktop)
+function phoneScreenshot(target: Page, name: string): Promise<void> {
+  return screenshotAt(target, phone, name)
 }
 
 async function openNav(target: Page, label: string): Promise<void> {

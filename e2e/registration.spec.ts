@@ -4,7 +4,7 @@ import type { MailboxList, MailboxMessage } from '@webinar/shared/mailbox'
 import type { CreateWebinarBody, Webinar } from '@webinar/shared/webinars'
 import type { TestApp } from '../server/test/support/test-app.ts'
 import { apiRequest as request, expect, test, type ApiMethod } from './support/fixtures.ts'
-import { desktop, expectPath, phone, screenshot } from './support/pages.ts'
+import { desktop, expectPath, phone, screenshot, screenshotAt } from './support/pages.ts'
 
 // A registrant's whole path, in Chromium against the real app: the public page on a phone (in New York,
 // for a webinar presented in Paris), the form and its errors, the success screens, the mail kept in the
@@ -78,16 +78,6 @@ async function joinPathFromMail(to: string, kind: string): Promise<string> {
   const link = /https?:\/\/\S+?(\/join\/[A-Za-z0-9_-]+)/.exec(message.text)
   if (!link) throw new Error(`no join link in the ${kind} mail`)
   return link[1]!
-}
-
-/** The same page at another size, then back. */
-async function screenshotAt(target: Page, size: { width: number; height: number }, name: string): Promise<void> {
-  const before = target.viewportSize()
-  await target.setViewportSize(size)
-  // Let the page lay itself out at the new size before the picture is taken.
-  await target.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
-  await screenshot(target, name)
-  if (before) await target.setViewportSize(before)
 }
 
 async function fillRequired(target: Page, person: { name: string; email: string }): Promise<void> {

@@ -4,7 +4,7 @@ import type { Registration } from '@webinar/shared/registrations'
 import type { Webinar } from '@webinar/shared/webinars'
 import type { TestApp } from '../server/test/support/test-app.ts'
 import { expect, registerPublicly as register, test, type AdminSession, type Person } from './support/fixtures.ts'
-import { desktop, dismissToasts, expectPath, phone, screenshot as saveScreenshot, viewportScreenshot } from './support/pages.ts'
+import { desktop, expectPath, phone, screenshot as saveScreenshot, screenshotAt, viewportScreenshot } from './support/pages.ts'
 
 // Managing a webinar's registrations as its organiser does, in Chromium against the real app: the
 // Registrations tab of the webinar's page, approving up to the capacity and being told when no seat is left,
@@ -42,11 +42,8 @@ async function screenshot(target: Page, name: string): Promise<void> {
   await saveScreenshot(target, `registrations-admin-${name}`)
 }
 
-async function phoneScreenshot(target: Page, name: string): Promise<void> {
-  await target.setViewportSize(phone)
-  await dismissToasts(target)
-  await screenshot(target, name)
-  await target.setViewportSize(desktop)
+function phoneScreenshot(target: Page, name: string): Promise<void> {
+  return screenshotAt(target, phone, `registrations-admin-${name}`, { isDismissingToasts: true })
 }
 
 /** Registers as a member of the public would, without a session. */

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test'
 import type { Webinar } from '@webinar/shared/webinars'
 import type { TestApp } from '../server/test/support/test-app.ts'
 import { expect, test, type AdminSession } from './support/fixtures.ts'
-import { desktop, dismissToasts, expectPath, phone, screenshot, viewportScreenshot } from './support/pages.ts'
+import { desktop, expectPath, phone, screenshot, screenshotAt, viewportScreenshot } from './support/pages.ts'
 
 // Scheduling and running webinars as staff do it, in Chromium against the real app and the Stream emulator:
 // the form (with a time zone other than the browser's), the list, the webinar's page, going live and
@@ -45,11 +45,8 @@ function scrollTop(target: Page): Promise<number> {
   return target.evaluate(() => window.scrollY)
 }
 
-async function phoneScreenshot(target: Page, name: string): Promise<void> {
-  await target.setViewportSize(phone)
-  await dismissToasts(target)
-  await screenshot(target, name)
-  await target.setViewportSize(desktop)
+function phoneScreenshot(target: Page, name: string): Promise<void> {
+  return screenshotAt(target, phone, name, { isDismissingToasts: true })
 }
 
 async function webinarNamed(title: string): Promise<Webinar> {

@@ -16,6 +16,25 @@ export async function screenshot(target: Page, name: string): Promise<void> {
   await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' })
 }
 
+/**
+ * The same page at another size, then back to the size it had (readable on a phone first, DESIGN.md). Toasts
+ * can be dismissed first: on a phone they sit over the content.
+ */
+export async function screenshotAt(
+  target: Page,
+  size: { width: number; height: number },
+  name: string,
+  { isDismissingToasts = false }: { isDismissingToasts?: boolean } = {},
+): Promise<void> {
+  const before = target.viewportSize()
+  await target.setViewportSize(size)
+  if (isDismissingToasts) await dismissToasts(target)
+  // Let the page lay itself out at the new size before the picture is taken.
+  await target.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+  await screenshot(target, name)
+  if (before) await target.setViewportSize(before)
+}
+
 /** What the screen shows right now, without scrolling: a dialog sits where the viewport puts it (a sheet at the bottom on phones). */
 export async function viewportScreenshot(target: Page, name: string): Promise<void> {
   await target.screenshot({ path: path.join(screenshotDir, `${name}.png`), animations: 'disabled' })
