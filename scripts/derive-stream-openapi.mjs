@@ -22,30 +22,55 @@ const subsetPath = resolve(repoRoot, 'server/src/stream-emulator/stream-openapi-
 const sourceName = 'GetStream/protocol, openapi/v2/video-serverside-api.json'
 const regenerateCommand = 'pnpm stream:openapi path/to/video-serverside-api.json'
 
-// The operations `apiOperations` in server/src/stream-emulator/emulator-plugin.ts emulates (every call the server
-// makes to Stream). server/test/stream-emulator/openapi-subset.test.ts fails when the two lists drift apart.
+// The operations server/src/stream-emulator/server-operations.ts emulates (every call the server makes to Stream,
+// and those the browser SDK's routes share a body with). server/test/stream-emulator/openapi-subset.test.ts fails
+// when the two lists drift apart.
 const emulatedOperationIds = [
   'GetOrCreateCall',
   'GetCall',
   'UpdateCall',
+  'UpdateCallMembers',
   'GoLive',
   'StopLive',
   'EndCall',
   'DeleteCall',
   'ListRecordings',
+  'StartRecording',
+  'StopRecording',
+  'StartHLSBroadcasting',
+  'StopHLSBroadcasting',
+  'StartClosedCaptions',
+  'StopClosedCaptions',
+  'BlockUser',
+  'UnblockUser',
+  'KickUser',
+  'MuteUsers',
+  'UpdateUserPermissions',
   'ListCallTypes',
   'CreateCallType',
   'GetCallType',
   'UpdateCallType',
   'DeleteCallType',
+  'ListRoles',
+  'CreateRole',
   'UpdateUsers',
 ]
 
-// The webhook events the emulator sends (server/src/stream-emulator/calls.ts and call-sessions.ts); the webhook tests check
-// each payload against its schema and fail on an event type the subset does not cover.
+// The webhook events the emulator sends (server/src/stream-emulator/calls.ts, call-sessions.ts, call-egress.ts,
+// call-members.ts, call-moderation.ts); the webhook tests check each payload against its schema and fail on an event
+// type the subset does not cover.
 const emittedEventTypes = [
   'call.created',
   'call.updated',
+  'call.member_added',
+  'call.member_updated',
+  'call.member_removed',
+  'call.blocked_user',
+  'call.unblocked_user',
+  'call.kicked_user',
+  'call.permissions_updated',
+  'call.closed_captions_started',
+  'call.closed_captions_stopped',
   'call.live_started',
   'call.hls_broadcasting_started',
   'call.hls_broadcasting_stopped',

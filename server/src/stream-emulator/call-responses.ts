@@ -7,10 +7,11 @@ import {
   type CallRecordingRecord,
   type EmulatorState,
   type StoredCall,
+  type StoredMember,
   type StoredParticipant,
   type StoredSession,
 } from './emulator-state.ts'
-import type { EmulatedUsers, StreamUserResponse } from './users-and-tokens.ts'
+import type { EmulatedUsers, StreamUserResponse } from './users.ts'
 
 export interface ParticipantState {
   userId: string
@@ -84,10 +85,10 @@ export interface EmulatedCallState extends StreamCallResponse {
 }
 
 /** How Stream shows a call, its members, session and participants; and how the emulator's test hooks show it. */
-export function createCallResponses({ apiKey }: EmulatorState, users: EmulatedUsers, callTypes: EmulatedCallTypes) {
+export function createCallResponses({ apiKey, mediaBaseUrl }: EmulatorState, users: EmulatedUsers, callTypes: EmulatedCallTypes) {
   function participantResponse(participant: StoredParticipant): StreamParticipantResponse {
     return {
-      user: users.userResponse(users.ensureUser(participant.userId)),
+      user: users.userResponseOf(participant.userId),
       user_session_id: participant.userSessionId,
       role: participant.role,
       joined_at: iso(participant.joinedAt),
@@ -120,7 +121,7 @@ export function createCallResponses({ apiKey }: EmulatorState, users: EmulatedUs
       id: call.id,
       cid,
       current_session_id: call.session?.id ?? '',
-      created_by: users.userResponse(users.ensureUser(call.createdById)),
+      created_by: users.userResponseOf(call.createdById),
       custom: call.custom,
       created_at: iso(call.createdAt),
       updated_at: iso(call.updatedAt),
@@ -128,19 +129,14 @@ export function createCallResponses({ apiKey }: EmulatorState, users: EmulatedUs
       ended_at: isoOrNull(call.endedAt),
       recording: call.activeRecording !== null,
       transcribing: false,
-      captioning: false,
+      captioning: call.captioning,
       translating: false,
       backstage: call.backstage,
       settings,
       join_ahead_time_seconds: readBackstage(settings).joinAheadSeconds,
-      blocked_user_ids: [],
+      blocked_user_ids: [...call.blockedUserIds],
       ...(call.team !== undefined ? { team: call.team } : {}),
-      // The emulator carries no media: ingress addresses are well-formed but lead nowhere (.invalid).
-      ingress: {
-        rtmp: { address: `rtmps://ingress.stream-emulator.invalid:443/${apiKey}/${cid}` },
-        whip: { address: `https://ingress.stream-emulator.invalid/whip/${apiKey}/${cid}` },
-        srt: { address: `srt://ingress.stream-emulator.invalid:7001?streamid=${cid}&passphrase={passphrase}&token={token}` },
-      },
+      ingress: ingressOf(call),
       egress: {
         broadcasting: call.hlsPlaylistUrl !== null,
         hls: { playlist_url: call.hlsPlaylistUrl ?? '', status: call.hlsPlaylistUrl ? 'running' : '' },
@@ -150,16 +146,34 @@ export function createCallResponses({ apiKey }: EmulatorState, users: EmulatedUs
     }
   }
 
-  function memberResponses(call: StoredCall, limit?: number) {
-    const members = [...call.members.values()].slice(0, limit ?? Number.POSITIVE_INFINITY)
-    return members.map((member) => ({
-      user: users.userResponse(users.ensureUser(member.userId)),
+  /**
+   * Where an encoder sends media into the call (CallIngressResponse, every address required). Shaped like Stream's
+   * (`rtmps://ingress.stream-io-video.com:443/<api_key>.<type>.<id>`, the stream key being a user token) but on
+   * the emulator's host, which takes no media: the addresses lead nowhere.
+   */
+  function ingressOf(call: StoredCall) {
+    const base = new URL(mediaBaseUrl())
+    const streamName = `${apiKey}.${call.type}.${call.id}`
+    return {
+      rtmp: { address: `rtmp://${base.hostname}:1935/${streamName}` },
+      whip: { address: `${mediaBaseUrl()}/whip/${streamName}` },
+      srt: { address: `srt://${base.hostname}:7001?streamid=${streamName}&passphrase={passphrase}&token={token}` },
+    }
+  }
+
+  function memberResponse(member: StoredMember) {
+    return {
+      user: users.userResponseOf(member.userId),
       user_id: member.userId,
       custom: member.custom,
       ...(member.role !== undefined ? { role: member.role } : {}),
       created_at: iso(member.createdAt),
       updated_at: iso(member.updatedAt),
-    }))
+    }
+  }
+
+  function memberResponses(call: StoredCall, limit?: number) {
+    return [...call.members.values()].slice(0, limit ?? Number.POSITIVE_INFINITY).map(memberResponse)
   }
 
   function describe(call: StoredCall): EmulatedCallState {
@@ -180,7 +194,7 @@ export function createCallResponses({ apiKey }: EmulatorState, users: EmulatedUs
     }
   }
 
-  return { participantResponse, callResponse, memberResponses, describe }
+  return { participantResponse, callResponse, memberResponse, memberResponses, describe }
 }
 
 export type CallResponses = ReturnType<typeof createCallResponses>

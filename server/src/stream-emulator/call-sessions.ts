@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import type { CallAccess } from './call-access.ts'
+import type { CallEgress } from './call-egress.ts'
 import type { CallResponses, ParticipantState } from './call-responses.ts'
-import type { EmulatedCallTypes } from './call-types.ts'
 import {
   cidOf,
   iso,
@@ -11,16 +12,16 @@ import {
   type StoredParticipant,
   type StoredSession,
 } from './emulator-state.ts'
-import { doesNotExist, inputError } from './stream-errors.ts'
-import type { EmulatedUsers } from './users-and-tokens.ts'
+import { doesNotExist } from './stream-errors.ts'
+import type { EmulatedUsers } from './users.ts'
 import { callEventBase } from './webhooks.ts'
 
 /**
  * What happens inside a call, as Stream's SFU and egress report it: the session (started by the first join or by
- * going live, ended with the call), who is connected to it, and the composite recording from its start to its
- * being ready.
+ * going live, ended with the call), who is connected to it (every join checked like Stream checks a client's), and
+ * the composite recording made ready after it stopped.
  */
-export function createCallSessions(state: EmulatorState, users: EmulatedUsers, callTypes: EmulatedCallTypes, responses: CallResponses) {
+export function createCallSessions(state: EmulatorState, users: EmulatedUsers, access: CallAccess, egress: CallEgress, responses: CallResponses) {
   const { calls, now, emit } = state
 
   function startSessionIfNone(call: StoredCall): StoredSession {
@@ -28,6 +29,7 @@ export function createCallSessions(state: EmulatorState, users: EmulatedUsers, c
     const session: StoredSession = { id: randomUUID(), startedAt: now(), liveStartedAt: null, liveEndedAt: null, endedAt: null, participants: [] }
     call.session = session
     emit({ ...callEventBase('call.session_started', call, now()), session_id: session.id, call: responses.callResponse(call) })
+    egress.startAutoOnCaptions(call)
     return session
   }
 
@@ -56,19 +58,10 @@ export function createCallSessions(state: EmulatorState, users: EmulatedUsers, c
       emit({ ...callEventBase('call.session_ended', call, now()), session_id: session.id, call: responses.callResponse(call) })
     },
 
-    startRecording(call: StoredCall, session: StoredSession, at: Date) {
-      if (call.activeRecording) return
-      call.activeRecording = { egressId: randomUUID(), sessionId: session.id, startedAt: at, stoppedAt: null }
-      emit({ ...callEventBase('call.recording_started', call, now()), egress_id: call.activeRecording.egressId, recording_type: 'composite' })
-    },
-
-    stopRecording(call: StoredCall, at: Date) {
-      const recording = call.activeRecording
-      if (!recording) return
-      recording.stoppedAt = at
-      call.recordingsToDeliver.push(recording)
-      call.activeRecording = null
-      emit({ ...callEventBase('call.recording_stopped', call, now()), egress_id: recording.egressId, recording_type: 'composite' })
+    /** Every connection of the user leaves (kicked or blocked), each with its participant-left event. */
+    removeUser(call: StoredCall, userId: string, at: Date): void {
+      if (!call.session || call.session.endedAt) return
+      for (const participant of call.session.participants.filter((candidate) => candidate.userId === userId)) removeParticipant(call, participant, at)
     },
 
     listRecordings(type: string, id: string) {
@@ -76,17 +69,15 @@ export function createCallSessions(state: EmulatorState, users: EmulatedUsers, c
     },
 
     /**
-     * Someone joins the call, as Stream's SFU would report it: the join already passed Stream's checks, so only
-     * an ended call refuses. With `checkJoinRules`, the join is refused the way Stream refuses a client: a role
-     * without `join-call`, or a backstage call for a role without `join-backstage` outside the join-ahead window.
+     * Someone joins the call, as Stream's SFU would report it, after the checks Stream makes of every join (see
+     * CallAccess.checkJoin). `role` is what the joiner's token gives them in this call (a call token's role); without
+     * one their membership or app role applies. A user connecting for the first time is created, as connectUser does.
      */
-    joinParticipant(type: string, id: string, userId: string, options: { role?: string; checkJoinRules?: boolean } = {}): ParticipantState {
-      const operation = 'JoinCall'
-      const call = requireCall(state, operation, type, id)
-      if (call.endedAt) throw inputError(operation, `call ${cidOf(type, id)} has ended`)
-      users.ensureUser(userId)
-      const role = options.role ?? call.members.get(userId)?.role ?? state.users.get(userId)?.role ?? 'user'
-      if (options.checkJoinRules) callTypes.checkJoinRules(call, role)
+    joinParticipant(type: string, id: string, userId: string, options: { role?: string } = {}): ParticipantState {
+      const call = requireCall(state, 'JoinCall', type, id)
+      users.ensureConnectedUser(userId)
+      const role = access.roleOf(call, userId, options.role)
+      access.checkJoin(call, userId, role)
       const session = startSessionIfNone(call)
       const participant: StoredParticipant = { userId, userSessionId: randomUUID(), role, joinedAt: now() }
       session.participants.push(participant)
@@ -118,6 +109,12 @@ export function createCallSessions(state: EmulatorState, users: EmulatedUsers, c
       if (!call || !participant) return false
       removeParticipant(call, participant, now())
       return true
+    },
+
+    /** Whether a connection is still in the call (a kick or block takes it out). */
+    isConnected(type: string, id: string, userSessionId: string): boolean {
+      const session = calls.get(cidOf(type, id))?.session
+      return !!session && !session.endedAt && session.participants.some((participant) => participant.userSessionId === userSessionId)
     },
 
     /** Who is in the call now, by role, as Stream's call state counts them; null for an unknown call. */

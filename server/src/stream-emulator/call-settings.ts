@@ -85,3 +85,39 @@ export function readBackstage(settings: SettingsTree): { enabled: boolean; joinA
     joinAheadSeconds: typeof backstage.join_ahead_time_seconds === 'number' ? backstage.join_ahead_time_seconds : 0,
   }
 }
+
+function section(settings: SettingsTree, ...path: string[]): SettingsTree {
+  let current: unknown = settings
+  for (const key of path) current = isPlainObject(current) ? current[key] : undefined
+  return isPlainObject(current) ? current : {}
+}
+
+/** HLS may start only when broadcasting and its HLS are both on (BroadcastSettings, HLSSettings). */
+export function isHlsEnabled(settings: SettingsTree): boolean {
+  return section(settings, 'broadcasting').enabled === true && section(settings, 'broadcasting', 'hls').enabled === true
+}
+
+type FeatureMode = 'available' | 'disabled' | 'auto-on'
+
+const readMode = (value: unknown): FeatureMode => (value === 'disabled' || value === 'auto-on' ? value : 'available')
+
+/** RecordSettings.mode: `disabled` refuses starting a recording. */
+export function recordingMode(settings: SettingsTree): FeatureMode {
+  return readMode(section(settings, 'recording').mode)
+}
+
+/** TranscriptionSettings.closed_caption_mode: `disabled` refuses captions, `auto-on` starts them with the session. */
+export function closedCaptionMode(settings: SettingsTree): FeatureMode {
+  return readMode(section(settings, 'transcription').closed_caption_mode)
+}
+
+/** LimitsSettings: 0 (or none) means no participant limit. */
+export function readLimits(settings: SettingsTree): { maxParticipants: number; excludedRoles: string[]; isOwnerExcluded: boolean } {
+  const limits = section(settings, 'limits')
+  const excluded = Array.isArray(limits.max_participants_exclude_roles) ? limits.max_participants_exclude_roles : []
+  return {
+    maxParticipants: typeof limits.max_participants === 'number' && limits.max_participants > 0 ? limits.max_participants : 0,
+    excludedRoles: excluded.filter((role): role is string => typeof role === 'string'),
+    isOwnerExcluded: limits.max_participants_exclude_owner === true,
+  }
+}

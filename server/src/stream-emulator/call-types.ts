@@ -1,7 +1,8 @@
-import { defaultCallSettings, defaultNotificationSettings, mergeSettings, readBackstage, type SettingsTree } from './call-settings.ts'
-import { cidOf, iso, requireCallType, type EmulatorState, type StoredCall, type StoredCallType } from './emulator-state.ts'
+import { defaultCallSettings, defaultNotificationSettings, mergeSettings, type SettingsTree } from './call-settings.ts'
+import { iso, requireCallType, type EmulatorState, type StoredCall, type StoredCallType } from './emulator-state.ts'
 import { readObject, readString, type Fields } from './request-fields.ts'
-import { inputError, notAllowed } from './stream-errors.ts'
+import type { EmulatedRoles } from './roles.ts'
+import { inputError } from './stream-errors.ts'
 
 interface BuiltInCallType {
   name: string
@@ -26,22 +27,32 @@ const hosts = [
   'block-users',
 ]
 
+/**
+ * What the built-in call roles may do in a call type nobody configured: the `default` type's grants. A new call
+ * type starts with these and the request's grants replace them role by role ("When you create a call type, it
+ * comes with a default set of configurations. You can override or extend that":
+ * https://getstream.io/video/docs/api/call_types/permissions/), so a role left out keeps its default.
+ */
+function defaultGrants(): Record<string, string[]> {
+  return { user: everyoneJoins, call_member: everyoneJoins, moderator: hosts, host: hosts, admin: hosts }
+}
+
 /** The call types every Stream app starts with, so a fresh emulator answers listCallTypes like a fresh app. */
 function builtInCallTypes(): BuiltInCallType[] {
   return [
     {
       name: 'default',
-      grants: { user: everyoneJoins, call_member: everyoneJoins, host: hosts, admin: hosts },
+      grants: defaultGrants(),
       settings: {},
     },
     {
       name: 'development',
-      grants: { user: hosts, call_member: hosts, host: hosts, admin: hosts },
+      grants: { user: hosts, call_member: hosts, moderator: hosts, host: hosts, admin: hosts },
       settings: {},
     },
     {
       name: 'livestream',
-      grants: { user: ['join-call', 'read-call', 'create-reaction'], call_member: ['join-call', 'read-call'], host: hosts, admin: hosts },
+      grants: { user: ['join-call', 'read-call', 'create-reaction'], call_member: ['join-call', 'read-call'], moderator: hosts, host: hosts, admin: hosts },
       settings: {
         backstage: { enabled: true },
         broadcasting: { enabled: true, hls: { enabled: true } },
@@ -51,19 +62,18 @@ function builtInCallTypes(): BuiltInCallType[] {
     },
     {
       name: 'audio_room',
-      grants: { user: ['join-call', 'read-call', 'create-reaction'], call_member: ['join-call', 'read-call'], host: hosts, admin: hosts },
+      grants: { user: ['join-call', 'read-call', 'create-reaction'], call_member: ['join-call', 'read-call'], moderator: hosts, host: hosts, admin: hosts },
       settings: { backstage: { enabled: true }, video: { enabled: false, camera_default_on: false } },
     },
   ]
 }
 
-const adminRoles = new Set(['admin'])
-
 /**
  * Stream's call types: the built-in ones and those the server creates, their settings and the capabilities their
- * grants give each role (checked against Stream's capability list), and the join rules those grants imply.
+ * grants give each role (checked against Stream's capability list and its roles). What a caller may do with a
+ * call follows in call-access.ts.
  */
-export function createCallTypes(state: EmulatorState) {
+export function createCallTypes(state: EmulatorState, roles: EmulatedRoles) {
   const { callTypes, now, knownCapabilities } = state
 
   function readGrants(operation: string, body: Fields): Record<string, string[]> | undefined {
@@ -71,6 +81,9 @@ export function createCallTypes(state: EmulatorState) {
     if (!grants) return undefined
     const read: Record<string, string[]> = {}
     for (const [role, capabilities] of Object.entries(grants)) {
+      // Grants may name only roles that exist (the docs: "you need to create the customrole beforehand").
+      roles.requireExistingRole(operation, role, `grants.${role}`)
+      // An empty list is valid: the role gets nothing.
       if (!Array.isArray(capabilities) || capabilities.some((capability) => typeof capability !== 'string')) {
         throw inputError(operation, `grants.${role} must be a list of capabilities`, { [`grants.${role}`]: 'must be a list of strings' })
       }
@@ -103,13 +116,13 @@ export function createCallTypes(state: EmulatorState) {
     return mergeSettings(callType?.settings ?? defaultCallSettings(), call.settingsOverride)
   }
 
-  function capabilitiesOf(callType: string, role: string): Set<string> {
-    if (adminRoles.has(role)) return new Set(knownCapabilities)
-    return new Set(callTypes.get(callType)?.grants[role] ?? [])
-  }
-
   return {
     effectiveSettings,
+
+    /** What the call type grants `role`: nothing for a role it does not name. */
+    grantsOf(callType: string, role: string): Set<string> {
+      return new Set(callTypes.get(callType)?.grants[role] ?? [])
+    },
 
     seedBuiltInCallTypes() {
       const at = now()
@@ -122,21 +135,6 @@ export function createCallTypes(state: EmulatorState) {
           createdAt: at,
           updatedAt: at,
         })
-      }
-    },
-
-    /** Refuses a join the way Stream refuses a client: no `join-call`, or backstage without `join-backstage` outside the join-ahead window. */
-    checkJoinRules(call: StoredCall, role: string) {
-      const operation = 'JoinCall'
-      const cid = cidOf(call.type, call.id)
-      const capabilities = capabilitiesOf(call.type, role)
-      if (!capabilities.has('join-call')) throw notAllowed(operation, `role ${role} may not join calls of type ${call.type}`)
-      if (call.backstage && !capabilities.has('join-backstage')) {
-        const { joinAheadSeconds } = readBackstage(effectiveSettings(call))
-        const opensAt = call.startsAt && joinAheadSeconds > 0 ? call.startsAt.getTime() - joinAheadSeconds * 1000 : undefined
-        if (opensAt === undefined || now().getTime() < opensAt) {
-          throw notAllowed(operation, `call ${cid} is in backstage and role ${role} may not join backstage`)
-        }
       }
     },
 
@@ -156,7 +154,7 @@ export function createCallTypes(state: EmulatorState) {
       const externalStorage = readString(operation, body, 'external_storage')
       const callType: StoredCallType = {
         name,
-        grants: readGrants(operation, body) ?? {},
+        grants: { ...defaultGrants(), ...readGrants(operation, body) },
         settings: mergeSettings(defaultCallSettings(), readObject(operation, body, 'settings')),
         notificationSettings: mergeSettings(defaultNotificationSettings(), readObject(operation, body, 'notification_settings')),
         ...(externalStorage !== undefined ? { externalStorage } : {}),

@@ -1,45 +1,33 @@
 import { randomUUID } from 'node:crypto'
+import type { CallEgress } from './call-egress.ts'
+import type { CallMembers } from './call-members.ts'
 import type { CallResponses, EmulatedCallState } from './call-responses.ts'
 import type { CallSessions } from './call-sessions.ts'
 import { mergeSettings, readBackstage } from './call-settings.ts'
-import { cidOf, requireCall, requireCallType, type EmulatorState, type StoredCall } from './emulator-state.ts'
-import { isFields, readArray, readBoolean, readObject, readString, readTimestamp, type Fields } from './request-fields.ts'
+import { cidOf, refuseIfEnded, requireCall, requireCallType, type EmulatorState, type StoredCall } from './emulator-state.ts'
+import { isFields, readBoolean, readObject, readString, readTimestamp, type Fields } from './request-fields.ts'
 import { inputError } from './stream-errors.ts'
-import type { EmulatedUsers } from './users-and-tokens.ts'
+import type { EmulatedUsers } from './users.ts'
 import { callEventBase } from './webhooks.ts'
 
 const callIdPattern = /^[a-zA-Z0-9_-]{1,64}$/
 
 /**
  * Stream's calls and their life cycle: created once (in backstage when their settings say so), updated, taken live
- * and back to backstage with HLS and recording, ended, deleted. Sessions, participants and recordings are in
- * call-sessions.ts.
+ * and back to backstage with HLS, recording and captions, ended, deleted. An ended call refuses every change but
+ * being ended again (harmless) or deleted. Members are in call-members.ts, sessions and participants in
+ * call-sessions.ts, what goes out of a call in call-egress.ts.
  */
-export function createCalls(state: EmulatorState, users: EmulatedUsers, responses: CallResponses, sessions: CallSessions) {
+export function createCalls(
+  state: EmulatorState,
+  users: EmulatedUsers,
+  members: CallMembers,
+  responses: CallResponses,
+  sessions: CallSessions,
+  egress: CallEgress,
+) {
   const { calls, now, emit } = state
   const { callResponse, memberResponses } = responses
-
-  function addMembers(operation: string, call: StoredCall, requests: unknown[]) {
-    const at = now()
-    for (const [index, request] of requests.entries()) {
-      const userId = isFields(request) ? readString(operation, request, 'user_id') : undefined
-      if (!isFields(request) || !userId) {
-        throw inputError(operation, `data.members[${index}].user_id is a required field`, {
-          [`data.members[${index}].user_id`]: 'is a required field',
-        })
-      }
-      users.ensureUser(userId)
-      const role = readString(operation, request, 'role')
-      const existing = call.members.get(userId)
-      call.members.set(userId, {
-        userId,
-        ...(role !== undefined ? { role } : {}),
-        custom: readObject(operation, request, 'custom') ?? {},
-        createdAt: existing?.createdAt ?? at,
-        updatedAt: at,
-      })
-    }
-  }
 
   /** Backstage follows the setting, except that a call taken live stays out of backstage until stopLive. */
   function applyBackstageSetting(call: StoredCall, settingsOverride: Fields | undefined, isLive: boolean) {
@@ -48,10 +36,21 @@ export function createCalls(state: EmulatorState, users: EmulatedUsers, response
     call.backstage = backstage.enabled && !isLive
   }
 
-  function stopHls(call: StoredCall) {
-    if (call.hlsPlaylistUrl === null) return
-    call.hlsPlaylistUrl = null
-    emit({ ...callEventBase('call.hls_broadcasting_stopped', call, now()) })
+  /**
+   * The creator of a new call: `created_by` is upserted as a user (as Stream does with a user object), while
+   * `created_by_id` must name an existing user, like a member.
+   */
+  function readCreator(operation: string, data: Fields): string {
+    const createdByRequest = readObject(operation, data, 'created_by')
+    const createdById = readString(operation, data, 'created_by_id')
+    if (createdById !== undefined) {
+      users.requireExistingUsers(operation, [createdById], 'data.created_by_id')
+      return createdById
+    }
+    if (createdByRequest) return users.upsertUser(operation, createdByRequest).id
+    throw inputError(operation, 'either data.created_by or data.created_by_id must be provided when using server side auth', {
+      'data.created_by_id': 'is required with server-side auth',
+    })
   }
 
   return {
@@ -69,14 +68,9 @@ export function createCalls(state: EmulatorState, users: EmulatedUsers, response
       }
 
       const data = readObject(operation, body, 'data') ?? {}
-      const createdByRequest = readObject(operation, data, 'created_by')
-      const createdById = readString(operation, data, 'created_by_id') ?? (createdByRequest ? users.upsertUser(operation, createdByRequest).id : undefined)
-      if (!createdById) {
-        throw inputError(operation, 'either data.created_by or data.created_by_id must be provided when using server side auth', {
-          'data.created_by_id': 'is required with server-side auth',
-        })
-      }
-      users.ensureUser(createdById)
+      // Everything is checked before the call is stored: a refused request creates no call.
+      const createdById = readCreator(operation, data)
+      const initialMembers = members.readInitialMembers(operation, data)
       const at = now()
       const settingsOverride = readObject(operation, data, 'settings_override') ?? {}
       const team = readString(operation, data, 'team')
@@ -98,8 +92,11 @@ export function createCalls(state: EmulatorState, users: EmulatedUsers, response
         members: new Map(),
         session: null,
         recordings: [],
+        blockedUserIds: new Set(),
+        captioning: false,
+        userPermissions: new Map(),
       }
-      addMembers(operation, call, readArray(operation, data, 'members') ?? [])
+      members.addInitialMembers(call, initialMembers)
       calls.set(cidOf(type, id), call)
       emit({ ...callEventBase('call.created', call, now()), call: callResponse(call), members: memberResponses(call) })
       return { created: true, call: callResponse(call), members: memberResponses(call, membersLimit), own_capabilities: [] }
@@ -113,6 +110,7 @@ export function createCalls(state: EmulatorState, users: EmulatedUsers, response
     updateCall(type: string, id: string, body: Fields) {
       const operation = 'UpdateCall'
       const call = requireCall(state, operation, type, id)
+      refuseIfEnded(operation, call)
       const startsAt = readTimestamp(operation, body, 'starts_at')
       if (startsAt) call.startsAt = startsAt
       const custom = readObject(operation, body, 'custom')
@@ -128,11 +126,17 @@ export function createCalls(state: EmulatorState, users: EmulatedUsers, response
       return { call: callResponse(call), members: memberResponses(call), own_capabilities: [] }
     },
 
-    /** Out of backstage; HLS and recording start as asked. `mediaBaseUrl` is where the emulator serves HLS playlists. */
+    /**
+     * Out of backstage; HLS, recording and captions start as asked, each refused (and nothing done) when the call's
+     * settings turn it off. `mediaBaseUrl` is where the emulator serves HLS playlists.
+     */
     goLive(type: string, id: string, body: Fields, mediaBaseUrl: string) {
       const operation = 'GoLive'
       const call = requireCall(state, operation, type, id)
-      if (call.endedAt) throw inputError(operation, `call ${cidOf(type, id)} has ended and cannot go live again`)
+      const wantsHls = readBoolean(operation, body, 'start_hls')
+      const wantsRecording = readBoolean(operation, body, 'start_recording') || readBoolean(operation, body, 'start_composite_recording')
+      const wantsCaptions = readBoolean(operation, body, 'start_closed_caption')
+      egress.requireAvailable(operation, call, { hls: wantsHls, recording: wantsRecording, captions: wantsCaptions })
       const at = now()
       const session = sessions.startSessionIfNone(call)
       const wasLive = !call.backstage && session.liveStartedAt !== null
@@ -141,28 +145,25 @@ export function createCalls(state: EmulatorState, users: EmulatedUsers, response
       session.liveEndedAt = null
       call.updatedAt = at
       if (!wasLive) emit({ ...callEventBase('call.live_started', call, now()), call: callResponse(call) })
-
-      if (readBoolean(operation, body, 'start_hls') && call.hlsPlaylistUrl === null) {
-        call.hlsPlaylistUrl = `${mediaBaseUrl}/hls/${encodeURIComponent(type)}/${encodeURIComponent(id)}/${session.id}/playlist.m3u8`
-        emit({ ...callEventBase('call.hls_broadcasting_started', call, now()), call: callResponse(call), hls_playlist_url: call.hlsPlaylistUrl })
-      }
-      if (readBoolean(operation, body, 'start_recording') || readBoolean(operation, body, 'start_composite_recording')) {
-        sessions.startRecording(call, session, at)
-      }
+      if (wantsHls) egress.startHls(operation, call, mediaBaseUrl)
+      if (wantsRecording) egress.startRecording(operation, call, at)
+      if (wantsCaptions) egress.startCaptions(operation, call)
       return { call: callResponse(call) }
     },
 
-    /** Back to backstage; HLS and recording stop unless asked to continue. */
+    /** Back to backstage; HLS, recording and captions stop unless asked to continue. */
     stopLive(type: string, id: string, body: Fields) {
       const operation = 'StopLive'
       const call = requireCall(state, operation, type, id)
+      refuseIfEnded(operation, call)
       const at = now()
       call.backstage = true
       if (call.session && call.session.liveStartedAt && !call.session.liveEndedAt) call.session.liveEndedAt = at
-      if (!readBoolean(operation, body, 'continue_hls')) stopHls(call)
+      if (!readBoolean(operation, body, 'continue_hls')) egress.stopHls(call)
       if (!readBoolean(operation, body, 'continue_recording') && !readBoolean(operation, body, 'continue_composite_recording')) {
-        sessions.stopRecording(call, at)
+        egress.stopRecording(call, at)
       }
+      if (!readBoolean(operation, body, 'continue_closed_caption')) egress.stopCaptions(call)
       call.updatedAt = at
       return { call: callResponse(call) }
     },
@@ -175,17 +176,29 @@ export function createCalls(state: EmulatorState, users: EmulatedUsers, response
       call.endedAt = at
       call.updatedAt = at
       emit({ ...callEventBase('call.ended', call, now()), call: callResponse(call) })
-      stopHls(call)
-      sessions.stopRecording(call, at)
+      egress.stopHls(call)
+      egress.stopRecording(call, at)
+      egress.stopCaptions(call)
       sessions.endSession(call, at)
       return {}
     },
 
+    /**
+     * Removes the call, soft or hard alike: "no longer accessible via the API" (https://getstream.io/video/docs/api/gdpr/calls/),
+     * so it is a 404 (code 16) from then on and getOrCreate makes a new call under the same id. Whoever is still in
+     * it leaves (their participant-left events, then the session's end) before `call.deleted`.
+     */
     deleteCall(type: string, id: string, body: Fields) {
       const operation = 'DeleteCall'
       const call = requireCall(state, operation, type, id)
       const hard = readBoolean(operation, body, 'hard')
+      // Gone from the API first, so whatever reacts to the events below already finds no call.
       calls.delete(cidOf(type, id))
+      const at = now()
+      egress.stopHls(call)
+      egress.stopRecording(call, at)
+      egress.stopCaptions(call)
+      sessions.endSession(call, at)
       const deleted = callResponse(call)
       emit({ ...callEventBase('call.deleted', call, now()), call: deleted })
       return { call: deleted, ...(hard ? { task_id: randomUUID() } : {}) }

@@ -1,11 +1,14 @@
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { ApiOperation } from './api-operations.ts'
+import { clientOperations } from './client-routes.ts'
 import { registerControlRoutes } from './control.ts'
 import type { EmulatedVideo } from './emulated-video.ts'
 import type { FaultInjector } from './fault-injector.ts'
 import { registerLocalPresenceRoutes, type PresenceHub } from './local-presence.ts'
-import type { StreamContract } from './openapi-contract.ts'
+import type { StreamContract, ValidationIssue } from './openapi-contract.ts'
 import { readJsonBody, type Fields } from './request-fields.ts'
 import type { RecordedRequest, RequestLog } from './request-log.ts'
+import { serverOperations } from './server-operations.ts'
 import {
   codeForStatus,
   doesNotExist,
@@ -15,7 +18,7 @@ import {
   streamErrorCodes,
   toStreamErrorBody,
 } from './stream-errors.ts'
-import type { ServerAuthenticator } from './users-and-tokens.ts'
+import type { ClientAuthenticator, RequestCredentials, ServerAuthenticator, UserTokenClaims } from './tokens.ts'
 import type { WebhookSender } from './webhooks.ts'
 
 export interface StreamEmulatorPluginOptions {
@@ -30,6 +33,8 @@ export interface EmulatorPluginDependencies {
   requests: RequestLog
   webhooks: WebhookSender
   authenticate: ServerAuthenticator
+  /** The browser SDK's routes: a user token, never a server one. */
+  authenticateClient: ClientAuthenticator
   now: () => Date
   /** Called with `{protocol}://{host}{prefix}` of each API request: where the emulator's media paths live. */
   rememberBaseUrl: (baseUrl: string) => void
@@ -40,51 +45,12 @@ export interface EmulatorPluginDependencies {
   apiSecret: string
 }
 
-interface OperationInput {
-  params: Record<string, string>
-  query: Record<string, unknown>
-  body: Fields
-  baseUrl: string
-}
+// What a route serves: only `api` requests (Stream's server-side API and the browser SDK's) are logged and go
+// through faults and auth. `control` routes are in control.ts, `presence` ones in local-presence.ts.
+type RouteKind = 'api' | 'control' | 'media' | 'presence'
 
-interface ApiOperation {
-  operationId: string
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
-  url: string
-  /** Status of a success, as Stream answers it (201 for most writes, per its OpenAPI document). */
-  successStatus: 200 | 201
-  /** False for operations that take no body (GET, DELETE, mark_ended): whatever arrives is ignored. */
-  hasBody: boolean
-  run: (input: OperationInput) => object
-}
-
-function apiOperations(video: EmulatedVideo): ApiOperation[] {
-  const call = '/api/v2/video/call/:type/:id'
-  const membersLimit = (query: Record<string, unknown>) => {
-    const limit = Number(query.members_limit)
-    return Number.isInteger(limit) && limit >= 0 ? limit : undefined
-  }
-  return [
-    { operationId: 'GetOrCreateCall', method: 'POST', url: call, successStatus: 201, hasBody: true, run: ({ params, body }) => video.getOrCreateCall(params.type!, params.id!, body) },
-    { operationId: 'GetCall', method: 'GET', url: call, successStatus: 200, hasBody: false, run: ({ params, query }) => video.getCall(params.type!, params.id!, membersLimit(query)) },
-    { operationId: 'UpdateCall', method: 'PATCH', url: call, successStatus: 200, hasBody: true, run: ({ params, body }) => video.updateCall(params.type!, params.id!, body) },
-    { operationId: 'GoLive', method: 'POST', url: `${call}/go_live`, successStatus: 201, hasBody: true, run: ({ params, body, baseUrl }) => video.goLive(params.type!, params.id!, body, baseUrl) },
-    { operationId: 'StopLive', method: 'POST', url: `${call}/stop_live`, successStatus: 201, hasBody: true, run: ({ params, body }) => video.stopLive(params.type!, params.id!, body) },
-    { operationId: 'EndCall', method: 'POST', url: `${call}/mark_ended`, successStatus: 201, hasBody: false, run: ({ params }) => video.endCall(params.type!, params.id!) },
-    { operationId: 'DeleteCall', method: 'POST', url: `${call}/delete`, successStatus: 201, hasBody: true, run: ({ params, body }) => video.deleteCall(params.type!, params.id!, body) },
-    { operationId: 'ListRecordings', method: 'GET', url: `${call}/recordings`, successStatus: 200, hasBody: false, run: ({ params }) => video.listRecordings(params.type!, params.id!) },
-    { operationId: 'ListCallTypes', method: 'GET', url: '/api/v2/video/calltypes', successStatus: 200, hasBody: false, run: () => video.listCallTypes() },
-    { operationId: 'CreateCallType', method: 'POST', url: '/api/v2/video/calltypes', successStatus: 201, hasBody: true, run: ({ body }) => video.createCallType(body) },
-    { operationId: 'GetCallType', method: 'GET', url: '/api/v2/video/calltypes/:name', successStatus: 200, hasBody: false, run: ({ params }) => video.getCallType(params.name!) },
-    { operationId: 'UpdateCallType', method: 'PUT', url: '/api/v2/video/calltypes/:name', successStatus: 201, hasBody: true, run: ({ params, body }) => video.updateCallType(params.name!, body) },
-    { operationId: 'DeleteCallType', method: 'DELETE', url: '/api/v2/video/calltypes/:name', successStatus: 200, hasBody: false, run: ({ params }) => video.deleteCallType(params.name!) },
-    { operationId: 'UpdateUsers', method: 'POST', url: '/api/v2/users', successStatus: 201, hasBody: true, run: ({ body }) => video.upsertUsers(body) },
-  ]
-}
-
-// What a route serves: only `api` requests are logged and go through faults and auth. `control` routes are in
-// control.ts, `client` ones in local-presence.ts.
-type RouteKind = 'api' | 'control' | 'media' | 'client'
+// The browser SDK's paths (video-client's baseURL `https://video.stream-io-api.com/video`).
+const isClientPath = (path: string) => path.startsWith('/video/')
 
 /**
  * The emulator's HTTP face, as an encapsulated Fastify plugin: Stream's REST paths relative to its prefix (give the
@@ -92,8 +58,8 @@ type RouteKind = 'api' | 'control' | 'media' | 'client'
  * like Stream's, and, with `enableControl`, the test hooks under `__control/`.
  */
 export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): FastifyPluginAsync<StreamEmulatorPluginOptions> {
-  const { video, contract, faults, requests, webhooks, authenticate } = dependencies
-  const operations = apiOperations(video)
+  const { video, contract, faults, requests, webhooks, authenticate, authenticateClient } = dependencies
+  const operations: ApiOperation[] = [...serverOperations(video), ...clientOperations(video)]
   const records = new WeakMap<FastifyRequest, RecordedRequest>()
 
   return async function streamEmulatorPlugin(app: FastifyInstance, { enableControl = false }: StreamEmulatorPluginOptions) {
@@ -157,7 +123,7 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
         method: operation.method,
         url: operation.url,
         schema: { hide: true },
-        config: { rateLimit: false, kind: 'api', operationId: operation.operationId },
+        config: { rateLimit: false, kind: 'api', operationId: operation.operationId, surface: operation.surface },
         handler: (request, reply) => answerApiRequest(request, reply, operation),
       })
     }
@@ -177,6 +143,12 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
       registerControlRoutes(app, { video, faults, requests, webhooks, mediaBaseUrl: dependencies.mediaBaseUrl, reset: dependencies.reset })
     }
 
+    /** The body against Stream's request schema: the operation's own, or (browser SDK routes) the one it shares. */
+    function bodyIssuesOf(operation: ApiOperation, body: Fields): ValidationIssue[] {
+      if (operation.surface === 'server') return contract.validateRequestBody(operation.operationId, body)
+      return operation.checkBody ? operation.checkBody(body, contract) : contract.validateRequestBody(operation.bodySchemaOf ?? operation.operationId, body)
+    }
+
     async function answerApiRequest(request: FastifyRequest, reply: FastifyReply, operation: ApiOperation | null) {
       const record = records.get(request)
       const callerGone = new Promise<void>((resolve) => reply.raw.once('close', () => resolve()))
@@ -190,14 +162,26 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
         throw new StreamApiError(outcome.status, codeForStatus(outcome.status), `injected failure (HTTP ${outcome.status})`)
       }
 
-      const refusal = authenticate({
+      const credentials: RequestCredentials = {
         apiKey: (request.query as Record<string, unknown>).api_key,
         authorization: request.headers.authorization,
         authType: headerValue(request.headers['stream-auth-type']),
-      })
-      if (refusal) throw refusal
+      }
+      const isClient = operation ? operation.surface === 'client' : isClientPath(pathOf(request))
+      let caller: UserTokenClaims | undefined
+      if (isClient) {
+        const claims = authenticateClient(credentials)
+        if (claims instanceof StreamApiError) throw claims
+        caller = claims
+        // The browser SDK connects (connectUser) before it calls anything: that creates a user seen for the first time.
+        video.connectUser(caller.userId)
+      } else {
+        const refusal = authenticate(credentials)
+        if (refusal) throw refusal
+      }
 
       if (!operation) {
+        if (isClient) throw doesNotExist('Request', `the Stream API emulator does not implement the client-side ${request.method} ${pathOf(request)}`)
         const documented = contract.operationIdFor(request.method, pathOf(request))
         throw doesNotExist(
           documented ?? 'Request',
@@ -208,7 +192,7 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
       }
 
       const body = operation.hasBody ? readJsonBody(operation.operationId, request.body, record) : {}
-      const issues = operation.hasBody ? contract.validateRequestBody(operation.operationId, body) : []
+      const issues = operation.hasBody ? bodyIssuesOf(operation, body) : []
       if (issues.length > 0) {
         if (record) record.validationErrors = issues
         throw inputError(
@@ -220,12 +204,11 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
 
       const baseUrl = baseUrlOf(request)
       dependencies.rememberBaseUrl(baseUrl)
-      const result = operation.run({
-        params: request.params as Record<string, string>,
-        query: request.query as Record<string, unknown>,
-        body,
-        baseUrl,
-      })
+      const input = { params: request.params as Record<string, string>, query: request.query as Record<string, unknown>, body, baseUrl }
+      let result: object
+      if (operation.surface === 'server') result = operation.run(input)
+      else if (caller) result = operation.run({ ...input, caller })
+      else throw new StreamApiError(500, streamErrorCodes.internal, `${operation.operationId} reached without a user`)
       return reply.status(operation.successStatus).send({ ...result, duration: formatDuration(reply.elapsedTime) })
     }
   }

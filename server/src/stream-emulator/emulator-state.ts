@@ -1,6 +1,6 @@
 import type { SettingsTree } from './call-settings.ts'
 import type { Fields } from './request-fields.ts'
-import { doesNotExist } from './stream-errors.ts'
+import { doesNotExist, inputError } from './stream-errors.ts'
 import type { StreamEvent } from './webhooks.ts'
 
 /** A finished recording as Stream lists it (CallRecording); kept as sent. */
@@ -32,6 +32,14 @@ export interface StoredCallType {
   settings: SettingsTree
   notificationSettings: SettingsTree
   externalStorage?: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** A role Stream knows: built in (a fresh app's) or created through CreateRole. */
+export interface StoredRole {
+  name: string
+  isCustom: boolean
   createdAt: Date
   updatedAt: Date
 }
@@ -86,6 +94,12 @@ export interface StoredCall {
   members: Map<string, StoredMember>
   session: StoredSession | null
   recordings: CallRecordingRecord[]
+  /** Users who may not join or use the call (BlockUser, KickUser with block) until unblocked. */
+  blockedUserIds: Set<string>
+  /** Closed captions are running (StartClosedCaptions, GoLive start_closed_caption, auto-on). */
+  captioning: boolean
+  /** Capabilities granted to or revoked from one user in this call (UpdateUserPermissions), over their role's. */
+  userPermissions: Map<string, { granted: Set<string>; revoked: Set<string> }>
 }
 
 export interface EmulatedVideoDependencies {
@@ -94,21 +108,24 @@ export interface EmulatedVideoDependencies {
   /** Capabilities Stream knows (the OpenAPI document's OwnCapability enum); grants naming others are refused. */
   knownCapabilities: ReadonlySet<string>
   emit: (event: StreamEvent) => void
+  /** Where the emulator is reached (`{protocol}://{host}{prefix}` of the last API request): ingress addresses point there. */
+  mediaBaseUrl: () => string
 }
 
 /**
- * Stream Video's server-side state, in memory, shared by the resource modules (call types, users, calls, sessions):
+ * Stream Video's server-side state, in memory, shared by the resource modules (roles, call types, users, calls, sessions):
  * the maps, the clock, and `emit`, which every change Stream would announce goes through as a webhook event.
  */
 export interface EmulatorState extends EmulatedVideoDependencies {
   callTypes: Map<string, StoredCallType>
+  roles: Map<string, StoredRole>
   users: Map<string, StoredUser>
   /** By cid (`type:id`). */
   calls: Map<string, StoredCall>
 }
 
 export function createEmulatorState(dependencies: EmulatedVideoDependencies): EmulatorState {
-  return { ...dependencies, callTypes: new Map(), users: new Map(), calls: new Map() }
+  return { ...dependencies, callTypes: new Map(), roles: new Map(), users: new Map(), calls: new Map() }
 }
 
 export const cidOf = (type: string, id: string) => `${type}:${id}`
@@ -129,4 +146,9 @@ export function requireCall(state: EmulatorState, operation: string, type: strin
   const call = state.calls.get(cidOf(type, id))
   if (!call) throw doesNotExist(operation, `call ${cidOf(type, id)} does not exist`)
   return call
+}
+
+/** Stream refuses changes to a call that has ended (400, code 4); it can still be read, ended again or deleted. */
+export function refuseIfEnded(operation: string, call: StoredCall): void {
+  if (call.endedAt) throw inputError(operation, `call ${cidOf(call.type, call.id)} has ended`)
 }

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { EmulatedVideo } from './emulated-video.ts'
 import { StreamApiError, toStreamErrorBody } from './stream-errors.ts'
-import { createUserTokenVerifier } from './users-and-tokens.ts'
+import { createUserTokenVerifier, tokenRoleIn } from './tokens.ts'
 
 /** A webhook event as the emulated video emits it; presence only needs to know which call it is about. */
 interface EmittedEvent {
@@ -18,7 +18,15 @@ type Listener = () => void
  */
 export function createPresenceHub() {
   const listeners = new Map<string, Set<Listener>>()
-  const changes = new Set(['call.session_participant_joined', 'call.session_participant_left', 'call.session_ended', 'call.ended', 'call.deleted'])
+  const changes = new Set([
+    'call.session_participant_joined',
+    'call.session_participant_left',
+    'call.session_ended',
+    'call.ended',
+    'call.deleted',
+    'call.blocked_user',
+    'call.kicked_user',
+  ])
   return {
     notify(event: EmittedEvent): void {
       if (!changes.has(event.type) || typeof event.call_cid !== 'string') return
@@ -40,14 +48,16 @@ export type PresenceHub = ReturnType<typeof createPresenceHub>
 
 const keepAliveMs = 15_000
 // Not an API request: kept out of the request log and the host app's rate limit and OpenAPI document.
-const presenceRouteOptions = { config: { rateLimit: false as const, kind: 'client' }, schema: { hide: true } }
+const presenceRouteOptions = { config: { rateLimit: false as const, kind: 'presence' }, schema: { hide: true } }
 
 /**
  * Local mode's stand-in for Stream's SFU connection. The browser holds `GET /local/calls/:type/:id/presence`
- * open with its Stream user token in `Authorization` (never in the URL): opening it joins the call (with Stream's
- * join rules: role grants, backstage), closing it (leaving the page, closing the tab) leaves it, and each becomes
- * the `call.session_participant_joined` / `_left` webhook that Stream would send. While open, the stream carries
- * the call's participant counts (`participants` events) and an `ended` event when the call ends.
+ * open with its Stream user token in `Authorization` (never in the URL): opening it joins the call (with every
+ * join rule Stream applies: grants, backstage, blocked users, ended calls, the participant limit), closing it
+ * (leaving the page, closing the tab) leaves it, and each becomes the `call.session_participant_joined` / `_left`
+ * webhook that Stream would send. While open, the stream carries the call's participant counts (`participants`
+ * events); it closes with `ended` when the call ends or is deleted, and with `removed` (`{ reason: 'kicked' |
+ * 'blocked' }`) when its user is kicked or blocked, as Stream's SFU drops them.
  */
 export function registerLocalPresenceRoutes(
   app: FastifyInstance,
@@ -66,10 +76,13 @@ export function registerLocalPresenceRoutes(
     async (request: FastifyRequest, reply: FastifyReply) => {
       const { type, id } = request.params as { type: string; id: string }
       const cid = `${type}:${id}`
-      const claims = verifyUserToken(request.headers.authorization, cid)
+      const claims = verifyUserToken(request.headers.authorization)
       if (claims instanceof StreamApiError) return reply.status(claims.statusCode).send(toStreamErrorBody(claims, reply.elapsedTime))
-      // Throws Stream's refusal (unknown call, ended call, a viewer while the call is in backstage).
-      const participant = video.joinParticipant(type, id, claims.userId, { ...(claims.role ? { role: claims.role } : {}), checkJoinRules: true })
+      // Throws Stream's refusal (unknown call, ended call, a viewer while the call is in backstage, a blocked user, a
+      // full call). A call token for another call gives no role here: the user's membership or app role applies.
+      const { userId } = claims
+      const tokenRole = tokenRoleIn(claims, cid)
+      const participant = video.joinParticipant(type, id, userId, tokenRole === undefined ? {} : { role: tokenRole })
 
       reply.hijack()
       const response = reply.raw
@@ -95,6 +108,12 @@ export function registerLocalPresenceRoutes(
         if (!counts || counts.isEnded) {
           close()
           response.end('event: ended\ndata: {}\n\n')
+          return
+        }
+        if (!video.isConnected(type, id, participant.userSessionId)) {
+          close()
+          const reason = video.describeCall(type, id)?.blocked_user_ids.includes(userId) ? 'blocked' : 'kicked'
+          response.end(`event: removed\ndata: ${JSON.stringify({ reason })}\n\n`)
           return
         }
         response.write(`event: participants\ndata: ${JSON.stringify({ participant_count: counts.total, participants_count_by_role: counts.byRole })}\n\n`)

@@ -7,7 +7,7 @@ import { createFaultInjector, type ActiveFaults, type FaultSettings } from './fa
 import { createPresenceHub } from './local-presence.ts'
 import { loadStreamContract } from './openapi-contract.ts'
 import { createRequestLog, type RecordedRequest } from './request-log.ts'
-import { createServerAuthenticator } from './users-and-tokens.ts'
+import { createClientAuthenticator, createServerAuthenticator } from './tokens.ts'
 import { createWebhookSender, type WebhookDelivery } from './webhooks.ts'
 
 export interface StreamEmulatorOptions {
@@ -36,8 +36,12 @@ export interface StreamEmulator {
   injectFaults(faults: FaultSettings): void
   clearFaults(): void
   activeFaults(): ActiveFaults
-  /** Someone joins (webhook call.session_participant_joined); throws StreamApiError for an ended call, and see `checkJoinRules`. */
-  joinParticipant(type: string, id: string, userId: string, options?: { role?: string; checkJoinRules?: boolean }): ParticipantState
+  /**
+   * Someone joins (webhook call.session_participant_joined), checked like every join to Stream: throws StreamApiError
+   * (403, code 17) for a role without join-call, backstage, a blocked user, an ended call, a full call. `role` is the
+   * role a call token for this call would give them; without it their membership role, else their app role, applies.
+   */
+  joinParticipant(type: string, id: string, userId: string, options?: { role?: string }): ParticipantState
   leaveParticipant(type: string, id: string, userId: string): ParticipantState & { durationSeconds: number }
   makeRecordingReady(type: string, id: string): CallRecordingRecord
   /** Back to a fresh app: built-in call types only, no calls, users, requests, faults or pending webhooks. */
@@ -67,6 +71,8 @@ export function createStreamEmulator(options: StreamEmulatorOptions): StreamEmul
     historyLimit,
   })
   const presence = createPresenceHub()
+  // Media URLs (HLS playlists, recordings, ingress) point back at the emulator: the last API request tells where it is.
+  let mediaBaseUrl = 'http://127.0.0.1'
   const video = createEmulatedVideo({
     apiKey: options.apiKey,
     now,
@@ -75,11 +81,10 @@ export function createStreamEmulator(options: StreamEmulatorOptions): StreamEmul
       webhooks.send(event)
       presence.notify(event)
     },
+    mediaBaseUrl: () => mediaBaseUrl,
   })
   const faults = createFaultInjector()
   const requests = createRequestLog(historyLimit)
-  // Media URLs (HLS playlists, recordings) point back at the emulator: the last API request tells where it is.
-  let mediaBaseUrl = 'http://127.0.0.1'
 
   function reset() {
     video.reset()
@@ -96,6 +101,7 @@ export function createStreamEmulator(options: StreamEmulatorOptions): StreamEmul
     requests,
     webhooks,
     authenticate: createServerAuthenticator({ apiKey: options.apiKey, apiSecret: options.apiSecret }),
+    authenticateClient: createClientAuthenticator({ apiKey: options.apiKey, apiSecret: options.apiSecret, now }),
     now,
     rememberBaseUrl: (baseUrl) => {
       mediaBaseUrl = baseUrl

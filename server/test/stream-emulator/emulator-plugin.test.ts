@@ -43,7 +43,9 @@ afterAll(async () => {
 beforeEach(async () => {
   emulator.reset()
   receiver.clear()
+  await client.createRole({ name: 'viewer' })
   await client.video.createCallType({ name: 'webinar', grants: { host: ['join-call', 'join-backstage'], viewer: ['join-call', 'read-call'] }, settings: { backstage: { enabled: true } } })
+  await client.upsertUsers([{ id: 'staff_1' }])
   await client.video.call('webinar', 'wbn_mounted').getOrCreate({ data: { created_by_id: 'staff_1', custom: { title: 'Mounted' } } })
 })
 
@@ -104,10 +106,16 @@ describe('control endpoints', () => {
     expect((await control('/calls/webinar/unknown')).status).toBe(404)
   })
 
-  it('make participants join and leave, with their webhooks', async () => {
-    const joined = await control('/calls/webinar/wbn_mounted/participants', { method: 'POST', body: JSON.stringify({ userId: 'reg_1', action: 'join' }) })
+  it('make participants join and leave, with their webhooks, under Stream’s join rules', async () => {
+    const join = () => control('/calls/webinar/wbn_mounted/participants', { method: 'POST', body: JSON.stringify({ userId: 'reg_1', action: 'join', role: 'viewer' }) })
+    // In backstage a viewer is refused, as Stream refuses one.
+    const refused = await join()
+    expect(refused.status).toBe(403)
+    expect(await refused.json()).toMatchObject({ code: 17, StatusCode: 403 })
+    await client.video.call('webinar', 'wbn_mounted').goLive({})
+    const joined = await join()
     expect(joined.status).toBe(201)
-    expect(await joined.json()).toMatchObject({ participant: { userId: 'reg_1', role: 'user' } })
+    expect(await joined.json()).toMatchObject({ participant: { userId: 'reg_1', role: 'viewer' } })
     expect((await readJson<EmulatedCallState>(await control('/calls/webinar/wbn_mounted'))).participants).toHaveLength(1)
     const left = await control('/calls/webinar/wbn_mounted/participants', { method: 'POST', body: JSON.stringify({ userId: 'reg_1', action: 'leave' }) })
     expect(left.status).toBe(201)
@@ -158,7 +166,7 @@ describe('control endpoints', () => {
       .update({ settings_override: { backstage: { enabled: true, opens_at: 5 } } } as never)
       .catch(() => {})
     const { requests } = await readJson<{ requests: RecordedRequest[] }>(await control('/requests'))
-    expect(requests.map((request) => request.operation)).toEqual(['CreateCallType', 'GetOrCreateCall', 'UpdateCall'])
+    expect(requests.map((request) => request.operation)).toEqual(['CreateRole', 'CreateCallType', 'UpdateUsers', 'GetOrCreateCall', 'UpdateCall'])
     expect(requests.at(-1)).toMatchObject({
       method: 'PATCH',
       status: 400,

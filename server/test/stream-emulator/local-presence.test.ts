@@ -101,15 +101,20 @@ describe('local presence', () => {
     const webinar = await createWebinar('Presence refusals')
     const other = await createWebinar('Another call')
     const hostCredentials = (await testApp.app.inject({ method: 'POST', url: `/api/webinars/${webinar.id}/stream-token`, headers: staff() })).json()
-    const otherCredentials = (await testApp.app.inject({ method: 'POST', url: `/api/webinars/${other.id}/stream-token`, headers: staff() })).json()
     const url = emulatorUrl(hostCredentials.localPresenceUrl)
 
     expect((await fetch(url)).status).toBe(401)
     const [header, payload] = hostCredentials.token.split('.')
     expect((await fetch(url, { headers: { authorization: `${header}.${payload}.forged` } })).status).toBe(401)
-    const foreign = await fetch(url, { headers: { authorization: otherCredentials.token } })
+    // A viewer's call token for another call gives no role in this one: they are a plain user here, who may not join.
+    const foreignViewer = testApp.video.mintViewerToken({
+      streamUserId: 'reg_elsewhere',
+      ref: { callType: other.streamCallType, callId: other.streamCallId },
+      scheduledEnd: new Date(Date.now() + 7200_000),
+    })
+    const foreign = await fetch(url, { headers: { authorization: foreignViewer.token } })
     expect(foreign.status).toBe(403)
-    expect(((await foreign.json()) as { message: string }).message).toMatch(/not valid for call/)
+    expect(((await foreign.json()) as { code: number; message: string }).message).toMatch(/role user .*join-call/)
     expect(testApp.emulator.getCall(webinar.streamCallType, webinar.streamCallId)!.participants).toEqual([])
   })
 })

@@ -2,6 +2,7 @@ import { StreamClient } from '@stream-io/node-sdk'
 import { createSigner } from 'fast-jwt'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startStandaloneStreamEmulator, type StandaloneStreamEmulator } from '../../src/stream-emulator/stream-emulator.ts'
+import { failureOf } from './stream-callers.ts'
 
 const keys = { apiKey: 'emulator-test-key', apiSecret: 'emulator-test-secret-0123456789abcdef' }
 
@@ -26,27 +27,12 @@ beforeAll(async () => {
 afterAll(() => stream.close())
 beforeEach(() => stream.emulator.reset())
 
-/** What the node-sdk throws for a non-2xx answer (StreamError is not exported: STREAM-NOTES.md). */
-interface SdkFailure {
-  message: string
-  code?: number
-  metadata?: { responseCode?: number }
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SdkFailure> {
-  try {
-    await promise
-  } catch (error) {
-    return error as SdkFailure
-  }
-  throw new Error('expected the SDK call to fail')
-}
-
 const inAnHour = () => new Date(Date.now() + 3600_000)
 
 describe('a webinar call through the real node-sdk', () => {
   it('runs the whole life cycle, every request inside Stream’s OpenAPI contract', async () => {
     expect(stream.emulator.openApiVersion).toMatch(/^v\d+/)
+    await client.createRole({ name: 'viewer' })
     const created = await client.video.createCallType(webinarType)
     expect(created.grants.viewer).toEqual(viewerCapabilities)
     expect((await client.video.getCallType({ name: 'webinar' })).settings.backstage.enabled).toBe(true)
@@ -113,6 +99,7 @@ describe('a webinar call through the real node-sdk', () => {
 
     expect(stream.emulator.validationFailures()).toEqual([])
     expect(stream.emulator.listRequests().map((request) => `${request.operation} ${request.status}`)).toEqual([
+      'CreateRole 201',
       'CreateCallType 201',
       'GetCallType 200',
       'ListCallTypes 200',
@@ -133,6 +120,8 @@ describe('a webinar call through the real node-sdk', () => {
   })
 
   it('starts calls of a type without backstage live, and lets settings_override choose', async () => {
+    await client.upsertUsers([{ id: 'u' }])
+    await client.createRole({ name: 'viewer' })
     await client.video.createCallType({ name: 'open_type', grants: { user: viewerCapabilities } })
     const open = await client.video.call('open_type', 'a').getOrCreate({ data: { created_by_id: 'u' } })
     expect(open.call.backstage).toBe(false)
@@ -148,6 +137,8 @@ describe('a webinar call through the real node-sdk', () => {
   })
 
   it('creates a call once when many ask for it at the same time', async () => {
+    await client.upsertUsers([{ id: 'staff_1' }])
+    await client.createRole({ name: 'viewer' })
     await client.video.createCallType(webinarType)
     const answers = await Promise.all(
       Array.from({ length: 12 }, () => client.video.call('webinar', 'wbn_race').getOrCreate({ data: { created_by_id: 'staff_1' } })),
@@ -158,6 +149,8 @@ describe('a webinar call through the real node-sdk', () => {
 
 describe('refusals, shaped like Stream’s', () => {
   beforeEach(async () => {
+    await client.upsertUsers([{ id: 'staff_1' }, { id: 'u' }])
+    await client.createRole({ name: 'viewer' })
     await client.video.createCallType(webinarType)
   })
 
@@ -240,15 +233,13 @@ describe('refusals, shaped like Stream’s', () => {
     expect(() => stream.emulator.joinParticipant('webinar', 'wbn_over', 'late_viewer')).toThrow(/has ended/)
   })
 
-  it('applies backstage and join rules to participants when asked to', async () => {
+  it('applies backstage and join rules to every participant', async () => {
     const call = client.video.call('webinar', 'wbn_rules')
     await call.getOrCreate({ data: { created_by_id: 'staff_1', starts_at: inAnHour(), members: [{ user_id: 'staff_1', role: 'host' }] } })
-    expect(() => stream.emulator.joinParticipant('webinar', 'wbn_rules', 'viewer_1', { role: 'viewer', checkJoinRules: true })).toThrow(
-      /backstage/,
-    )
-    expect(stream.emulator.joinParticipant('webinar', 'wbn_rules', 'staff_1', { checkJoinRules: true }).role).toBe('host')
+    expect(() => stream.emulator.joinParticipant('webinar', 'wbn_rules', 'viewer_1', { role: 'viewer' })).toThrow(/backstage/)
+    expect(stream.emulator.joinParticipant('webinar', 'wbn_rules', 'staff_1').role).toBe('host')
     await call.goLive({})
-    expect(stream.emulator.joinParticipant('webinar', 'wbn_rules', 'viewer_1', { role: 'viewer', checkJoinRules: true }).role).toBe('viewer')
+    expect(stream.emulator.joinParticipant('webinar', 'wbn_rules', 'viewer_1', { role: 'viewer' }).role).toBe('viewer')
     expect(stream.emulator.getCall('webinar', 'wbn_rules')!.participants.map((participant) => participant.userId)).toEqual(['staff_1', 'viewer_1'])
   })
 })
@@ -303,6 +294,8 @@ describe('server-side authentication', () => {
 
 describe('fault injection', () => {
   beforeEach(async () => {
+    await client.upsertUsers([{ id: 'staff_1' }])
+    await client.createRole({ name: 'viewer' })
     await client.video.createCallType(webinarType)
   })
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { startStandaloneStreamEmulator, type StreamEmulatorOptions } from '../../src/stream-emulator/stream-emulator.ts'
 
 export interface ReceivedWebhook {
   rawBody: Buffer
@@ -42,5 +43,28 @@ export async function startWebhookReceiver() {
         server.closeAllConnections()
         server.close(() => resolve())
       }),
+  }
+}
+
+/**
+ * A standalone emulator of its own whose webhooks go to a receiver of its own. `reset` brings both back to fresh
+ * (the emulator as a new app, the receiver answering 200 with nothing received) before each test.
+ */
+export async function startEmulatorWithReceiver(options: Omit<StreamEmulatorOptions, 'webhookUrl'>) {
+  const receiver = await startWebhookReceiver()
+  const stream = await startStandaloneStreamEmulator({ ...options, webhookUrl: receiver.url })
+  return {
+    stream,
+    receiver,
+    reset() {
+      stream.emulator.reset()
+      stream.emulator.setWebhookUrl(receiver.url)
+      receiver.answerWith(() => 200)
+      receiver.clear()
+    },
+    async close() {
+      await stream.close()
+      await receiver.close()
+    },
   }
 }
