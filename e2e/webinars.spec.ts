@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import type { Webinar } from '@webinar/shared/webinars'
 import type { TestApp } from '../server/test/support/test-app.ts'
-import { expect, test, type AdminSession } from './support/fixtures.ts'
+import { expect, test, webinarTitled, type AdminSession } from './support/fixtures.ts'
 import { desktop, expectPath, phone, screenshot, screenshotAt, viewportScreenshot } from './support/pages.ts'
 
 // Scheduling and running webinars as staff do it, in Chromium against the real app and the Stream emulator:
@@ -47,13 +47,6 @@ function scrollTop(target: Page): Promise<number> {
 
 function phoneScreenshot(target: Page, name: string): Promise<void> {
   return screenshotAt(target, phone, name, { isDismissingToasts: true })
-}
-
-async function webinarNamed(title: string): Promise<Webinar> {
-  const list = await apiRequest<{ items: Webinar[] }>('GET', `/api/webinars?q=${encodeURIComponent(title)}`)
-  const found = list.items.find((webinar) => webinar.title === title)
-  if (!found) throw new Error(`no webinar called ${title}`)
-  return found
 }
 
 test.beforeAll(async ({ testApp: app, adminSession, admin }) => {
@@ -103,7 +96,7 @@ test.describe.serial('webinars in the browser', () => {
     await page.getByLabel('Duration (minutes)').fill('90')
     await page.getByLabel('Capacity').fill('500')
     await page.getByRole('radio', { name: /^Manual/ }).check()
-    await page.getByRole('checkbox', { name: /^HLS broadcast/ }).check()
+    await page.getByRole('radio', { name: /^Broadcast \(HLS\)/ }).check()
     await page.getByLabel('Join ahead (minutes)').fill('15')
     // The form says when that is, on both clocks, before it is sent.
     const preview = page.getByText(/^Starts /)
@@ -119,11 +112,11 @@ test.describe.serial('webinars in the browser', () => {
     await page.getByText('Stream call ready').waitFor()
     await expect(scrollTop(page)).resolves.toBe(0)
 
-    const webinar = await webinarNamed('Spring product launch')
+    const webinar = await webinarTitled(apiRequest, 'Spring product launch')
     // 14:00 on the New York clocks, whatever the browser's zone.
     expect(wallClock(webinar.startTime, webinarTimezone)).toBe(`${webinarDate} 14:00`)
     expect(webinar).toMatchObject({ timezone: webinarTimezone, durationMinutes: 90, capacity: 500, approvalMode: 'manual', provisioning: 'ready' })
-    expect(webinar.settings).toMatchObject({ hls: true, record: true, joinAheadSeconds: 900 })
+    expect(webinar.settings).toMatchObject({ viewerMode: 'hls', record: true, joinAheadSeconds: 900 })
     await expectPath(page, `/admin/webinars/${webinar.id}`)
 
     const call = page.getByRole('definition').filter({ hasText: webinar.streamCallId })
@@ -170,7 +163,7 @@ test.describe.serial('webinars in the browser', () => {
   })
 
   test('goes live after confirmation, says readably when Stream refuses, and ends after confirmation', async () => {
-    const webinar = await webinarNamed('Spring product launch')
+    const webinar = await webinarTitled(apiRequest, 'Spring product launch')
     // Opened from further down a list scrolled to it (a short phone screen), it still opens at its top.
     await page.setViewportSize({ width: phone.width, height: 420 })
     await page.getByRole('link', { name: 'Spring product launch' }).scrollIntoViewIfNeeded()
@@ -194,7 +187,7 @@ test.describe.serial('webinars in the browser', () => {
     await confirmStart.getByRole('button', { name: 'Not yet' }).click()
     await confirmStart.waitFor({ state: 'detached' })
     await page.getByText('Scheduled', { exact: true }).waitFor()
-    expect((await webinarNamed('Spring product launch')).status).toBe('scheduled')
+    expect((await webinarTitled(apiRequest, 'Spring product launch')).status).toBe('scheduled')
 
     // Stream fails once: the webinar stays scheduled and the dialog says so, with what to do.
     testApp.emulator.injectFaults({ failNext: 1, status: 500 })
@@ -219,7 +212,7 @@ test.describe.serial('webinars in the browser', () => {
     await expect(failure.count()).resolves.toBe(0)
     await expect(page.getByRole('button', { name: 'Start webinar' }).count()).resolves.toBe(0)
     expect(testApp.emulator.getCall(webinar.streamCallType, webinar.streamCallId)?.backstage).toBe(false)
-    expect((await webinarNamed('Spring product launch')).status).toBe('live')
+    expect((await webinarTitled(apiRequest, 'Spring product launch')).status).toBe('live')
     await screenshot(page, 'webinars-12-page-live')
     await phoneScreenshot(page, 'webinars-13-page-live-phone')
 
@@ -258,7 +251,7 @@ test.describe.serial('webinars in the browser', () => {
     await page.getByRole('button', { name: 'Save changes' }).click()
     await page.getByText('100 seats').waitFor()
     await page.getByText(/^1 h · ends /).waitFor()
-    expect(await webinarNamed('Customer onboarding clinic')).toMatchObject({ durationMinutes: 60, capacity: 100 })
+    expect(await webinarTitled(apiRequest, 'Customer onboarding clinic')).toMatchObject({ durationMinutes: 60, capacity: 100 })
 
     await page.getByRole('button', { name: 'Cancel webinar' }).click()
     const confirm = page.getByRole('alertdialog', { name: 'Cancel “Customer onboarding clinic”?' })
@@ -268,7 +261,7 @@ test.describe.serial('webinars in the browser', () => {
     await confirm.waitFor({ state: 'detached' })
     await page.getByText('Cancelled', { exact: true }).waitFor()
     await expect(page.getByRole('button', { name: 'Start webinar' }).count()).resolves.toBe(0)
-    const cancelled = await webinarNamed('Customer onboarding clinic')
+    const cancelled = await webinarTitled(apiRequest, 'Customer onboarding clinic')
     expect(cancelled.status).toBe('cancelled')
     expect(testApp.emulator.getCall(cancelled.streamCallType, cancelled.streamCallId)?.ended_at).toBeTruthy()
 

@@ -22,6 +22,14 @@ export interface AdminSession {
   api: <T = unknown>(method: ApiMethod, url: string, payload?: object) => Promise<T>
 }
 
+/** The webinar with this exact title, as the API lists it to the owner (for checks after a step in the browser). */
+export async function webinarTitled(api: AdminSession['api'], title: string): Promise<Webinar> {
+  const list = await api<{ items: Webinar[] }>('GET', `/api/webinars?q=${encodeURIComponent(title)}`)
+  const found = list.items.find((webinar) => webinar.title === title)
+  if (!found) throw new Error(`no webinar called ${title}`)
+  return found
+}
+
 /** The owner, signed in through the login page in a desktop browser in Paris. */
 export interface SignedInAdmin {
   context: BrowserContext
@@ -93,13 +101,27 @@ export async function registerPublicly(testApp: TestApp, slug: string, body: Per
   if (response.statusCode !== 201) throw new Error(`registering ${body.email}: ${response.statusCode} ${response.body}`)
 }
 
+/** The personal link in the mail the outbox kept for `email` (the first that carries one). */
+export async function joinLinkMailedTo(testApp: TestApp, email: string): Promise<Pick<Registrant, 'joinToken' | 'joinPath'>> {
+  const { rows } = await testApp.database.pool.query<{ text: string }>('select text from email_messages where to_email = $1 order by created_at', [email])
+  const joinToken = rows.map((row) => /\/join\/([A-Za-z0-9_-]{43})/.exec(row.text)?.[1]).find(Boolean)
+  if (!joinToken) throw new Error(`no join link in the mail to ${email}`)
+  return { joinToken, joinPath: `/join/${joinToken}` }
+}
+
 /** Registers through the public API and reads the personal link from the mail the outbox kept. */
 export async function registerWithJoinLink(testApp: TestApp, slug: string, person: Person): Promise<Registrant> {
   await registerPublicly(testApp, slug, person)
-  const { rows } = await testApp.database.pool.query<{ text: string }>('select text from email_messages where to_email = $1 order by created_at', [person.email])
-  const joinToken = rows.map((row) => /\/join\/([A-Za-z0-9_-]{43})/.exec(row.text)?.[1]).find(Boolean)
-  if (!joinToken) throw new Error(`no join link in the mail to ${person.email}`)
-  return { ...person, joinToken, joinPath: `/join/${joinToken}` }
+  return { ...person, ...(await joinLinkMailedTo(testApp, person.email)) }
+}
+
+/**
+ * Adds someone as staff do from the Registrations tab, and reads the link from their confirmation mail. For
+ * crowds: the public form allows a few registrations per minute from one address, staff have no such limit.
+ */
+export async function addRegistrantWithJoinLink(testApp: TestApp, session: AdminSession, webinarId: string, person: Person): Promise<Registrant> {
+  await session.api('POST', `/api/webinars/${webinarId}/registrations`, person)
+  return { ...person, ...(await joinLinkMailedTo(testApp, person.email)) }
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({

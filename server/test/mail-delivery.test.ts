@@ -89,7 +89,7 @@ describe('mail through SMTP', () => {
     const { rows } = await testApp.database.pool.query<{ id: string; email: string }>('select id, email from registrations where webinar_id = $1', [webinar.id])
     const came = rows.find((row) => row.email === 'came@example.com')!
     await testApp.app.inject({ method: 'POST', url: `/api/webinars/${webinar.id}/start`, headers: { cookie: ownerCookie, ...csrfHeaders } })
-    testApp.emulator.joinParticipant(webinar.streamCallType, webinar.streamCallId, `reg_${came.id}`)
+    testApp.emulator.joinParticipant(webinar.streamCallType, webinar.streamCallId, `reg_${came.id}`, { role: 'viewer' })
     testApp.emulator.leaveParticipant(webinar.streamCallType, webinar.streamCallId, `reg_${came.id}`)
     testApp.emulator.makeRecordingReady(webinar.streamCallType, webinar.streamCallId)
     await testApp.emulator.whenWebhooksDelivered()

@@ -66,6 +66,22 @@ describe('Stream webhooks in', () => {
     expect(current.json().hlsPlaylistUrl).toBe('https://hls.example.com/first.m3u8')
   })
 
+  it('does nothing with a signed event replayed under a new X-WEBHOOK-ID, nor with one more than a day old', async () => {
+    const webinar = await createWebinar('Webhook replay')
+    const live = JSON.stringify({ type: 'call.live_started', call_cid: webinar.streamCallCid, created_at: new Date().toISOString() })
+    const first = await deliver(live, { 'x-signature': sign(live), 'x-webhook-id': randomUUID() })
+    expect(first.json()).toEqual({ status: 'processed' })
+    const replayed = await deliver(live, { 'x-signature': sign(live), 'x-webhook-id': randomUUID() })
+    expect(replayed.json()).toEqual({ status: 'duplicate' })
+
+    const other = await createWebinar('Old news')
+    const old = JSON.stringify({ type: 'call.live_started', call_cid: other.streamCallCid, created_at: new Date(Date.now() - 2 * 86_400_000).toISOString() })
+    const stale = await deliver(old, { 'x-signature': sign(old), 'x-webhook-id': randomUUID() })
+    expect(stale.json()).toEqual({ status: 'stored' })
+    const current = await testApp.app.inject({ method: 'GET', url: `/api/webinars/${other.id}`, headers: { cookie: ownerCookie } })
+    expect(current.json().status).toBe('scheduled')
+  })
+
   it('accepts gzip-compressed bodies signed over the uncompressed JSON', async () => {
     const json = JSON.stringify({ type: 'call.session_started', call_cid: 'webinar:elsewhere', created_at: new Date().toISOString() })
     const response = await deliver(gzipSync(json), { 'x-signature': sign(json), 'x-webhook-id': 'gzipped', 'content-encoding': 'gzip' })
@@ -97,8 +113,10 @@ describe('Stream webhooks in', () => {
 
   it('stores participant and recording events raw for the attendance and replay features', async () => {
     const webinar = await createWebinar('Attendance later')
-    await testApp.emulator.joinParticipant(webinar.streamCallType, webinar.streamCallId, 'reg_someone')
-    await testApp.emulator.leaveParticipant(webinar.streamCallType, webinar.streamCallId, 'reg_someone')
+    // In backstage only the host (a member with the host role) may join.
+    const hostUserId = `staff_${webinar.host.id}`
+    await testApp.emulator.joinParticipant(webinar.streamCallType, webinar.streamCallId, hostUserId)
+    await testApp.emulator.leaveParticipant(webinar.streamCallType, webinar.streamCallId, hostUserId)
     await testApp.emulator.makeRecordingReady(webinar.streamCallType, webinar.streamCallId)
     await testApp.emulator.whenWebhooksDelivered()
     const { rows } = await testApp.database.pool.query<{ type: string; processed_at: Date | null }>(

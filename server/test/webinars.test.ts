@@ -54,7 +54,7 @@ describe('creating a webinar provisions its Stream call at once', () => {
       provisioning: 'ready',
       streamCallType: 'webinar',
       startTime: startTime.toISOString(),
-      settings: { record: true, hls: false, chat: true, qna: true, joinAheadSeconds: 900 },
+      settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 900 },
     })
     expect(webinar.streamCallId).toMatch(/^wbn_[0-9a-f]{32}$/)
     expect(webinar.registrationForm.fields.map((field: { key: string }) => field.key)).toEqual(['name', 'email', 'mobile'])
@@ -143,7 +143,7 @@ describe('bad webinar input', () => {
 
 describe('the life of a webinar, read back from Stream at each step', () => {
   it('edit → start → end keeps the call in step; HLS and recording follow the settings', async () => {
-    const webinar = await createWebinar(hostCookie, { title: 'Lifecycle', settings: { hls: true, record: false } })
+    const webinar = await createWebinar(hostCookie, { title: 'Lifecycle', settings: { viewerMode: 'hls', record: false } })
     const ref = [webinar.streamCallType, webinar.streamCallId] as const
 
     const newStart = new Date(Date.now() + 3 * 24 * 3600 * 1000)
@@ -194,7 +194,7 @@ describe('the life of a webinar, read back from Stream at each step', () => {
   })
 
   it('ends the call even when Stream refuses to stop the broadcast first', async () => {
-    const webinar = await createWebinar(ownerCookie, { title: 'Stubborn broadcast', settings: { hls: true, record: true } })
+    const webinar = await createWebinar(ownerCookie, { title: 'Stubborn broadcast', settings: { viewerMode: 'hls', record: true } })
     expect((await testApp.app.inject({ method: 'POST', url: `/api/webinars/${webinar.id}/start`, headers: as(ownerCookie) })).statusCode).toBe(200)
     testApp.emulator.injectFaults({ failNext: 1, status: 503 })
     const ended = await testApp.app.inject({ method: 'POST', url: `/api/webinars/${webinar.id}/end`, headers: as(ownerCookie) })
@@ -210,7 +210,7 @@ describe('the life of a webinar, read back from Stream at each step', () => {
   })
 
   it('records when the settings say so, and cancelling ends the call', async () => {
-    const recorded = await createWebinar(ownerCookie, { title: 'Recorded', settings: { hls: false, record: true } })
+    const recorded = await createWebinar(ownerCookie, { title: 'Recorded', settings: { viewerMode: 'webrtc', record: true } })
     await testApp.app.inject({ method: 'POST', url: `/api/webinars/${recorded.id}/start`, headers: as(ownerCookie) })
     const call = testApp.emulator.getCall(recorded.streamCallType, recorded.streamCallId)!
     expect(call.recording).toBe(true)

@@ -62,6 +62,11 @@ export const JoinView = Type.Object({
   call: Type.Object({ type: Type.String(), id: Type.String() }, { description: "The webinar's Stream call" }),
   webinar: Type.Omit(PublicWebinar, ['registrationForm', 'registration', 'seatsLeft']),
   joinOpensAt: Type.String({ format: 'date-time', description: 'From when the room can be entered (join-ahead window)' }),
+  viewing: Type.Object({
+    mode: Type.Enum(['webrtc', 'hls'], { description: 'How this attendee watches: in the call (WebRTC) or the HLS broadcast; never both' }),
+    hlsPlaylistUrl: Type.Union([Type.String(), Type.Null()], { description: 'The broadcast, once live (hls mode)' }),
+    isCaptioning: Type.Boolean(),
+  }),
 })
 export type JoinView = Type.Static<typeof JoinView>
 

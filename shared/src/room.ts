@@ -41,6 +41,7 @@ export type Poll = Type.Static<typeof Poll>
 export const RoomState = Type.Object({
   webinarStatus: Type.Enum(['draft', 'scheduled', 'live', 'ended', 'cancelled']),
   settings: Type.Object({ chat: Type.Boolean(), qna: Type.Boolean() }),
+  isCaptioning: Type.Boolean({ description: 'Closed captions are on (event `captions` with `{ isOn }` when this changes)' }),
   chat: Type.Array(ChatMessage),
   questions: Type.Array(Question),
   polls: Type.Array(Poll),

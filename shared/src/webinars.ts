@@ -34,7 +34,11 @@ export const defaultRegistrationForm: RegistrationForm = {
 export const WebinarSettings = Type.Object(
   {
     record: Type.Boolean({ description: 'Record the call when the webinar starts' }),
-    hls: Type.Boolean({ description: 'Broadcast over HLS for large audiences when the webinar starts' }),
+    viewerMode: Type.Enum(['webrtc', 'hls'], {
+      description:
+        'How attendees watch. webrtc: in the call, under a second behind the speakers, for audiences up to a few thousand. hls: a broadcast (HLS) that scales to any audience, 10 to 30 seconds behind.',
+    }),
+    captions: Type.Boolean({ description: 'Turn on closed captions when the webinar starts (hosts can turn them on and off live)' }),
     chat: Type.Boolean(),
     qna: Type.Boolean(),
     joinAheadSeconds: Type.Integer({ minimum: 0, maximum: 3600, description: 'How early attendees may enter the room' }),
@@ -43,7 +47,14 @@ export const WebinarSettings = Type.Object(
 )
 export type WebinarSettings = Type.Static<typeof WebinarSettings>
 
-export const defaultWebinarSettings: WebinarSettings = { record: true, hls: false, chat: true, qna: true, joinAheadSeconds: 600 }
+export const defaultWebinarSettings: WebinarSettings = {
+  record: true,
+  viewerMode: 'webrtc',
+  captions: false,
+  chat: true,
+  qna: true,
+  joinAheadSeconds: 600,
+}
 
 export const WebinarStatus = Type.Enum(['draft', 'scheduled', 'live', 'ended', 'cancelled'])
 export type WebinarStatus = Type.Static<typeof WebinarStatus>
@@ -113,6 +124,7 @@ export const Webinar = Type.Object({
   provisioning: Provisioning,
   provisioningError: Type.Union([Type.String(), Type.Null()]),
   hlsPlaylistUrl: Type.Union([Type.String(), Type.Null()]),
+  isCaptioning: Type.Boolean({ description: 'Closed captions are on in the call now' }),
   liveStartedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   cancelledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -159,3 +171,25 @@ export const StreamCredentials = Type.Object({
   }),
 })
 export type StreamCredentials = Type.Static<typeof StreamCredentials>
+
+/** For broadcasting from OBS or another encoder instead of the browser: the call's RTMP ingress. */
+export const RtmpIngress = Type.Object({
+  address: Type.String({ description: "The call's RTMP ingress address (OBS: Server)" }),
+  streamKey: Type.String({ description: 'A host token for this call (OBS: Stream Key); keep it secret' }),
+  expiresAt: Type.String({ format: 'date-time', description: 'The stream key stops working after this' }),
+})
+export type RtmpIngress = Type.Static<typeof RtmpIngress>
+
+export const CaptionsBody = Type.Object({ isOn: Type.Boolean() }, { additionalProperties: false })
+export type CaptionsBody = Type.Static<typeof CaptionsBody>
+
+export const DeleteWebinarBody = Type.Object(
+  {
+    records: Type.Enum(['keep', 'erase'], {
+      description:
+        'keep: registrations, answers and mail stay in the database for reports and exports (the webinar disappears from lists); erase: they are deleted with the webinar',
+    }),
+  },
+  { additionalProperties: false },
+)
+export type DeleteWebinarBody = Type.Static<typeof DeleteWebinarBody>

@@ -46,7 +46,8 @@ export const approvalMode = pgEnum('approval_mode', ['auto', 'manual'])
 
 export interface WebinarSettingsColumn {
   record: boolean
-  hls: boolean
+  viewerMode: 'webrtc' | 'hls'
+  captions: boolean
   chat: boolean
   qna: boolean
   joinAheadSeconds: number
@@ -82,9 +83,13 @@ export const webinars = pgTable(
     provisioningError: text('provisioning_error'),
     callSyncVersion: integer('call_sync_version').notNull().default(1),
     hlsPlaylistUrl: text('hls_playlist_url'),
+    /** Closed captions are on in the call (the host's toggle, or `settings.captions` at the start). */
+    isCaptioning: boolean('is_captioning').notNull().default(false),
     liveStartedAt: timestamp('live_started_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** Deleted by an admin who kept its registrations and mail: the row stays for them, hidden everywhere else. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -113,7 +118,10 @@ export const registrationForms = pgTable('registration_forms', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
-/** Every webhook Stream sent, kept raw: de-duplication on the webhook id, and nothing lost before it is processed. */
+/**
+ * Every webhook Stream sent, kept raw: de-duplication on the webhook id (Stream's retries) and on the event's
+ * content (a captured, still validly signed event replayed under a new id), and nothing lost before it is processed.
+ */
 export const streamWebhookEvents = pgTable(
   'stream_webhook_events',
   {
@@ -121,10 +129,15 @@ export const streamWebhookEvents = pgTable(
     type: text('type').notNull(),
     callCid: text('call_cid'),
     payload: jsonb('payload').notNull(),
+    /** SHA-256 of the verified event; null only for events stored before it was kept. */
+    payloadHash: text('payload_hash'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
   },
-  (table) => [index('stream_webhook_events_call_idx').on(table.callCid, table.type)],
+  (table) => [
+    index('stream_webhook_events_call_idx').on(table.callCid, table.type),
+    uniqueIndex('stream_webhook_events_payload_hash_unique').on(table.payloadHash),
+  ],
 )
 
 export const registrationStatus = pgEnum('registration_status', ['pending', 'approved', 'rejected', 'waitlisted', 'cancelled'])

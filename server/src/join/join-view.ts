@@ -19,5 +19,6 @@ export async function getJoinView(deps: JoinTokenLookupDependencies, token: stri
     call: { type: webinar.streamCallType, id: webinar.streamCallId },
     webinar: toAttendeeWebinarView(webinar, host.name),
     joinOpensAt: joinOpensAt(webinar).toISOString(),
+    viewing: { mode: webinar.settings.viewerMode, hlsPlaylistUrl: webinar.hlsPlaylistUrl, isCaptioning: webinar.isCaptioning },
   }
 }

@@ -5,6 +5,7 @@ import { runInTransaction } from '../db/transaction.ts'
 import type { Outbox } from '../email/outbox.ts'
 import type { EmailKind } from '../email/render-email.ts'
 import { conflict, notFound } from '../errors.ts'
+import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
 import { webinarRepository } from '../webinars/webinar-repository.ts'
 import { promoteFromWaitlist } from './promote-from-waitlist.ts'
 import { registrationRepository } from './registration-repository.ts'
@@ -14,14 +15,17 @@ export interface ChangeRegistrationStatusDependencies {
   db: Database
   pool: pg.Pool
   outbox: Outbox
+  jobs: Pick<JobQueue, 'sendInTransaction'>
 }
 
 /**
  * Approve, reject or cancel a registration. A seat freed by a rejection or cancellation goes to the
- * waitlist at once; approving beyond capacity is refused.
+ * waitlist at once; approving beyond capacity is refused. Someone who may have held the call's token
+ * (approved before) is blocked from the call, and someone approved again is let back in (a job, so a Stream
+ * outage delays it but loses nothing).
  */
 export async function changeRegistrationStatus(
-  { db, pool, outbox }: ChangeRegistrationStatusDependencies,
+  { db, pool, outbox, jobs }: ChangeRegistrationStatusDependencies,
   webinarId: string,
   registrationId: string,
   to: 'approved' | 'rejected' | 'cancelled',
@@ -47,6 +51,10 @@ export async function changeRegistrationStatus(
     const updated = await registrationRepository.update(transaction.db, registrationId, { status: to })
     const kind: EmailKind = to === 'approved' ? (registration.status === 'waitlisted' ? 'promoted' : 'approved') : to === 'rejected' ? 'rejected' : 'registration_cancelled'
     await outbox.enqueue(transaction, { registration: updated, webinar, hostName, kind, dedupeKey: `${kind}:${updated.joinTokenVersion}` })
+    const mayHaveBeenBlocked = registration.status === 'rejected'
+    if ((wasApproved && to !== 'approved') || (to === 'approved' && mayHaveBeenBlocked)) {
+      await jobs.sendInTransaction(transaction, queueNames.syncCallAccess, { registrationId })
+    }
     if (wasApproved && to !== 'approved') await promoteFromWaitlist({ outbox }, transaction, webinar, hostName)
     return toRegistrationView(updated)
   })

@@ -108,6 +108,7 @@ export function createRoomService({ db, pool, hub }: { db: Database; pool: pg.Po
       return {
         webinarStatus: webinar.status,
         settings: { chat: webinar.settings.chat, qna: webinar.settings.qna },
+        isCaptioning: webinar.isCaptioning,
         chat: chatRows.reverse().map(toChat),
         questions: questionRows.map((row) => toQuestion(row, myVotes.has(row.id))),
         polls: await Promise.all(pollRows.map((row) => toPoll(row, actor))),

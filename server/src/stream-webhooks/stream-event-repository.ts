@@ -4,12 +4,15 @@ import { streamWebhookEvents } from '../db/schema.ts'
 
 /** Stream's webhooks as received; the `db` may be a transaction's. */
 export const streamEventRepository = {
-  /** Stores the event unless this webhook id was seen before; true when it is new. */
-  async recordIfNew(db: Database, event: { webhookId: string; type: string; callCid: string | null; payload: unknown }): Promise<boolean> {
+  /** Stores the event unless its webhook id or its content was seen before; true when it is new. */
+  async recordIfNew(
+    db: Database,
+    event: { webhookId: string; type: string; callCid: string | null; payload: unknown; payloadHash: string },
+  ): Promise<boolean> {
     const inserted = await db
       .insert(streamWebhookEvents)
       .values(event)
-      .onConflictDoNothing({ target: streamWebhookEvents.webhookId })
+      .onConflictDoNothing()
       .returning({ webhookId: streamWebhookEvents.webhookId })
     return inserted.length > 0
   },

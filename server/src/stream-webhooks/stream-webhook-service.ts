@@ -16,9 +16,13 @@ export interface StreamWebhookServiceDependencies {
 
 export type WebhookOutcome = 'processed' | 'stored' | 'duplicate'
 
+// Stream retries for minutes, not days: an older event is a replay and is kept but never applied.
+const maxEventAgeMs = 24 * 3600_000
+
 /**
  * Stream's webhooks. Every event is stored first (de-duplicated on X-WEBHOOK-ID: Stream retries with the same
- * id), then the ones that move a webinar's state are applied. Participant and recording events wait, stored,
+ * id; and on its content, so a signed event replayed under a new id does nothing), then the ones that move a
+ * webinar's state are applied, unless they are more than a day old. Participant and recording events wait, stored,
  * for attendance and replays (the follow-up mail reads them).
  */
 export function createStreamWebhookService({ db, video, clock, statusEffects }: StreamWebhookServiceDependencies) {
@@ -55,13 +59,17 @@ export function createStreamWebhookService({ db, video, clock, statusEffects }: 
       } catch {
         throw new AppError('unauthenticated', 'The webhook signature does not match.')
       }
-      const webhookId = webhook.webhookId || `sha256:${createHash('sha256').update(webhook.rawBody).digest('hex')}`
+      // Hashed as verified and parsed, so the same event gzipped or not is the same event.
+      const payloadHash = createHash('sha256').update(JSON.stringify(event)).digest('hex')
+      const webhookId = webhook.webhookId || `sha256:${payloadHash}`
       const type = typeof event.type === 'string' ? event.type : 'unknown'
       const callCid = typeof event.call_cid === 'string' ? event.call_cid : null
-      const isNew = await streamEventRepository.recordIfNew(db, { webhookId, type, callCid, payload: event })
+      const isNew = await streamEventRepository.recordIfNew(db, { webhookId, type, callCid, payload: event, payloadHash })
       if (!isNew) return 'duplicate'
 
-      const isApplied = callCid ? await applyToWebinar(type, callCid, event) : false
+      const createdAt = typeof event.created_at === 'string' ? Date.parse(event.created_at) : Number.NaN
+      const isStale = Number.isFinite(createdAt) && clock.now().getTime() - createdAt > maxEventAgeMs
+      const isApplied = callCid && !isStale ? await applyToWebinar(type, callCid, event) : false
       if (isApplied) await streamEventRepository.markProcessed(db, webhookId, clock.now())
       return isApplied ? 'processed' : 'stored'
     },

@@ -17,7 +17,9 @@ export const streamWebhooksRoutes: FastifyPluginAsyncTypebox<{ service: StreamWe
   app.post(
     '/webhooks',
     {
-      config: { rateLimit: false },
+      // Generous for Stream's bursts (it retries a 429), but a flood of forged requests from one address is cut off
+      // before any signature is checked.
+      config: { rateLimit: { max: 6000, timeWindow: '1 minute' } },
       schema: {
         tags: ['stream'],
         summary: 'Receives Stream Video webhooks (signed with the Stream API secret)',

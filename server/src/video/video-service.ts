@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util'
 import { StreamClient } from '@stream-io/node-sdk'
 import type { StreamCredentials } from '@webinar/shared/webinars'
 import type { Clock } from '../clock.ts'
@@ -11,6 +12,9 @@ export interface CallSpec {
   capacity: number | null
   startTime: Date
   joinAheadSeconds: number
+  viewerMode: 'webrtc' | 'hls'
+  /** A live call is out of backstage: its backstage switch is left alone. */
+  isLive: boolean
   host: { streamUserId: string; name: string }
 }
 
@@ -46,6 +50,13 @@ function toVideoError(error: unknown, action: string): VideoUnavailableError {
   )
 }
 
+/**
+ * Who may do what in a webinar's call (Stream's call-type grants). Hosts use Stream's built-in `host` call role;
+ * attendees the custom `viewer` role, created through the roles API (`ensureCallType`), because no built-in role
+ * is watch-only. Their tokens are call tokens (`call_cids` = this one call, `role`), so on any other call of the
+ * type they are plain `user`s, and `user` and `call_member` get nothing: a token of this app that was not minted
+ * for this call cannot join or read it.
+ */
 export const hostCapabilities = [
   'join-call',
   'join-backstage',
@@ -65,9 +76,14 @@ export const hostCapabilities = [
   'kick-user',
   'block-users',
   'create-reaction',
+  'start-closed-captions-call',
+  'stop-closed-captions-call',
 ]
 /** Attendees watch: they may join and read, never publish. */
 export const viewerCapabilities = ['join-call', 'read-call']
+export const hostRole = 'host'
+export const viewerRole = 'viewer'
+export const callTypeGrants = { [hostRole]: hostCapabilities, [viewerRole]: viewerCapabilities, user: [], call_member: [] }
 
 /** Where local mode mounts the Stream API emulator on the app's own port. */
 export const localEmulatorMountPath = '/__stream'
@@ -127,24 +143,32 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
   const client = new StreamClient(apiKey, apiSecret, { timeout: timeoutMs, ...(baseUrl ? { basePath: baseUrl } : {}) })
   let callTypeReady: Promise<void> | undefined
 
-  const callSettings = (joinAheadSeconds: number) => ({
-    backstage: { enabled: true, join_ahead_time_seconds: joinAheadSeconds },
-  })
+  async function ensureViewerRole(): Promise<void> {
+    const { roles } = await client.listRoles()
+    if (roles.some((role) => role.name === viewerRole)) return
+    await client.createRole({ name: viewerRole }).catch(async (error: unknown) => {
+      // Another instance created it in the meantime: the goal is met.
+      const { roles: again } = await client.listRoles()
+      if (!again.some((role) => role.name === viewerRole)) throw error
+    })
+  }
 
   async function upsertCallType(): Promise<void> {
-    const grants = { host: hostCapabilities, viewer: viewerCapabilities, call_member: viewerCapabilities, user: viewerCapabilities }
     const settings = {
       backstage: { enabled: true },
       recording: { mode: 'available' },
       broadcasting: { enabled: true, hls: { enabled: true, quality_tracks: ['720p'] } },
+      // Hosts turn captions on and off; nothing runs (or costs) until they do.
+      transcription: { mode: 'available', closed_caption_mode: 'available', language: 'auto' },
     }
     try {
+      await ensureViewerRole()
       const existing = await client.video.getCallType({ name: callType }).catch((error: { code?: number; metadata?: { responseCode?: number } }) => {
         if (error.metadata?.responseCode === 404 || error.code === 16) return undefined
         throw error
       })
-      if (existing) await client.video.updateCallType({ name: callType, grants, settings } as never)
-      else await client.video.createCallType({ name: callType, grants, settings } as never)
+      if (existing) await client.video.updateCallType({ name: callType, grants: callTypeGrants, settings } as never)
+      else await client.video.createCallType({ name: callType, grants: callTypeGrants, settings } as never)
     } catch (error) {
       throw toVideoError(error, `set up the "${callType}" call type`)
     }
@@ -165,7 +189,11 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
       return callTypeReady
     },
 
-    /** Makes the call exist and match the webinar (idempotent: the call id comes from the webinar id). */
+    /**
+     * Makes the call exist and match the webinar (idempotent: the call id comes from the webinar id). An existing
+     * call is compared with the webinar and only what differs is sent, so a live call never hears "backstage on"
+     * again; the host's membership follows the webinar's host.
+     */
     async syncCall(spec: CallSpec): Promise<{ created: boolean }> {
       await this.ensureCallType()
       const call = client.video.call(spec.callType, spec.callId)
@@ -177,29 +205,38 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
             created_by_id: spec.host.streamUserId,
             starts_at: spec.startTime,
             custom,
-            members: [{ user_id: spec.host.streamUserId, role: 'host' }],
-            settings_override: callSettings(spec.joinAheadSeconds),
+            members: [{ user_id: spec.host.streamUserId, role: hostRole }],
+            settings_override: desiredCallSettings(spec),
           },
         })
-        if (!response.created) {
-          await call.update({ starts_at: spec.startTime, custom, settings_override: callSettings(spec.joinAheadSeconds) })
+        if (response.created) return { created: true }
+        const update = callUpdate(spec, custom, response.call)
+        if (update) await call.update(update)
+        const staleHosts = response.members.filter((member) => member.role === hostRole && member.user_id !== spec.host.streamUserId)
+        const hasHost = response.members.some((member) => member.role === hostRole && member.user_id === spec.host.streamUserId)
+        if (!hasHost || staleHosts.length > 0) {
+          await call.updateCallMembers({
+            update_members: [{ user_id: spec.host.streamUserId, role: hostRole }],
+            ...(staleHosts.length > 0 ? { remove_members: staleHosts.map((member) => member.user_id) } : {}),
+          })
         }
-        return { created: response.created }
+        return { created: false }
       } catch (error) {
         throw toVideoError(error, 'prepare the webinar call')
       }
     },
 
-    async goLive(ref: CallRef, options: { hls: boolean; record: boolean }): Promise<{ hlsPlaylistUrl: string | null }> {
+    async goLive(ref: CallRef, options: { hls: boolean; record: boolean; captions: boolean }): Promise<{ hlsPlaylistUrl: string | null }> {
       try {
-        const response = await client.video.call(ref.callType, ref.callId).goLive({ start_hls: options.hls, start_recording: options.record })
+        const response = await client.video
+          .call(ref.callType, ref.callId)
+          .goLive({ start_hls: options.hls, start_recording: options.record, ...(options.captions ? { start_closed_caption: true } : {}) })
         return { hlsPlaylistUrl: response.call.egress?.hls?.playlist_url || null }
       } catch (error) {
         throw toVideoError(error, 'take the call live')
       }
     },
 
-    /** Back to backstage, stop broadcasting and recording, then end the call for everyone. */
     /**
      * Stops the broadcast, then ends the call. Stopping first lets HLS and the recording close cleanly; if Stream
      * refuses that step, ending the call still stops every egress, so the end goes ahead and the refusal is
@@ -232,10 +269,56 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
       }
     },
 
+    /** Removes the call from Stream (the webinar was deleted). A call that is already gone is fine. */
+    async deleteCall(ref: CallRef): Promise<void> {
+      try {
+        await client.video.call(ref.callType, ref.callId).delete({ hard: true })
+      } catch (error) {
+        if ((error as { metadata?: { responseCode?: number } }).metadata?.responseCode === 404) return
+        throw toVideoError(error, 'delete the call')
+      }
+    },
+
+    /**
+     * Keeps a person out of the call or lets them back in (a registration cancelled, rejected or approved again).
+     * Blocking also removes them if they are in it now (Stream's kick with block).
+     */
+    async setBlocked(ref: CallRef, streamUserId: string, isBlocked: boolean): Promise<void> {
+      const call = client.video.call(ref.callType, ref.callId)
+      try {
+        if (isBlocked) await call.kickUser({ user_id: streamUserId, block: true })
+        else await call.unblockUser({ user_id: streamUserId })
+      } catch (error) {
+        // A call that no longer exists (deleted) keeps nobody in: nothing to do.
+        if ((error as { metadata?: { responseCode?: number } }).metadata?.responseCode === 404) return
+        throw toVideoError(error, isBlocked ? 'block the attendee' : 'unblock the attendee')
+      }
+    },
+
+    async setCaptions(ref: CallRef, isOn: boolean): Promise<void> {
+      const call = client.video.call(ref.callType, ref.callId)
+      try {
+        if (isOn) await call.startClosedCaptions({})
+        else await call.stopClosedCaptions({})
+      } catch (error) {
+        throw toVideoError(error, isOn ? 'turn on closed captions' : 'turn off closed captions')
+      }
+    },
+
+    /** Where an encoder (OBS) sends the broadcast: the call's RTMP ingress address. */
+    async rtmpIngressAddress(ref: CallRef): Promise<string> {
+      try {
+        const response = await client.video.call(ref.callType, ref.callId).get()
+        return response.call.ingress.rtmp.address
+      } catch (error) {
+        throw toVideoError(error, 'read the call’s RTMP address')
+      }
+    },
+
     /** A call token for the webinar's host: role host, this one call only, valid for a few hours. */
     mintHostToken(input: { streamUserId: string; ref: CallRef; validitySeconds?: number }): { token: string; expiresAt: Date } {
       const nowSeconds = Math.floor(clock.now().getTime() / 1000)
-      return mintCallToken(input.streamUserId, input.ref, 'host', nowSeconds + (input.validitySeconds ?? 4 * 3600))
+      return mintCallToken(input.streamUserId, input.ref, hostRole, nowSeconds + (input.validitySeconds ?? 4 * 3600))
     },
 
     /**
@@ -248,7 +331,7 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
     } {
       const expiresAtSeconds = Math.floor((input.scheduledEnd.getTime() + (input.graceSeconds ?? 3600) * 1000) / 1000)
       const nowSeconds = Math.floor(clock.now().getTime() / 1000)
-      return mintCallToken(input.streamUserId, input.ref, 'viewer', Math.max(nowSeconds + 60, expiresAtSeconds))
+      return mintCallToken(input.streamUserId, input.ref, viewerRole, Math.max(nowSeconds + 60, expiresAtSeconds))
     },
 
     /** Checks Stream's HMAC over the exact bytes received (gzip allowed) and parses the event; throws when forged. */
@@ -272,3 +355,49 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
 }
 
 export type VideoService = ReturnType<typeof createVideoService>
+
+/** The call's settings that follow the webinar (the rest comes from the call type). */
+function desiredCallSettings(spec: CallSpec) {
+  return {
+    backstage: { enabled: true, join_ahead_time_seconds: spec.joinAheadSeconds },
+    // Viewers of an HLS webinar never join the call; those of a WebRTC webinar never get a broadcast.
+    broadcasting: { enabled: true, hls: { enabled: spec.viewerMode === 'hls', quality_tracks: ['720p'] } },
+    // With WebRTC every viewer is a participant: the webinar's seats become the call's limit (hosts not counted).
+    // Without seats, or when viewers watch over HLS, 0 means no limit.
+    limits: {
+      max_participants: spec.viewerMode === 'webrtc' && spec.capacity !== null ? spec.capacity : 0,
+      max_participants_exclude_roles: [hostRole],
+    },
+  }
+}
+
+interface ExistingCall {
+  starts_at?: Date
+  custom: Record<string, unknown>
+  settings: {
+    backstage: { enabled: boolean; join_ahead_time_seconds?: number }
+    broadcasting: { hls: { enabled: boolean } }
+    limits: { max_participants?: number }
+  }
+}
+
+/** What must change on an existing call to match the webinar; undefined when it already does. */
+function callUpdate(spec: CallSpec, custom: Record<string, unknown>, existing: ExistingCall) {
+  const desired = desiredCallSettings(spec)
+  const settings: Record<string, unknown> = {}
+  const backstage = existing.settings.backstage
+  // A live call has left backstage: saying "enabled" again would mean nothing at best.
+  if ((!spec.isLive && !backstage.enabled) || (backstage.join_ahead_time_seconds ?? 0) !== spec.joinAheadSeconds) {
+    settings.backstage = spec.isLive ? { join_ahead_time_seconds: spec.joinAheadSeconds } : desired.backstage
+  }
+  if (existing.settings.broadcasting.hls.enabled !== desired.broadcasting.hls.enabled) settings.broadcasting = desired.broadcasting
+  if ((existing.settings.limits.max_participants ?? 0) !== desired.limits.max_participants) settings.limits = desired.limits
+  const isStartChanged = existing.starts_at?.getTime() !== spec.startTime.getTime()
+  const isCustomChanged = !isDeepStrictEqual(existing.custom, custom)
+  if (!isStartChanged && !isCustomChanged && Object.keys(settings).length === 0) return undefined
+  return {
+    ...(isStartChanged ? { starts_at: spec.startTime } : {}),
+    ...(isCustomChanged ? { custom } : {}),
+    ...(Object.keys(settings).length > 0 ? { settings_override: settings } : {}),
+  }
+}

@@ -9,8 +9,9 @@ export interface CallSyncDependencies {
 }
 
 /**
- * Brings the webinar's Stream call in line with its row: creates or updates it while the webinar is
- * scheduled, ends it once cancelled. Safe to run any number of times, from a request or from the job.
+ * Brings the webinar's Stream call in line with its row: creates or updates it until the webinar is over, ends
+ * it once cancelled or ended (an end that Stream refused at the time is retried here). Safe to run any number of
+ * times, from a request or from the job.
  */
 export async function syncWebinarCall(
   { db, video, logger }: CallSyncDependencies,
@@ -24,9 +25,9 @@ export async function syncWebinarCall(
   const version = webinar.callSyncVersion
   const ref = { callType: webinar.streamCallType, callId: webinar.streamCallId }
   try {
-    if (webinar.status === 'cancelled') {
+    if (webinar.status === 'cancelled' || webinar.status === 'ended') {
       await video.endCall(ref)
-    } else if (webinar.status !== 'ended') {
+    } else {
       await video.syncCall({
         ...ref,
         webinarId: webinar.id,
@@ -34,6 +35,8 @@ export async function syncWebinarCall(
         capacity: webinar.capacity,
         startTime: webinar.startTime,
         joinAheadSeconds: webinar.settings.joinAheadSeconds,
+        viewerMode: webinar.settings.viewerMode,
+        isLive: webinar.status === 'live',
         host: { streamUserId: staffStreamUserId(host.id), name: host.name },
       })
     }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import type { WebinarStatus } from '@webinar/shared/webinars'
 import type { Database } from '../db/client.ts'
 import { containsPattern } from '../db/like-pattern.ts'
@@ -26,6 +26,9 @@ export interface WebinarFilter {
   offset: number
 }
 
+// A webinar deleted with its records kept stays as a row for them; nothing else sees it.
+const isPresent = isNull(webinars.deletedAt)
+
 const selectRecord = (db: Database) =>
   db
     .select({ webinar: webinars, host: { id: users.id, name: users.name, email: users.email }, formFields: registrationForms.fields })
@@ -37,24 +40,24 @@ const selectRecord = (db: Database) =>
 export const webinarRepository = {
   /** The webinar with its host and form. */
   async findById(db: Database, id: string): Promise<WebinarRecord | undefined> {
-    const [row] = await selectRecord(db).where(eq(webinars.id, id))
+    const [row] = await selectRecord(db).where(and(eq(webinars.id, id), isPresent))
     return row
   },
 
   async findBySlug(db: Database, slug: string): Promise<WebinarRecord | undefined> {
-    const [row] = await selectRecord(db).where(eq(webinars.slug, slug))
+    const [row] = await selectRecord(db).where(and(eq(webinars.slug, slug), isPresent))
     return row
   },
 
   /** The webinar's row alone. */
   async findRowById(db: Database, id: string): Promise<WebinarRow | undefined> {
-    const [row] = await db.select().from(webinars).where(eq(webinars.id, id))
+    const [row] = await db.select().from(webinars).where(and(eq(webinars.id, id), isPresent))
     return row
   },
 
   /** Locks the webinar row until the transaction ends: registrations of one webinar take turns (capacity), other webinars are unaffected. */
   async lockById(db: Database, id: string): Promise<WebinarRow | undefined> {
-    const [row] = await db.select().from(webinars).where(eq(webinars.id, id)).for('update')
+    const [row] = await db.select().from(webinars).where(and(eq(webinars.id, id), isPresent)).for('update')
     return row
   },
 
@@ -63,12 +66,12 @@ export const webinarRepository = {
     const [row] = await db
       .select()
       .from(webinars)
-      .where(and(eq(webinars.streamCallType, callType ?? ''), eq(webinars.streamCallId, rest.join(':'))))
+      .where(and(eq(webinars.streamCallType, callType ?? ''), eq(webinars.streamCallId, rest.join(':')), isPresent))
     return row
   },
 
   async list(db: Database, filter: WebinarFilter): Promise<{ items: WebinarRecord[]; total: number }> {
-    const conditions: SQL[] = []
+    const conditions: SQL[] = [isPresent]
     if (filter.hostId) conditions.push(eq(webinars.hostId, filter.hostId))
     if (filter.status) conditions.push(eq(webinars.status, filter.status))
     if (filter.search) conditions.push(ilike(webinars.title, containsPattern(filter.search)))
@@ -92,6 +95,7 @@ export const webinarRepository = {
       .from(webinars)
       .where(
         and(
+          isPresent,
           eq(webinars.status, 'scheduled'),
           sql`${webinars.startTime} > ${after.toISOString()}`,
           sql`${webinars.startTime} <= ${until.toISOString()}`,
@@ -149,6 +153,20 @@ export const webinarRepository = {
       .where(and(eq(webinars.id, id), inArray(webinars.status, from)))
       .returning()
     return row
+  },
+
+  /** Hides the webinar everywhere, keeping its row for the registrations and mail that point at it. */
+  async markDeleted(db: Database, id: string, at: Date): Promise<void> {
+    await db.update(webinars).set({ deletedAt: at, updatedAt: sql`now()` }).where(eq(webinars.id, id))
+  },
+
+  /** Deletes the webinar with everything of its own (registrations, mail, room) by the foreign keys' cascade. */
+  async erase(db: Database, id: string): Promise<void> {
+    await db.delete(webinars).where(eq(webinars.id, id))
+  },
+
+  async setCaptioning(db: Database, id: string, isCaptioning: boolean): Promise<void> {
+    await db.update(webinars).set({ isCaptioning, updatedAt: sql`now()` }).where(eq(webinars.id, id))
   },
 
   async setHlsPlaylistUrl(db: Database, id: string, url: string): Promise<void> {

@@ -4,6 +4,8 @@ import type { Role } from '@webinar/shared/users'
 import {
   defaultWebinarSettings,
   type CreateWebinarBody,
+  type DeleteWebinarBody,
+  type RtmpIngress,
   type StreamCredentials,
   type UpdateWebinarBody,
   type Webinar,
@@ -38,6 +40,8 @@ export interface WebinarServiceDependencies {
   safetyNetDelaySeconds: number
   /** Mail and room events that follow a status change. */
   statusEffects: StatusEffects
+  /** Tells everyone in the room that closed captions were turned on or off. */
+  announceCaptions: (webinarId: string, isOn: boolean) => Promise<void>
   logger: { warn: (object: object, message: string) => void; info: (object: object, message: string) => void }
 }
 
@@ -247,12 +251,13 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
         if (webinar.provisioning !== 'ready') await syncWebinarCall({ db, video, logger: deps.logger }, id)
         const { hlsPlaylistUrl } = await video.goLive(
           { callType: webinar.streamCallType, callId: webinar.streamCallId },
-          { hls: webinar.settings.hls, record: webinar.settings.record },
+          { hls: webinar.settings.viewerMode === 'hls', record: webinar.settings.record, captions: webinar.settings.captions },
         )
         const wentLive = await webinarRepository.transition(db, id, ['draft', 'scheduled'], {
           status: 'live',
           liveStartedAt: clock.now(),
           ...(hlsPlaylistUrl ? { hlsPlaylistUrl } : {}),
+          ...(webinar.settings.captions ? { isCaptioning: true } : {}),
         })
         // Only the request that moved the status sets off what follows.
         if (wentLive) await deps.statusEffects.wentLive(id)
@@ -263,6 +268,11 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
       return reload(id)
     },
 
+    /**
+     * Ends the webinar for everyone. The host's word is final: when Stream cannot stop the broadcast or end the
+     * call right now, the webinar ends all the same (the room closes, follow-ups go out) and the call-sync job
+     * keeps ending the call until Stream agrees.
+     */
     async end(staff: Staff, id: string): Promise<Webinar> {
       const { webinar } = await loadForStaff(staff, id)
       if (webinar.status === 'ended') return reload(id)
@@ -271,16 +281,83 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
           webinar.status === 'cancelled' ? 'This webinar was cancelled.' : 'This webinar has not started; cancel it instead of ending it.',
         )
       }
+      let isCallEnded = true
       try {
         const { stopLiveError } = await video.endLive({ callType: webinar.streamCallType, callId: webinar.streamCallId })
         if (stopLiveError) deps.logger.warn({ err: stopLiveError, webinarId: id }, 'Stream did not stop the broadcast; ending the call stopped it')
       } catch (error) {
-        if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', `${error.message} The webinar is still live.`)
-        throw error
+        if (!(error instanceof VideoUnavailableError)) throw error
+        isCallEnded = false
+        deps.logger.warn({ err: error, webinarId: id }, 'Stream did not end the call; the webinar ends and the call is ended later')
       }
-      const hasEnded = await webinarRepository.transition(db, id, ['live'], { status: 'ended', endedAt: clock.now() })
+      const hasEnded = await runInTransaction(pool, async (transaction) => {
+        const row = await webinarRepository.transition(transaction.db, id, ['live'], { status: 'ended', endedAt: clock.now(), isCaptioning: false })
+        if (row && !isCallEnded) {
+          await webinarRepository.update(transaction.db, id, {}, true)
+          await jobs.sendInTransaction(transaction, queueNames.syncStreamCall, { webinarId: id })
+        }
+        return Boolean(row)
+      })
       if (hasEnded) await deps.statusEffects.ended(id)
       return reload(id)
+    },
+
+    /** Turns closed captions on or off in the call (backstage or live); the room is told. */
+    async setCaptions(staff: Staff, id: string, isOn: boolean): Promise<Webinar> {
+      const { webinar } = await loadForStaff(staff, id)
+      if (webinar.status === 'ended' || webinar.status === 'cancelled') throw conflict(`This webinar is ${webinar.status}.`)
+      if (webinar.isCaptioning === isOn) return reload(id)
+      try {
+        await video.setCaptions({ callType: webinar.streamCallType, callId: webinar.streamCallId }, isOn)
+      } catch (error) {
+        if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', error.message)
+        throw error
+      }
+      await webinarRepository.setCaptioning(db, id, isOn)
+      await deps.announceCaptions(id, isOn)
+      return reload(id)
+    },
+
+    /**
+     * For broadcasting from OBS: the call's RTMP address and, as the stream key, a host token for this call valid
+     * until two hours after the scheduled end (an encoder cannot refresh it).
+     */
+    async rtmpIngress(staff: Staff, id: string): Promise<RtmpIngress> {
+      const { webinar } = await loadForStaff(staff, id)
+      if (webinar.status === 'ended' || webinar.status === 'cancelled') throw conflict(`This webinar is ${webinar.status}.`)
+      const ref = { callType: webinar.streamCallType, callId: webinar.streamCallId }
+      let address: string
+      try {
+        if (webinar.provisioning !== 'ready') await syncWebinarCall({ db, video, logger: deps.logger }, id)
+        address = await video.rtmpIngressAddress(ref)
+      } catch (error) {
+        if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', error.message)
+        throw error
+      }
+      const until = endOf(webinar.startTime, webinar.durationMinutes).getTime() + 2 * 3600_000
+      const validitySeconds = Math.max(3600, Math.ceil((until - clock.now().getTime()) / 1000))
+      const minted = video.mintHostToken({ streamUserId: staffStreamUserId(staff.user.id), ref, validitySeconds })
+      return { address, streamKey: minted.token, expiresAt: minted.expiresAt.toISOString() }
+    },
+
+    /**
+     * Deletes a webinar (owners and admins), not while it is live. Its registrations and mail are kept for
+     * reports (the webinar disappears everywhere else) or erased with it. Its Stream call is deleted now, or by
+     * the job when Stream is away. Registrants are not told: cancelling first does that.
+     */
+    async delete(staff: Staff, id: string, body: DeleteWebinarBody): Promise<void> {
+      if (!isManager(staff)) throw forbidden('Only owners and admins can delete webinars.')
+      const { webinar } = await loadForStaff(staff, id)
+      if (webinar.status === 'live') throw conflict('The webinar is live: end it before deleting it.')
+      const ref = { callType: webinar.streamCallType, callId: webinar.streamCallId }
+      await runInTransaction(pool, async (transaction) => {
+        if (body.records === 'erase') await webinarRepository.erase(transaction.db, id)
+        else await webinarRepository.markDeleted(transaction.db, id, clock.now())
+        await jobs.sendInTransaction(transaction, queueNames.deleteStreamCall, ref, { startAfterSeconds: deps.safetyNetDelaySeconds })
+      })
+      await video.deleteCall(ref).catch((error: unknown) => {
+        deps.logger.warn({ err: error, webinarId: id }, 'could not delete the Stream call yet; the job retries')
+      })
     },
 
     /** The host's (or an admin's) credentials for the studio: a call token scoped to this webinar's call. */

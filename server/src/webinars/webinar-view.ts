@@ -28,6 +28,7 @@ export function toWebinarView({ webinar, host, formFields }: WebinarRecord): Web
     provisioning: webinar.provisioning,
     provisioningError: webinar.provisioningError,
     hlsPlaylistUrl: webinar.hlsPlaylistUrl,
+    isCaptioning: webinar.isCaptioning,
     liveStartedAt: iso(webinar.liveStartedAt),
     endedAt: iso(webinar.endedAt),
     cancelledAt: iso(webinar.cancelledAt),

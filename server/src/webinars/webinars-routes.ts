@@ -1,6 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '@webinar/shared/errors'
-import { CreateWebinarBody, StreamCredentials, UpdateWebinarBody, Webinar, WebinarIdParams, WebinarList, WebinarListQuery } from '@webinar/shared/webinars'
+import {
+  CaptionsBody,
+  CreateWebinarBody,
+  DeleteWebinarBody,
+  RtmpIngress,
+  StreamCredentials,
+  UpdateWebinarBody,
+  Webinar,
+  WebinarIdParams,
+  WebinarList,
+  WebinarListQuery,
+} from '@webinar/shared/webinars'
+import Type from 'typebox'
 import { currentStaff } from '../users/staff.ts'
 import type { WebinarService } from './webinar-service.ts'
 
@@ -80,5 +92,51 @@ export const webinarsRoutes: FastifyPluginAsyncTypebox<{ service: WebinarService
       },
     },
     async (request) => service.mintHostCredentials(currentStaff(request), request.params.id),
+  )
+
+  app.post(
+    '/:id/rtmp-ingress',
+    {
+      schema: {
+        tags,
+        summary: 'Broadcast from OBS: the call\'s RTMP address and a stream key (host of this webinar or an admin)',
+        description: 'The stream key is a host token for this call; it is a secret and expires two hours after the scheduled end.',
+        params: WebinarIdParams,
+        response: { 200: RtmpIngress, ...errors },
+      },
+    },
+    async (request) => service.rtmpIngress(currentStaff(request), request.params.id),
+  )
+
+  app.post(
+    '/:id/captions',
+    {
+      schema: {
+        tags,
+        summary: 'Turn closed captions on or off in the call (the room is told)',
+        params: WebinarIdParams,
+        body: CaptionsBody,
+        response: { 200: Webinar, ...errors },
+      },
+    },
+    async (request) => service.setCaptions(currentStaff(request), request.params.id, request.body.isOn),
+  )
+
+  app.delete(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a webinar and its Stream call (owners and admins; not while live)',
+        description: 'Registrants are not told: cancel the webinar first for that. `records` says whether its registrations and mail are kept or erased.',
+        params: WebinarIdParams,
+        body: DeleteWebinarBody,
+        response: { 204: Type.Null({ description: 'Deleted' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await service.delete(currentStaff(request), request.params.id, request.body)
+      return reply.status(204).send(null)
+    },
   )
 }

@@ -414,7 +414,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out (clears the session cookie) */
+        /** Sign out: ends this session on the server (a copy of its cookie stops working) and clears the cookie */
         post: {
             parameters: {
                 query?: never;
@@ -430,6 +430,174 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change one's password: ends every session of the account and sets a new session cookie for this browser */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        /** @description At least 10 characters */
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -928,6 +1096,16 @@ export interface paths {
                              * @description From when the room can be entered (join-ahead window)
                              */
                             joinOpensAt: string;
+                            viewing: {
+                                /**
+                                 * @description How this attendee watches: in the call (WebRTC) or the HLS broadcast; never both
+                                 * @enum {unknown}
+                                 */
+                                mode: "webrtc" | "hls";
+                                /** @description The broadcast, once live (hls mode) */
+                                hlsPlaylistUrl: string | null;
+                                isCaptioning: boolean;
+                            };
                         };
                     };
                 };
@@ -1430,6 +1608,16 @@ export interface paths {
                              * @description From when the room can be entered (join-ahead window)
                              */
                             joinOpensAt: string;
+                            viewing: {
+                                /**
+                                 * @description How this attendee watches: in the call (WebRTC) or the HLS broadcast; never both
+                                 * @enum {unknown}
+                                 */
+                                mode: "webrtc" | "hls";
+                                /** @description The broadcast, once live (hls mode) */
+                                hlsPlaylistUrl: string | null;
+                                isCaptioning: boolean;
+                            };
                         };
                     };
                 };
@@ -1802,6 +1990,8 @@ export interface paths {
                                 chat: boolean;
                                 qna: boolean;
                             };
+                            /** @description Closed captions are on (event `captions` with `{ isOn }` when this changes) */
+                            isCaptioning: boolean;
                             chat: {
                                 /** Format: uuid */
                                 id: string;
@@ -4634,8 +4824,13 @@ export interface paths {
                                 settings: {
                                     /** @description Record the call when the webinar starts */
                                     record: boolean;
-                                    /** @description Broadcast over HLS for large audiences when the webinar starts */
-                                    hls: boolean;
+                                    /**
+                                     * @description How attendees watch. webrtc: in the call, under a second behind the speakers, for audiences up to a few thousand. hls: a broadcast (HLS) that scales to any audience, 10 to 30 seconds behind.
+                                     * @enum {unknown}
+                                     */
+                                    viewerMode: "webrtc" | "hls";
+                                    /** @description Turn on closed captions when the webinar starts (hosts can turn them on and off live) */
+                                    captions: boolean;
                                     chat: boolean;
                                     qna: boolean;
                                     /** @description How early attendees may enter the room */
@@ -4666,6 +4861,8 @@ export interface paths {
                                 provisioning: "pending" | "ready" | "failed";
                                 provisioningError: string | null;
                                 hlsPlaylistUrl: string | null;
+                                /** @description Closed captions are on in the call now */
+                                isCaptioning: boolean;
                                 /** Format: date-time */
                                 liveStartedAt: string | null;
                                 /** Format: date-time */
@@ -4848,8 +5045,13 @@ export interface paths {
                         settings?: {
                             /** @description Record the call when the webinar starts */
                             record?: boolean;
-                            /** @description Broadcast over HLS for large audiences when the webinar starts */
-                            hls?: boolean;
+                            /**
+                             * @description How attendees watch. webrtc: in the call, under a second behind the speakers, for audiences up to a few thousand. hls: a broadcast (HLS) that scales to any audience, 10 to 30 seconds behind.
+                             * @enum {unknown}
+                             */
+                            viewerMode?: "webrtc" | "hls";
+                            /** @description Turn on closed captions when the webinar starts (hosts can turn them on and off live) */
+                            captions?: boolean;
                             chat?: boolean;
                             qna?: boolean;
                             /** @description How early attendees may enter the room */
@@ -4905,8 +5107,13 @@ export interface paths {
                             settings: {
                                 /** @description Record the call when the webinar starts */
                                 record: boolean;
-                                /** @description Broadcast over HLS for large audiences when the webinar starts */
-                                hls: boolean;
+                                /**
+                                 * @description How attendees watch. webrtc: in the call, under a second behind the speakers, for audiences up to a few thousand. hls: a broadcast (HLS) that scales to any audience, 10 to 30 seconds behind.
+                                 * @enum {unknown}
+                                 */
+                                viewerMode: "webrtc" | "hls";
+                                /** @description Turn on closed captions when the webinar starts (hosts can turn them on and off live) */
+                                captions: boolean;
                                 chat: boolean;
                                 qna: boolean;
                                 /** @description How early attendees may enter the room */
@@ -4937,6 +5144,8 @@ export interface paths {
                             provisioning: "pending" | "ready" | "failed";
                             provisioningError: string | null;
                             hlsPlaylistUrl: string | null;
+                            /** @description Closed captions are on in the call now */
+                            isCaptioning: boolean;
                             /** Format: date-time */
                             liveStartedAt: string | null;
                             /** Format: date-time */
@@ -5131,8 +5340,13 @@ export interface paths {
                             settings: {
                                 /** @description Record the call when the webinar starts */
                                 record: boolean;
-                                /** @description Broadcast over HLS for large audiences when the webinar starts */
-                                hls: boolean;
+                                /**
+                                 * @description How attendees watch. webrtc: in the call, under a second behind the speakers, for audiences up to a few thousand. hls: a broadcast (HLS) that scales to any audience, 10 to 30 seconds behind.
+                                 * @enum {unknown}
+                                 */
+                                viewerMode: "webrtc" | "hls";
+                                /** @description Turn on closed captions when the webinar starts (hosts can turn them on and off live) */
+                                captions: boolean;
                                 chat: boolean;
                                 qna: boolean;
                                 /** @description How early attendees may enter the room */
@@ -5163,6 +5377,8 @@ export interface paths {
                             provisioning: "pending" | "ready" | "failed";
                             provisioningError: string | null;
                             hlsPlaylistUrl: string | null;
+                            /** @description Closed captions are on in the call now */
+                            isCaptioning: boolean;
                             /** Format: date-time */
                             liveStartedAt: string | null;
                             /** Format: date-time */
@@ -5306,7 +5522,166 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a webinar and its Stream call (owners and admins; not while live)
+         * @description Registrants are not told: cancel the webinar first for that. `records` says whether its registrations and mail are kept or erased.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description keep: registrations, answers and mail stay in the database for reports and exports (the webinar disappears from lists); erase: they are deleted with the webinar
+                         * @enum {unknown}
+                         */
+                        records: "keep" | "erase";
+                    };
+                };
+            };
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /** Change a webinar (Stream is told about time and title) */
@@ -5344,8 +5719,13 @@ export interface paths {
                         settings?: {
                             /** @description Record the call when the webinar starts */
                             record?: boolean;
-                            /** @description Broadcast over HLS for large audiences when the webinar starts */
-                            hls?: boolean;
+                            /**
+                             * @description How attendees watch. webrtc: in the call, under a second behind the speakers, for audiences up to a few thousand. hls: a broadcast (HLS) that scales to any audience, 10 to 30 seconds behind.
+                             * @enum {unknown}
+                             */
+                            viewerMode?: "webrtc" | "hls";
+                            /** @description Turn on closed captions when the webinar starts (hosts can turn them on and off live) */
+                            captions?: boolean;
                             chat?: boolean;
                             qna?: boolean;
                             /** @description How early attendees may enter the room */
@@ -5401,8 +5781,13 @@ export interface paths {
                             settings: {
                                 /** @description Record the call when the webinar starts */
                                 record: boolean;
-                                /** @description Broadcast over HLS for large audiences when the webinar starts */
-                                hls: boolean;
+                                /**
+                                 * @description How attendees watch. webrtc: in the call, under a second behind the speakers, for audiences up to a few thousand. hls: a broadcast (HLS) that scales to any audience, 10 to 30 seconds behind.
+                                 * @enum {unknown}
+                                 */
+                                viewerMode: "webrtc" | "hls";
+                                /** @description Turn on closed captions when the webinar starts (hosts can turn them on and off live) */
+                                captions: boolean;
                                 chat: boolean;
                                 qna: boolean;
                                 /** @description How early attendees may enter the room */
@@ -5433,6 +5818,8 @@ export interface paths {
                             provisioning: "pending" | "ready" | "failed";
                             provisioningError: string | null;
                             hlsPlaylistUrl: string | null;
+                            /** @description Closed captions are on in the call now */
+                            isCaptioning: boolean;
                             /** Format: date-time */
                             liveStartedAt: string | null;
                             /** Format: date-time */
@@ -5625,8 +6012,13 @@ export interface paths {
                             settings: {
                                 /** @description Record the call when the webinar starts */
                                 record: boolean;
-                                /** @description Broadcast over HLS for large audiences when the webinar starts */
-                                hls: boolean;
+                                /**
+                                 * @description How attendees watch. webrtc: in the call, under a second behind the speakers, for audiences up to a few thousand. hls: a broadcast (HLS) that scales to any audience, 10 to 30 seconds behind.
+                                 * @enum {unknown}
+                                 */
+                                viewerMode: "webrtc" | "hls";
+                                /** @description Turn on closed captions when the webinar starts (hosts can turn them on and off live) */
+                                captions: boolean;
                                 chat: boolean;
                                 qna: boolean;
                                 /** @description How early attendees may enter the room */
@@ -5657,6 +6049,8 @@ export interface paths {
                             provisioning: "pending" | "ready" | "failed";
                             provisioningError: string | null;
                             hlsPlaylistUrl: string | null;
+                            /** @description Closed captions are on in the call now */
+                            isCaptioning: boolean;
                             /** Format: date-time */
                             liveStartedAt: string | null;
                             /** Format: date-time */
@@ -5853,8 +6247,13 @@ export interface paths {
                             settings: {
                                 /** @description Record the call when the webinar starts */
                                 record: boolean;
-                                /** @description Broadcast over HLS for large audiences when the webinar starts */
-                                hls: boolean;
+                                /**
+                                 * @description How attendees watch. webrtc: in the call, under a second behind the speakers, for audiences up to a few thousand. hls: a broadcast (HLS) that scales to any audience, 10 to 30 seconds behind.
+                                 * @enum {unknown}
+                                 */
+                                viewerMode: "webrtc" | "hls";
+                                /** @description Turn on closed captions when the webinar starts (hosts can turn them on and off live) */
+                                captions: boolean;
                                 chat: boolean;
                                 qna: boolean;
                                 /** @description How early attendees may enter the room */
@@ -5885,6 +6284,8 @@ export interface paths {
                             provisioning: "pending" | "ready" | "failed";
                             provisioningError: string | null;
                             hlsPlaylistUrl: string | null;
+                            /** @description Closed captions are on in the call now */
+                            isCaptioning: boolean;
                             /** Format: date-time */
                             liveStartedAt: string | null;
                             /** Format: date-time */
@@ -6081,8 +6482,13 @@ export interface paths {
                             settings: {
                                 /** @description Record the call when the webinar starts */
                                 record: boolean;
-                                /** @description Broadcast over HLS for large audiences when the webinar starts */
-                                hls: boolean;
+                                /**
+                                 * @description How attendees watch. webrtc: in the call, under a second behind the speakers, for audiences up to a few thousand. hls: a broadcast (HLS) that scales to any audience, 10 to 30 seconds behind.
+                                 * @enum {unknown}
+                                 */
+                                viewerMode: "webrtc" | "hls";
+                                /** @description Turn on closed captions when the webinar starts (hosts can turn them on and off live) */
+                                captions: boolean;
                                 chat: boolean;
                                 qna: boolean;
                                 /** @description How early attendees may enter the room */
@@ -6113,6 +6519,8 @@ export interface paths {
                             provisioning: "pending" | "ready" | "failed";
                             provisioningError: string | null;
                             hlsPlaylistUrl: string | null;
+                            /** @description Closed captions are on in the call now */
+                            isCaptioning: boolean;
                             /** Format: date-time */
                             liveStartedAt: string | null;
                             /** Format: date-time */
@@ -6300,6 +6708,424 @@ export interface paths {
                             isLocalMode: boolean;
                             /** @description Local mode only: where the browser holds its connection to the call (sending this token in Authorization), standing in for Stream's SFU so that joins and leaves reach the emulator */
                             localPresenceUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webinars/{id}/rtmp-ingress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Broadcast from OBS: the call's RTMP address and a stream key (host of this webinar or an admin)
+         * @description The stream key is a host token for this call; it is a secret and expires two hours after the scheduled end.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The call's RTMP ingress address (OBS: Server) */
+                            address: string;
+                            /** @description A host token for this call (OBS: Stream Key); keep it secret */
+                            streamKey: string;
+                            /**
+                             * Format: date-time
+                             * @description The stream key stops working after this
+                             */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webinars/{id}/captions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn closed captions on or off in the call (the room is told) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        isOn: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            title: string;
+                            description: string;
+                            /** Format: date-time */
+                            startTime: string;
+                            /** Format: date-time */
+                            endTime: string;
+                            timezone: string;
+                            durationMinutes: number;
+                            capacity: number | null;
+                            /** Format: date-time */
+                            registrationDeadline: string | null;
+                            /** @enum {unknown} */
+                            approvalMode: "auto" | "manual";
+                            /** @enum {unknown} */
+                            status: "draft" | "scheduled" | "live" | "ended" | "cancelled";
+                            settings: {
+                                /** @description Record the call when the webinar starts */
+                                record: boolean;
+                                /**
+                                 * @description How attendees watch. webrtc: in the call, under a second behind the speakers, for audiences up to a few thousand. hls: a broadcast (HLS) that scales to any audience, 10 to 30 seconds behind.
+                                 * @enum {unknown}
+                                 */
+                                viewerMode: "webrtc" | "hls";
+                                /** @description Turn on closed captions when the webinar starts (hosts can turn them on and off live) */
+                                captions: boolean;
+                                chat: boolean;
+                                qna: boolean;
+                                /** @description How early attendees may enter the room */
+                                joinAheadSeconds: number;
+                            };
+                            host: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            registrationForm: {
+                                fields: {
+                                    /** @description Stable key of the answer, e.g. "company" */
+                                    key: string;
+                                    /** @enum {unknown} */
+                                    type: "text" | "email" | "phone" | "textarea" | "select" | "checkbox" | "consent";
+                                    label: string;
+                                    placeholder?: string;
+                                    required: boolean;
+                                    /** @description Choices of a select field */
+                                    options?: string[];
+                                }[];
+                            };
+                            streamCallType: string;
+                            streamCallId: string;
+                            streamCallCid: string;
+                            /** @enum {unknown} */
+                            provisioning: "pending" | "ready" | "failed";
+                            provisioningError: string | null;
+                            hlsPlaylistUrl: string | null;
+                            /** @description Closed captions are on in the call now */
+                            isCaptioning: boolean;
+                            /** Format: date-time */
+                            liveStartedAt: string | null;
+                            /** Format: date-time */
+                            endedAt: string | null;
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
                         };
                     };
                 };

@@ -2,7 +2,7 @@ import type { JoinView } from '@webinar/shared/registrations'
 import type { StreamCredentials } from '@webinar/shared/webinars'
 import { useQueryClient } from '@tanstack/react-query'
 import { Ban, CircleStop, RotateCw, UserRoundX } from 'lucide-react'
-import { useCallback, useEffect, useMemo } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useParams } from 'react-router'
 import { PublicLayout } from '@/components/layouts/public-layout'
 import { Button } from '@/components/ui/button'
@@ -77,18 +77,35 @@ function RoomHeader({ view, isLive }: { view: JoinView; isLive: boolean }) {
   )
 }
 
+const hlsPlaylistPollMs = 5000
+
 function Room({ token, view, credentials }: { token: string; view: JoinView; credentials: StreamCredentials }) {
   const webinarId = view.webinarId
   const auth = useMemo<RoomAuth>(() => ({ kind: 'attendee', joinToken: token }), [token])
   const queryClient = useQueryClient()
-  // The end brings when it actually ran: read the registration's view again.
+  // How this visit watches is decided once, when the room opens: a change of the webinar's setting meanwhile
+  // never moves a viewer between the call and the broadcast mid-talk.
+  const [viewerMode] = useState(view.viewing.mode)
+  const hlsPlaylistUrl = view.viewing.hlsPlaylistUrl
+  // The end brings when it actually ran, and going live the broadcast's address: read the registration's view again.
   const onWebinarStatus = useCallback(
     (status: WebinarStatus) => {
-      if (status === 'ended' || status === 'cancelled') void queryClient.invalidateQueries({ queryKey: joinViewQueryKey(token) })
+      if (status === 'ended' || status === 'cancelled' || (status === 'live' && viewerMode === 'hls')) {
+        void queryClient.invalidateQueries({ queryKey: joinViewQueryKey(token) })
+      }
     },
-    [queryClient, token],
+    [queryClient, token, viewerMode],
   )
   const { roomState, connection } = useRoomEvents(webinarId, auth, { onWebinarStatus })
+  const isLive = roomState.data?.webinarStatus === 'live'
+  // Stream names the broadcast a moment after going live (its webhook reaches our API): ask until it has. Local
+  // mode plays no video, so it has nothing to wait for.
+  const isWaitingForPlaylist = viewerMode === 'hls' && isLive && !hlsPlaylistUrl && !credentials.isLocalMode
+  useEffect(() => {
+    if (!isWaitingForPlaylist) return
+    const timer = setInterval(() => void queryClient.invalidateQueries({ queryKey: joinViewQueryKey(token) }), hlsPlaylistPollMs)
+    return () => clearInterval(timer)
+  }, [isWaitingForPlaylist, queryClient, token])
 
   if (roomState.isPending) return <PageLoading label="Entering the room…" />
   if (roomState.isError) {
@@ -101,7 +118,6 @@ function Room({ token, view, credentials }: { token: string; view: JoinView; cre
   const status = roomState.data.webinarStatus
   if (status === 'ended') return <EndedNotice view={view} />
   if (status === 'cancelled') return <CancelledNotice view={view} />
-  const isLive = status === 'live'
 
   return (
     <div className="flex min-h-dvh flex-col bg-slate-100 lg:h-dvh">
@@ -109,7 +125,17 @@ function Room({ token, view, credentials }: { token: string; view: JoinView; cre
       <RoomHeader view={view} isLive={isLive} />
       <main className="mx-auto grid w-full max-w-7xl min-h-0 flex-1 gap-4 p-4 sm:p-6 lg:grid-cols-[minmax(0,1fr)_380px]">
         <section aria-label="Video" className="min-h-0">
-          {isLive ? <AttendeeVideo joinToken={token} credentials={credentials} /> : <RoomWaitingStage hostName={view.webinar.hostName} startTime={view.webinar.startTime} />}
+          {isLive ? (
+            <AttendeeVideo
+              joinToken={token}
+              credentials={credentials}
+              viewerMode={viewerMode}
+              hlsPlaylistUrl={hlsPlaylistUrl}
+              isCaptioning={roomState.data.isCaptioning}
+            />
+          ) : (
+            <RoomWaitingStage hostName={view.webinar.hostName} startTime={view.webinar.startTime} />
+          )}
         </section>
         <aside aria-label="Chat, questions and polls" className="h-[70dvh] min-h-0 lg:h-auto">
           <RoomSidePanel webinarId={webinarId} auth={auth} state={roomState.data} connection={connection} />

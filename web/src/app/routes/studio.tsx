@@ -20,7 +20,17 @@ import { errorMessageOf } from '@/lib/api-client'
 
 const hostAuth: RoomAuth = { kind: 'host' }
 
-function StudioVideoArea({ webinarId, status, onViewerCountChange }: { webinarId: string; status: WebinarStatus; onViewerCountChange: (count: number) => void }) {
+function StudioVideoArea({
+  webinarId,
+  status,
+  isCaptioning,
+  onViewerCountChange,
+}: {
+  webinarId: string
+  status: WebinarStatus
+  isCaptioning: boolean
+  onViewerCountChange: (count: number) => void
+}) {
   const credentials = useHostStreamCredentials(webinarId)
   if (status === 'ended' || status === 'cancelled') {
     return (
@@ -35,15 +45,16 @@ function StudioVideoArea({ webinarId, status, onViewerCountChange }: { webinarId
   }
   if (credentials.isPending) return <StageMessage>Preparing the studio…</StageMessage>
   if (credentials.isError) return <Alert title="The video cannot start">{errorMessageOf(credentials.error)}</Alert>
-  return <StudioVideo webinarId={webinarId} credentials={credentials.data} onViewerCountChange={onViewerCountChange} />
+  return <StudioVideo webinarId={webinarId} credentials={credentials.data} isCaptioning={isCaptioning} onViewerCountChange={onViewerCountChange} />
 }
 
 function Studio({ webinarId }: { webinarId: string }) {
   const queryClient = useQueryClient()
   const webinar = useWebinar(webinarId)
   const [viewerCount, setViewerCount] = useState<number | null>(null)
-  const onWebinarStatus = useCallback(() => void queryClient.invalidateQueries({ queryKey: webinarQueryKey(webinarId) }), [queryClient, webinarId])
-  const { roomState, connection } = useRoomEvents(webinarId, hostAuth, { onWebinarStatus })
+  // Status and captions can change from elsewhere (the webinar's page, another host): read the webinar again.
+  const refreshWebinar = useCallback(() => void queryClient.invalidateQueries({ queryKey: webinarQueryKey(webinarId) }), [queryClient, webinarId])
+  const { roomState, connection } = useRoomEvents(webinarId, hostAuth, { onWebinarStatus: refreshWebinar, onCaptions: refreshWebinar })
 
   if (webinar.isPending) return <PageLoading label="Opening the studio…" />
   if (webinar.isError) {
@@ -69,7 +80,12 @@ function Studio({ webinarId }: { webinarId: string }) {
       <StudioTopBar webinar={webinar.data} viewerCount={viewerCount} />
       <main className="grid min-h-0 flex-1 gap-4 p-4 sm:p-6 lg:grid-cols-[minmax(0,1fr)_400px]">
         <section aria-label="Video" className="min-h-0">
-          <StudioVideoArea webinarId={webinarId} status={webinar.data.status} onViewerCountChange={setViewerCount} />
+          <StudioVideoArea
+            webinarId={webinarId}
+            status={webinar.data.status}
+            isCaptioning={webinar.data.isCaptioning}
+            onViewerCountChange={setViewerCount}
+          />
         </section>
         <aside aria-label="Chat, questions and polls" className="h-[70dvh] min-h-0 lg:h-auto">
           {roomState.isSuccess ? (

@@ -20,6 +20,7 @@ export function ConfirmDialog({
   error,
   onConfirm,
   confirmVariant = 'danger',
+  children,
 }: {
   open: boolean
   onOpenChange: (open: boolean) => void
@@ -34,6 +35,8 @@ export function ConfirmDialog({
   onConfirm: () => void
   /** `primary` for an action that is not destructive but cannot be taken back (going live). */
   confirmVariant?: 'danger' | 'primary'
+  /** A choice that goes with the action (e.g. what to keep), between the description and the buttons. */
+  children?: ReactNode
 }) {
   return (
     <AlertDialog.Root open={open} onOpenChange={(next) => (isPending ? undefined : onOpenChange(next))}>
@@ -42,6 +45,7 @@ export function ConfirmDialog({
         <AlertDialog.Content className={panelClasses}>
           <AlertDialog.Title className="text-lg font-semibold text-slate-900">{title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm leading-6 text-slate-600">{description}</AlertDialog.Description>
+          {children ? <div className="mt-4">{children}</div> : null}
           {error ? <Alert className="mt-4">{error}</Alert> : null}
           <div className="mt-6 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
             <AlertDialog.Cancel asChild>

@@ -3,7 +3,6 @@
 export {
   CallingState,
   DeviceSettings,
-  LivestreamLayout,
   RecordCallButton,
   ScreenShareButton,
   SpeakerLayout,
@@ -15,4 +14,5 @@ export {
   ToggleVideoPublishingButton,
   useCallStateHooks,
   type Call,
+  type StreamVideoParticipant,
 } from '@stream-io/video-react-sdk'

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AppProviders } from '@/app/providers'
 import { JoinRoomRoute } from '@/app/routes/join-room'
 import { StudioRoute } from '@/app/routes/studio'
-import { createdClients, FakeEventSource, resetFakeStream, setFakeCallState } from './test/fake-stream-sdk'
+import { createdClients, FakeEventSource, resetFakeStream, setFakeCallState, type FakeParticipant } from './test/fake-stream-sdk'
 
 // The Stream SDK is replaced at the app's one boundary with it; everything else (routes, react-query, the room's
 // event stream, the video provider) is the real code, against a mocked fetch.
@@ -31,6 +31,8 @@ const hostCredentials: StreamCredentials = {
 }
 const attendeeCredentials: StreamCredentials = { ...hostCredentials, token: 'viewer-token-1', userId: 'reg_ada', userName: 'Ada Attendee' }
 
+let isCaptioning = false
+
 function webinarWith(status: Webinar['status']): Webinar {
   const now = new Date().toISOString()
   return {
@@ -46,7 +48,7 @@ function webinarWith(status: Webinar['status']): Webinar {
     registrationDeadline: null,
     approvalMode: 'auto',
     status,
-    settings: { record: true, hls: false, chat: true, qna: true, joinAheadSeconds: 3600 },
+    settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 3600 },
     host: { id: 'f1d7c1de-0000-4000-8000-000000000001', name: 'Olive Owner', email: 'olive@example.com' },
     registrationForm: { fields: [] },
     streamCallType: 'webinar',
@@ -55,19 +57,20 @@ function webinarWith(status: Webinar['status']): Webinar {
     provisioning: 'ready',
     provisioningError: null,
     hlsPlaylistUrl: null,
+    isCaptioning,
     liveStartedAt: status === 'live' || status === 'ended' ? now : null,
     endedAt: status === 'ended' ? now : null,
     cancelledAt: null,
     createdAt: now,
     updatedAt: now,
-  } as Webinar
+  }
 }
 
 function roomState(status: RoomState['webinarStatus']): RoomState {
-  return { webinarStatus: status, settings: { chat: true, qna: true }, chat: [], questions: [], polls: [], lastEventId: 7 }
+  return { webinarStatus: status, settings: { chat: true, qna: true }, isCaptioning, chat: [], questions: [], polls: [], lastEventId: 7 }
 }
 
-const joinView: JoinView = {
+const baseJoinView: JoinView = {
   registration: { name: 'Ada Attendee', email: 'ada@example.com', status: 'approved', streamUserId: 'reg_ada' },
   webinarId,
   call: { type: 'webinar', id: callId },
@@ -86,7 +89,9 @@ const joinView: JoinView = {
     approvalMode: 'auto',
   },
   joinOpensAt: new Date(Date.now() - 60_000).toISOString(),
+  viewing: { mode: 'webrtc', hlsPlaylistUrl: null, isCaptioning: false },
 }
+let joinView: JoinView = baseJoinView
 
 let webinarStatus: Webinar['status'] = 'scheduled'
 let tokenCount = 0
@@ -109,6 +114,10 @@ const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => 
   if (url === `/api/webinars/${webinarId}/start` && method === 'POST') {
     webinarStatus = 'live'
     return json(webinarWith('live'))
+  }
+  if (url === `/api/webinars/${webinarId}/captions` && method === 'POST') {
+    isCaptioning = (JSON.parse(await (input as Request).clone().text()) as { isOn: boolean }).isOn
+    return json(webinarWith(webinarStatus))
   }
   if (url === `/api/webinars/${webinarId}/stream-token` && method === 'POST') return json({ ...hostCredentials, token: `host-token-${++tokenCount}` })
   if (url === `/api/join/${joinToken}` && method === 'GET') return json(joinView)
@@ -146,6 +155,8 @@ beforeEach(() => {
   resetFakeStream()
   FakeEventSource.instances = []
   webinarStatus = 'scheduled'
+  isCaptioning = false
+  joinView = baseJoinView
   tokenCount = 0
   fetchMock.mockClear()
   vi.stubGlobal('fetch', fetchMock)
@@ -217,6 +228,50 @@ describe('the studio', () => {
   })
 })
 
+/** Someone in the call: the host publishing camera and microphone, or a viewer publishing nothing. */
+const participant = (userId: string, roles: string[], publishedTracks: number[]): FakeParticipant => ({ userId, name: userId, roles, publishedTracks })
+
+describe('the studio with an audience in the call', () => {
+  it('shows only the people on stage, never the viewers, and counts the viewers from Stream’s counts by role', async () => {
+    const viewers = Array.from({ length: 50 }, (_, index) => participant(`reg_${index}`, ['viewer'], []))
+    setFakeCallState({
+      participants: [participant('staff_olive', ['host'], [1, 2]), ...viewers],
+      participantCount: 51,
+      countByRole: { host: 1, viewer: 50 },
+    })
+    renderRoute(`/studio/${webinarId}`, '/studio/:webinarId', StudioRoute)
+
+    const tiles = within(await screen.findByTestId('speaker-layout')).getAllByRole('listitem')
+    expect(tiles.map((tile) => tile.textContent)).toEqual(['staff_olive'])
+    expect(await screen.findByText('50 viewers')).toBeTruthy()
+
+    // A viewer brought on stage (publishing) gets a place; a second host too, and is not counted as a viewer.
+    act(() =>
+      setFakeCallState({
+        participants: [participant('staff_olive', ['host'], [1, 2]), participant('staff_guest', ['host'], []), { ...viewers[0]!, publishedTracks: [1] }, ...viewers.slice(1)],
+        participantCount: 52,
+        countByRole: { host: 2, viewer: 50 },
+      }),
+    )
+    await waitFor(() => expect(within(screen.getByTestId('speaker-layout')).getAllByRole('listitem')).toHaveLength(3))
+    expect(screen.getByText('50 viewers')).toBeTruthy()
+  })
+
+  it('turns captions on for everyone and shows them over the video', async () => {
+    setFakeCallState({ closedCaptions: [{ speaker_id: 'staff_olive', start_time: '2030-01-01T10:00:00Z', text: 'Welcome, everyone.', user: { id: 'staff_olive', name: 'Olive Owner' } }] })
+    renderRoute(`/studio/${webinarId}`, '/studio/:webinarId', StudioRoute)
+    await screen.findByTestId('speaker-layout')
+    const toggle = screen.getByRole('button', { name: 'Captions' })
+    expect(toggle.getAttribute('aria-pressed')).toBe('false')
+    expect(screen.queryByLabelText('Closed captions')).toBeNull()
+
+    act(() => toggle.click())
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Captions' }).getAttribute('aria-pressed')).toBe('true'))
+    expect(callsTo(`/api/webinars/${webinarId}/captions`, 'POST')).toHaveLength(1)
+    expect(screen.getByLabelText('Closed captions').textContent).toBe('Olive Owner: Welcome, everyone.')
+  })
+})
+
 describe('the attendee room', () => {
   it('waits for the host, switches to the live video on the SSE event, then ends and leaves', async () => {
     renderRoute(`/join/${joinToken}/room`, '/join/:token/room', JoinRoomRoute)
@@ -239,23 +294,54 @@ describe('the attendee room', () => {
     await waitFor(() => expect(call.get).toHaveBeenCalledTimes(1))
     expect(call.join).not.toHaveBeenCalled() // Stream still has it backstage: joinBehavior "live"
     act(() => setFakeCallState({ isLive: true }))
-    await screen.findByTestId('livestream-layout')
+    await screen.findByTestId('speaker-layout')
     expect(call.join).toHaveBeenCalledTimes(1)
     expect(call.join).toHaveBeenCalledWith({ create: false })
+    // The host on screen, not the viewer herself nor anyone else watching.
+    act(() => setFakeCallState({ participants: [participant('staff_olive', ['host'], [1, 2]), participant('reg_ada', ['viewer'], []), participant('reg_bob', ['viewer'], [])] }))
+    expect(within(screen.getByTestId('speaker-layout')).getAllByRole('listitem').map((tile) => tile.textContent)).toEqual(['staff_olive'])
+    // A broadcast starting meanwhile does not move someone watching in the call.
+    act(() => setFakeCallState({ hlsPlaylistUrl: 'https://hls.example/playlist.m3u8' }))
+    expect(screen.queryByLabelText('Webinar broadcast')).toBeNull()
+    expect(screen.getByTestId('speaker-layout')).toBeTruthy()
 
-    act(() => lastEventSource().emit('webinar.status', { status: 'ended' }, 9))
+    // Captions, switched on by the host: the room hears it on its event stream.
+    act(() => setFakeCallState({ closedCaptions: [{ speaker_id: 'staff_olive', start_time: '2030-01-01T10:00:00Z', text: 'Hello from the stage.', user: { id: 'staff_olive', name: 'Olive Owner' } }] }))
+    expect(screen.queryByLabelText('Closed captions')).toBeNull()
+    act(() => lastEventSource().emit('captions', { isOn: true }, 9))
+    expect((await screen.findByLabelText('Closed captions')).textContent).toBe('Olive Owner: Hello from the stage.')
+
+    act(() => lastEventSource().emit('webinar.status', { status: 'ended' }, 10))
     await screen.findByRole('heading', { name: 'This webinar has ended' })
     await waitFor(() => expect(call.leave).toHaveBeenCalledTimes(1))
     await waitFor(() => expect(client!.disconnectUser).toHaveBeenCalledTimes(1))
   })
 
-  it('plays the HLS broadcast instead of joining when the call has one', async () => {
-    setFakeCallState({ isLive: true, hlsPlaylistUrl: 'https://hls.example/playlist.m3u8' })
+  it('in HLS mode plays the broadcast and never joins the call, even live', async () => {
+    joinView = { ...baseJoinView, viewing: { mode: 'hls', hlsPlaylistUrl: 'https://hls.example/playlist.m3u8', isCaptioning: false } }
+    setFakeCallState({ isLive: true })
     webinarStatus = 'live'
     renderRoute(`/join/${joinToken}/room`, '/join/:token/room', JoinRoomRoute)
     await screen.findByLabelText('Webinar broadcast')
     const call = createdClients[0]!.calls[0]!
+    // The SDK reads the call (for its captions), but the viewer never joins it.
     await waitFor(() => expect(call.get).toHaveBeenCalled())
     expect(call.join).not.toHaveBeenCalled()
+    expect(screen.queryByTestId('speaker-layout')).toBeNull()
+  })
+
+  it('in HLS mode asks for the broadcast’s address again when the webinar goes live without one', async () => {
+    joinView = { ...baseJoinView, viewing: { mode: 'hls', hlsPlaylistUrl: null, isCaptioning: false } }
+    renderRoute(`/join/${joinToken}/room`, '/join/:token/room', JoinRoomRoute)
+    await screen.findByText('The host will start soon')
+    await waitFor(() => expect(lastEventSource().url).toContain('ticket=room-ticket-1'))
+    const before = callsTo(`/api/join/${joinToken}`).length
+
+    webinarStatus = 'live'
+    joinView = { ...baseJoinView, viewing: { mode: 'hls', hlsPlaylistUrl: 'https://hls.example/live.m3u8', isCaptioning: false } }
+    act(() => lastEventSource().emit('webinar.status', { status: 'live' }, 8))
+    await screen.findByLabelText('Webinar broadcast')
+    expect(callsTo(`/api/join/${joinToken}`).length).toBeGreaterThan(before)
+    expect(createdClients[0]!.calls[0]!.join).not.toHaveBeenCalled()
   })
 })

@@ -1,11 +1,14 @@
+import { staffAdminRoles } from '@webinar/shared/users'
 import { useParams, useSearchParams } from 'react-router'
 import { Alert } from '@/components/ui/alert'
 import { PageLoading } from '@/components/ui/spinner'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
+import { useCurrentUser } from '@/features/auth/hooks/use-current-user'
 import { RegistrationsPanel } from '@/features/registrations/components/registrations-panel'
 import { registrationFilterParams } from '@/features/registrations/hooks/use-registration-filters'
 import { useWebinar } from '@/features/webinars/api/get-webinar'
 import { BackLink } from '@/features/webinars/components/back-link'
+import { DeleteWebinarSection } from '@/features/webinars/components/delete-webinar-section'
 import { WebinarOverview } from '@/features/webinars/components/webinar-overview'
 import { WebinarPageHeader } from '@/features/webinars/components/webinar-page-header'
 import { errorMessageOf, isApiError } from '@/lib/api-client'
@@ -16,6 +19,8 @@ const tabLabels: Record<Tab, string> = { overview: 'Overview', registrations: 'R
 export function WebinarRoute() {
   const { webinarId = '' } = useParams()
   const webinar = useWebinar(webinarId)
+  // Hosts run webinars; deleting one is for owners and admins (the server refuses hosts too).
+  const canDelete = staffAdminRoles.includes(useCurrentUser().role)
   // The open tab lives in the address (`tab`), so reload, back and shared links land on it.
   const [searchParams, setSearchParams] = useSearchParams()
   const tab: Tab = searchParams.get('tab') === 'registrations' ? 'registrations' : 'overview'
@@ -57,8 +62,9 @@ export function WebinarRoute() {
                 </TabsTrigger>
               ))}
             </TabsList>
-            <TabsContent value="overview" className="focus-visible:outline-none">
+            <TabsContent value="overview" className="space-y-6 focus-visible:outline-none">
               <WebinarOverview webinar={webinar.data} />
+              {canDelete ? <DeleteWebinarSection webinar={webinar.data} /> : null}
             </TabsContent>
             <TabsContent value="registrations" className="focus-visible:outline-none">
               <RegistrationsPanel webinar={webinar.data} />

@@ -53,7 +53,7 @@ const api = fakeApiForEachTest()
 beforeEach(() => {
   // jsdom lays nothing out; the chat scrolls its newest line into view.
   Element.prototype.scrollIntoView = vi.fn()
-  state = { webinarStatus: 'live', settings: { chat: true, qna: true }, chat: [], questions: [], polls: [], lastEventId: 1 }
+  state = { webinarStatus: 'live', settings: { chat: true, qna: true }, isCaptioning: false, chat: [], questions: [], polls: [], lastEventId: 1 }
   api.on('GET', '/api/rooms/:webinarId/state', () => jsonResponse(state))
 })
 

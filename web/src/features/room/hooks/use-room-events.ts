@@ -5,7 +5,7 @@ import { useEffect, useEffectEvent, useState } from 'react'
 import { roomStateQueryKey, roomStateQueryOptions, updateRoomState } from '../api/get-room-state'
 import type { RoomAuth } from '../utils/room-auth'
 import { openRoomEventSource } from '../api/open-room-events'
-import { addChatMessage, hideQuestion, removeChatMessage, setWebinarStatus, upsertPoll, upsertQuestion } from '../utils/room-cache'
+import { addChatMessage, hideQuestion, removeChatMessage, setCaptioning, setWebinarStatus, upsertPoll, upsertQuestion } from '../utils/room-cache'
 
 export type RoomConnection = 'connecting' | 'open' | 'reconnecting'
 
@@ -23,7 +23,11 @@ function parse<T>(event: MessageEvent<string>): T {
  * Last-Event-ID; when it gives up (the server refused or went away), the state is read again and the stream
  * restarted from there. `auth` must keep its identity between renders.
  */
-export function useRoomEvents(webinarId: string, auth: RoomAuth, { onWebinarStatus }: { onWebinarStatus?: (status: WebinarStatus) => void } = {}) {
+export function useRoomEvents(
+  webinarId: string,
+  auth: RoomAuth,
+  { onWebinarStatus, onCaptions }: { onWebinarStatus?: (status: WebinarStatus) => void; onCaptions?: (isOn: boolean) => void } = {},
+) {
   const queryClient = useQueryClient()
   const isHost = auth.kind === 'host'
   const roomState = useQuery({
@@ -34,6 +38,7 @@ export function useRoomEvents(webinarId: string, auth: RoomAuth, { onWebinarStat
   const [connection, setConnection] = useState<RoomConnection>('connecting')
   const hasState = roomState.isSuccess
   const notifyStatus = useEffectEvent((status: WebinarStatus) => onWebinarStatus?.(status))
+  const notifyCaptions = useEffectEvent((isOn: boolean) => onCaptions?.(isOn))
 
   useEffect(() => {
     if (!hasState) return
@@ -67,6 +72,11 @@ export function useRoomEvents(webinarId: string, auth: RoomAuth, { onWebinarStat
         const { status } = parse<{ status: WebinarStatus }>(event)
         apply(event, (state) => setWebinarStatus(state, status))
         notifyStatus(status)
+      })
+      source.addEventListener('captions', (event) => {
+        const { isOn } = parse<{ isOn: boolean }>(event)
+        apply(event, (state) => setCaptioning(state, isOn))
+        notifyCaptions(isOn)
       })
       source.onerror = () => {
         setConnection('reconnecting')

@@ -57,6 +57,10 @@ export function setWebinarStatus(state: RoomState, status: WebinarStatus): RoomS
   return state.webinarStatus === status ? state : { ...state, webinarStatus: status }
 }
 
+export function setCaptioning(state: RoomState, isOn: boolean): RoomState {
+  return state.isCaptioning === isOn ? state : { ...state, isCaptioning: isOn }
+}
+
 /** Questions as hosts and attendees read them: pinned first, then the most upvoted, then the oldest. */
 export function sortQuestions(questions: Question[]): Question[] {
   return [...questions].sort(

@@ -1,4 +1,4 @@
-import type { StreamCredentials } from '@webinar/shared/webinars'
+import type { StreamCredentials, WebinarSettings } from '@webinar/shared/webinars'
 import { lazy, Suspense, useCallback } from 'react'
 import { getAttendeeStreamCredentials } from '../api/get-attendee-stream-credentials'
 import { LocalAttendeeStage } from './local-attendee-stage'
@@ -7,13 +7,34 @@ import { StageMessage } from './stage-message'
 // The Stream SDK is only fetched when the room really plays a broadcast.
 const StreamAttendeeVideo = lazy(() => import('./stream-attendee-video').then((module) => ({ default: module.StreamAttendeeVideo })))
 
-/** The viewer's video: Stream's livestream (WebRTC or HLS), or a placeholder stage in local mode. */
-export function AttendeeVideo({ joinToken, credentials }: { joinToken: string; credentials: StreamCredentials }) {
+/**
+ * The viewer's video: Stream's call (WebRTC) or its HLS broadcast, as `viewerMode` says, or a placeholder stage in
+ * local mode. The room decides the mode once, when it opens, and passes the same one for the whole visit.
+ */
+export function AttendeeVideo({
+  joinToken,
+  credentials,
+  viewerMode,
+  hlsPlaylistUrl,
+  isCaptioning,
+}: {
+  joinToken: string
+  credentials: StreamCredentials
+  viewerMode: WebinarSettings['viewerMode']
+  hlsPlaylistUrl: string | null
+  isCaptioning: boolean
+}) {
   const tokenProvider = useCallback(async () => (await getAttendeeStreamCredentials(joinToken)).token, [joinToken])
-  if (credentials.isLocalMode) return <LocalAttendeeStage credentials={credentials} />
+  if (credentials.isLocalMode) return <LocalAttendeeStage credentials={credentials} viewerMode={viewerMode} isCaptioning={isCaptioning} />
   return (
     <Suspense fallback={<StageMessage>Loading the video…</StageMessage>}>
-      <StreamAttendeeVideo credentials={credentials} tokenProvider={tokenProvider} />
+      <StreamAttendeeVideo
+        credentials={credentials}
+        tokenProvider={tokenProvider}
+        viewerMode={viewerMode}
+        hlsPlaylistUrl={hlsPlaylistUrl}
+        isCaptioning={isCaptioning}
+      />
     </Suspense>
   )
 }

@@ -3,6 +3,7 @@ import { Camera, CameraOff, Mic, MicOff, MonitorUp, Settings2, VideoOff } from '
 import { useEffect, useRef, useState } from 'react'
 import { Spinner } from '@/components/ui/spinner'
 import { useLocalPresence } from '../hooks/use-local-presence'
+import { viewerCountOf } from '../utils/viewer-count'
 import { LocalModeBanner } from './local-mode-banner'
 import { VideoToggle } from './video-controls'
 
@@ -35,7 +36,7 @@ async function openLocalMedia(): Promise<MediaStream> {
  */
 export function LocalStudioPreview({ credentials, onViewerCountChange }: { credentials: StreamCredentials; onViewerCountChange?: (count: number) => void }) {
   useLocalPresence(credentials, {
-    onPresence: ({ participantCount, countByRole }) => onViewerCountChange?.(Math.max(0, participantCount - (countByRole.host ?? 0))),
+    onPresence: (presence) => onViewerCountChange?.(viewerCountOf(presence)),
   })
   const videoRef = useRef<HTMLVideoElement>(null)
   const [preview, setPreview] = useState<PreviewState>(() =>

@@ -11,17 +11,21 @@ import {
   ToggleVideoPublishingButton,
   useCallStateHooks,
 } from '../stream-sdk'
+import { isOnStage } from '../utils/on-stage'
+import { viewerCountOf } from '../utils/viewer-count'
+import { ClosedCaptions } from './closed-captions'
 import { StageMessage } from './stage-message'
 import { StreamVideoProvider, useJoinStatus, useStreamSession, type TokenProvider } from './stream-video-provider'
 
-function StudioStage({ onViewerCountChange }: { onViewerCountChange?: (count: number) => void }) {
+function StudioStage({ isCaptioning, onViewerCountChange }: { isCaptioning: boolean; onViewerCountChange?: (count: number) => void }) {
   const session = useStreamSession()
   const { status, error } = useJoinStatus(session)
-  const { useIsCallLive, useParticipantCount } = useCallStateHooks()
+  const { useIsCallLive, useParticipantCount, useCallSession } = useCallStateHooks()
   const isLive = useIsCallLive()
   const participantCount = useParticipantCount()
-  // Everyone in the call but the host is watching.
-  const viewerCount = Math.max(0, participantCount - 1)
+  const countByRole = useCallSession()?.participants_count_by_role
+  // Until the session's counts arrive, the one host Stream is sure of is this one.
+  const viewerCount = viewerCountOf({ participantCount, countByRole: { ...countByRole, host: Math.max(1, countByRole?.host ?? 0) } })
   useEffect(() => onViewerCountChange?.(viewerCount), [onViewerCountChange, viewerCount])
 
   if (status === 'failed') {
@@ -45,7 +49,9 @@ function StudioStage({ onViewerCountChange }: { onViewerCountChange?: (count: nu
         >
           {isLive ? 'On air' : 'Backstage: only you can see this'}
         </span>
-        <SpeakerLayout participantsBarPosition="bottom" />
+        {/* The host and whoever is on stage; viewers in the call are counted in the top bar, never shown. */}
+        <SpeakerLayout participantsBarPosition="bottom" filterParticipants={isOnStage} />
+        {isCaptioning ? <ClosedCaptions bottomClassName="bottom-28" /> : null}
       </div>
       <div className="flex flex-wrap items-center justify-center gap-2 rounded-2xl bg-slate-900 px-4 py-3" role="toolbar" aria-label="Call controls">
         <ToggleAudioPublishingButton />
@@ -62,15 +68,17 @@ function StudioStage({ onViewerCountChange }: { onViewerCountChange?: (count: nu
 export function StreamStudioVideo({
   credentials,
   tokenProvider,
+  isCaptioning,
   onViewerCountChange,
 }: {
   credentials: StreamCredentials
   tokenProvider: TokenProvider
+  isCaptioning: boolean
   onViewerCountChange?: (count: number) => void
 }) {
   return (
     <StreamVideoProvider credentials={credentials} role="host" tokenProvider={tokenProvider}>
-      <StudioStage onViewerCountChange={onViewerCountChange} />
+      <StudioStage isCaptioning={isCaptioning} onViewerCountChange={onViewerCountChange} />
     </StreamVideoProvider>
   )
 }

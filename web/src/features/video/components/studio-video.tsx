@@ -11,17 +11,20 @@ const StreamStudioVideo = lazy(() => import('./stream-studio-video').then((modul
 export function StudioVideo({
   webinarId,
   credentials,
+  isCaptioning,
   onViewerCountChange,
 }: {
   webinarId: string
   credentials: StreamCredentials
+  /** Shows the call's captions over the video, as attendees read them (Stream only: local mode has no speech recognition). */
+  isCaptioning: boolean
   onViewerCountChange?: (count: number) => void
 }) {
   const tokenProvider = useCallback(async () => (await getHostStreamCredentials(webinarId)).token, [webinarId])
   if (credentials.isLocalMode) return <LocalStudioPreview credentials={credentials} onViewerCountChange={onViewerCountChange} />
   return (
     <Suspense fallback={<StageMessage>Loading the video studio…</StageMessage>}>
-      <StreamStudioVideo credentials={credentials} tokenProvider={tokenProvider} onViewerCountChange={onViewerCountChange} />
+      <StreamStudioVideo credentials={credentials} tokenProvider={tokenProvider} isCaptioning={isCaptioning} onViewerCountChange={onViewerCountChange} />
     </Suspense>
   )
 }

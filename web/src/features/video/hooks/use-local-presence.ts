@@ -1,11 +1,6 @@
 import type { StreamCredentials } from '@webinar/shared/webinars'
 import { useEffect, useEffectEvent, useState } from 'react'
-
-/** Who is in the call, as Stream counts them (`participants_count_by_role`). */
-export interface CallPresence {
-  participantCount: number
-  countByRole: Record<string, number>
-}
+import type { CallPresence } from '../utils/viewer-count'
 
 export type LocalPresenceStatus = 'connecting' | 'in-call' | 'refused' | 'ended'
 

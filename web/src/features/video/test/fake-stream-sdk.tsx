@@ -4,13 +4,42 @@ import { vi } from 'vitest'
 // A stand-in for features/video/stream-sdk.ts: records what the app asks of Stream and lets a test move the
 // call between backstage and live, as Stream's coordinator would.
 
-interface CallState {
-  isLive: boolean
-  participantCount: number
-  hlsPlaylistUrl: string | null
+/** A participant as the layouts' filters see one: who, in which roles, publishing what. */
+export interface FakeParticipant {
+  userId: string
+  name: string
+  roles: string[]
+  publishedTracks: number[]
 }
 
-let callState: CallState = { isLive: false, participantCount: 1, hlsPlaylistUrl: null }
+export interface FakeClosedCaption {
+  speaker_id: string
+  start_time: string
+  text: string
+  user: { id: string; name?: string }
+}
+
+interface CallState {
+  isLive: boolean
+  /** Stream's approximate count (the SFU's), which includes everyone. */
+  participantCount: number
+  /** The session's `participants_count_by_role`. */
+  countByRole: Record<string, number>
+  participants: FakeParticipant[]
+  hlsPlaylistUrl: string | null
+  closedCaptions: FakeClosedCaption[]
+}
+
+const initialCallState = (): CallState => ({
+  isLive: false,
+  participantCount: 1,
+  countByRole: { host: 1 },
+  participants: [{ userId: 'staff_olive', name: 'Olive Owner', roles: ['host'], publishedTracks: [1, 2] }],
+  hlsPlaylistUrl: null,
+  closedCaptions: [],
+})
+
+let callState: CallState = initialCallState()
 const listeners = new Set<() => void>()
 
 export function setFakeCallState(change: Partial<CallState>) {
@@ -79,7 +108,7 @@ export class FakeStreamVideoClient {
 export function resetFakeStream() {
   createdClients.length = 0
   registeredClients.clear()
-  callState = { isLive: false, participantCount: 1, hlsPlaylistUrl: null }
+  callState = initialCallState()
 }
 
 const passThrough = ({ children }: { children?: ReactNode }) => <>{children}</>
@@ -90,8 +119,17 @@ export const fakeStreamSdk = {
   StreamVideo: passThrough,
   StreamCall: passThrough,
   StreamTheme: passThrough,
-  SpeakerLayout: () => <div data-testid="speaker-layout" />,
-  LivestreamLayout: () => <div data-testid="livestream-layout" />,
+  // Lays out a tile per participant that passes the app's filter, as the SDK's layouts do.
+  SpeakerLayout: ({ filterParticipants }: { filterParticipants?: (participant: FakeParticipant) => boolean }) => {
+    const participants = useFakeCallState((state) => state.participants)
+    return (
+      <ul data-testid="speaker-layout" aria-label="Participants on screen">
+        {participants.filter(filterParticipants ?? (() => true)).map((participant) => (
+          <li key={participant.userId}>{participant.name}</li>
+        ))}
+      </ul>
+    )
+  },
   ToggleAudioPublishingButton: () => <button type="button">Microphone</button>,
   ToggleVideoPublishingButton: () => <button type="button">Camera</button>,
   ScreenShareButton: () => <button type="button">Share screen</button>,
@@ -100,6 +138,8 @@ export const fakeStreamSdk = {
   useCallStateHooks: () => ({
     useIsCallLive: () => useFakeCallState((state) => state.isLive),
     useParticipantCount: () => useFakeCallState((state) => state.participantCount),
+    useCallSession: () => ({ participants_count_by_role: useFakeCallState((state) => state.countByRole) }),
+    useCallClosedCaptions: () => useFakeCallState((state) => state.closedCaptions),
     useCallEgress: () => {
       const url = useFakeCallState((state) => state.hlsPlaylistUrl)
       return url ? { hls: { playlist_url: url } } : { hls: undefined }

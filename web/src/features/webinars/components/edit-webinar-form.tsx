@@ -17,7 +17,7 @@ function changesOf(values: WebinarFormValues, dirty: WebinarFormDirtyFields): Up
     ...(dirty.durationMinutes ? { durationMinutes: body.durationMinutes } : {}),
     ...(dirty.capacity ? { capacity: body.capacity } : {}),
     ...(dirty.approvalMode ? { approvalMode: body.approvalMode } : {}),
-    ...(dirty.record || dirty.hls || dirty.chat || dirty.qna || dirty.joinAheadMinutes ? { settings: body.settings } : {}),
+    ...(dirty.record || dirty.viewerMode || dirty.captions || dirty.chat || dirty.qna || dirty.joinAheadMinutes ? { settings: body.settings } : {}),
   }
 }
 

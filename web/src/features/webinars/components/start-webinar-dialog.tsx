@@ -11,6 +11,9 @@ function startErrorMessage(error: unknown): string {
   return /try again/i.test(message) ? `${message} Nothing has changed for attendees.` : `${message} Nothing has changed for attendees: try again in a moment.`
 }
 
+// "a", "a and b", "a, b and c", as the rest of the copy writes lists.
+const listFormat = new Intl.ListFormat('en-GB', { type: 'conjunction' })
+
 /**
  * Asks before going live, because going live cannot be taken back and e-mails every approved registrant at
  * once. Used by the webinar's page and by the studio, so both say the same thing.
@@ -21,7 +24,11 @@ export function StartWebinarDialog({ webinar, open, onOpenChange }: { webinar: W
     startWebinar.reset()
     onOpenChange(false)
   }
-  const alsoStarted = [webinar.settings.record ? 'the recording' : null, webinar.settings.hls ? 'the HLS broadcast' : null].filter(Boolean)
+  const alsoStarted = [
+    webinar.settings.record ? 'the recording' : null,
+    webinar.settings.viewerMode === 'hls' ? 'the HLS broadcast' : null,
+    webinar.settings.captions ? 'closed captions' : null,
+  ].filter((item) => item !== null)
   return (
     <ConfirmDialog
       open={open}
@@ -30,7 +37,7 @@ export function StartWebinarDialog({ webinar, open, onOpenChange }: { webinar: W
       description={
         <>
           <strong className="font-medium text-slate-900">{webinar.title}</strong> goes live for attendees: Stream takes the call out of the
-          backstage{alsoStarted.length > 0 ? ` and starts ${alsoStarted.join(' and ')}` : ''}. Every approved registrant gets a “we’re live”
+          backstage{alsoStarted.length > 0 ? ` and starts ${listFormat.format(alsoStarted)}` : ''}. Every approved registrant gets a “we’re live”
           e-mail straight away. A live webinar can be ended, but not sent back to the backstage.
         </>
       }

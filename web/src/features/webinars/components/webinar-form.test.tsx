@@ -18,7 +18,7 @@ const webinar: Webinar = {
   registrationDeadline: null,
   approvalMode: 'auto',
   status: 'scheduled',
-  settings: { record: true, hls: false, chat: true, qna: true, joinAheadSeconds: 600 },
+  settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 600 },
   host: { id: 'f1d7c1de-0000-4000-8000-000000000001', name: 'Olive Owner', email: 'olive@example.com' },
   registrationForm: { fields: [] },
   streamCallType: 'webinar',
@@ -27,6 +27,7 @@ const webinar: Webinar = {
   provisioning: 'ready',
   provisioningError: null,
   hlsPlaylistUrl: null,
+  isCaptioning: false,
   liveStartedAt: null,
   endedAt: null,
   cancelledAt: null,
@@ -93,11 +94,31 @@ describe('scheduling a webinar', { timeout: 20_000 }, () => {
       durationMinutes: 90,
       capacity: null,
       approvalMode: 'auto',
-      settings: { record: true, hls: false, chat: true, qna: true, joinAheadSeconds: 600 },
+      settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 600 },
     })
     // With the zone's own offset, as the API documents it.
     expect(body.startTime).toMatch(/-05:00$/)
     expect(await screen.findByText('“Quarterly update” is scheduled.')).toBeTruthy()
+  })
+
+  it('offers how attendees watch, with each way’s trade-off, and sends the choice with captions', async () => {
+    api.on('POST', '/api/webinars', jsonResponse(webinar, 201))
+    renderInApp(<CreateWebinarForm />, { path: '/admin/webinars/new' })
+    const inCall = screen.getByRole('radio', { name: /^In the call \(WebRTC\)/ }) as HTMLInputElement
+    const broadcast = screen.getByRole('radio', { name: /^Broadcast \(HLS\)/ }) as HTMLInputElement
+    // WebRTC by default: the usual webinar is an audience of hundreds that wants to talk with the host.
+    expect(inCall.checked).toBe(true)
+    expect(screen.getByText(/within a second/).closest('label')).toBe(inCall.closest('label'))
+    expect(screen.getByText(/10–30 seconds behind/).closest('label')).toBe(broadcast.closest('label'))
+    expect((screen.getByRole('checkbox', { name: /^Closed captions from the start/ }) as HTMLInputElement).checked).toBe(false)
+
+    type('Title', 'Town hall')
+    type('Date', '2031-03-04')
+    fireEvent.click(broadcast)
+    fireEvent.click(screen.getByRole('checkbox', { name: /^Closed captions from the start/ }))
+    fireEvent.click(screen.getByRole('button', { name: 'Schedule webinar' }))
+    await waitFor(() => expect(api.sentTo('POST', '/api/webinars')).toHaveLength(1))
+    expect((api.sentTo('POST', '/api/webinars')[0]?.body as { settings: unknown }).settings).toMatchObject({ viewerMode: 'hls', captions: true })
   })
 
   it('shows the server’s answer about the start under the date and time', async () => {
@@ -128,6 +149,20 @@ describe('changing a webinar', { timeout: 20_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save changes' }))
     await waitFor(() => expect(api.sentTo('PATCH', '/api/webinars/:id')).toHaveLength(1))
     expect(api.sentTo('PATCH', '/api/webinars/:id')[0]?.body).toEqual({ title: 'Quarterly update, take two', capacity: null })
+  })
+
+  it('opens on the saved way of watching and sends the settings when it changes', async () => {
+    api.on('PATCH', '/api/webinars/:id', jsonResponse(webinar))
+    renderInApp(<EditWebinarForm webinar={{ ...webinar, settings: { ...webinar.settings, viewerMode: 'hls', captions: true } }} />)
+    expect((screen.getByRole('radio', { name: /^Broadcast \(HLS\)/ }) as HTMLInputElement).checked).toBe(true)
+    expect((screen.getByRole('checkbox', { name: /^Closed captions from the start/ }) as HTMLInputElement).checked).toBe(true)
+
+    fireEvent.click(screen.getByRole('radio', { name: /^In the call \(WebRTC\)/ }))
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }))
+    await waitFor(() => expect(api.sentTo('PATCH', '/api/webinars/:id')).toHaveLength(1))
+    expect(api.sentTo('PATCH', '/api/webinars/:id')[0]?.body).toEqual({
+      settings: { record: true, viewerMode: 'webrtc', captions: true, chat: true, qna: true, joinAheadSeconds: 600 },
+    })
   })
 
   it('sends the start with its zone when the time moves', async () => {

@@ -8,6 +8,7 @@ import { Link } from 'react-router'
 import { Alert } from '@/components/ui/alert'
 import { Button, buttonClasses } from '@/components/ui/button'
 import { Card, CardHeader } from '@/components/ui/card'
+import { ChoiceCard } from '@/components/ui/choice-card'
 import { FieldError } from '@/components/ui/field'
 import { inputClasses, TextField } from '@/components/ui/text-field'
 import { ApiError } from '@/lib/api-client'
@@ -18,6 +19,7 @@ import { viewerTimezone } from '@/lib/viewer-timezone'
 import { timezoneLabel, timezoneNames, toStartTime, wallClockIn } from '../utils/schedule'
 
 type Approval = Webinar['approvalMode']
+type ViewerMode = Webinar['settings']['viewerMode']
 
 /** What the form holds: numbers stay text while typed, the start is a date and a time on the webinar's clocks. */
 export interface WebinarFormValues {
@@ -30,7 +32,8 @@ export interface WebinarFormValues {
   capacity: string
   approvalMode: Approval
   record: boolean
-  hls: boolean
+  viewerMode: ViewerMode
+  captions: boolean
   chat: boolean
   qna: boolean
   joinAheadMinutes: string
@@ -48,7 +51,8 @@ export const newWebinarFormValues = (): WebinarFormValues => ({
   capacity: '',
   approvalMode: 'auto',
   record: defaultWebinarSettings.record,
-  hls: defaultWebinarSettings.hls,
+  viewerMode: defaultWebinarSettings.viewerMode,
+  captions: defaultWebinarSettings.captions,
   chat: defaultWebinarSettings.chat,
   qna: defaultWebinarSettings.qna,
   joinAheadMinutes: String(defaultWebinarSettings.joinAheadSeconds / 60),
@@ -64,7 +68,8 @@ export function webinarFormValuesOf(webinar: Webinar): WebinarFormValues {
     capacity: webinar.capacity === null ? '' : String(webinar.capacity),
     approvalMode: webinar.approvalMode,
     record: webinar.settings.record,
-    hls: webinar.settings.hls,
+    viewerMode: webinar.settings.viewerMode,
+    captions: webinar.settings.captions,
     chat: webinar.settings.chat,
     qna: webinar.settings.qna,
     joinAheadMinutes: String(Math.round(webinar.settings.joinAheadSeconds / 60)),
@@ -88,7 +93,8 @@ export function webinarBodyOf(values: WebinarFormValues) {
     approvalMode: values.approvalMode,
     settings: {
       record: values.record,
-      hls: values.hls,
+      viewerMode: values.viewerMode,
+      captions: values.captions,
       chat: values.chat,
       qna: values.qna,
       joinAheadSeconds: numberIn(values.joinAheadMinutes) * 60,
@@ -107,7 +113,8 @@ const formFieldOfServerField: Record<string, Path<WebinarFormValues>> = {
   approvalMode: 'approvalMode',
   'settings.joinAheadSeconds': 'joinAheadMinutes',
   'settings.record': 'record',
-  'settings.hls': 'hls',
+  'settings.viewerMode': 'viewerMode',
+  'settings.captions': 'captions',
   'settings.chat': 'chat',
   'settings.qna': 'qna',
 }
@@ -167,10 +174,68 @@ function Checkbox({ label, description, ...props }: { label: string; description
   )
 }
 
-const approvalChoices: { value: Approval; label: string; description: string }[] = [
+interface Choice<Value extends string> {
+  value: Value
+  label: string
+  description: ReactNode
+}
+
+const approvalChoices: Choice<Approval>[] = [
   { value: 'auto', label: 'Automatic', description: 'Everyone who registers gets their join link straight away.' },
   { value: 'manual', label: 'Manual', description: 'You approve each registration before a join link is sent.' },
 ]
+
+// The trade-off in the words of what attendees live through: how far behind they are, and how many can watch.
+const viewerModeChoices: Choice<ViewerMode>[] = [
+  {
+    value: 'webrtc',
+    label: 'In the call (WebRTC)',
+    description: (
+      <>
+        Viewers see and hear you <strong className="font-medium text-slate-800">within a second</strong>, so questions and answers flow like a
+        conversation. For audiences <strong className="font-medium text-slate-800">up to a few thousand</strong>.
+      </>
+    ),
+  },
+  {
+    value: 'hls',
+    label: 'Broadcast (HLS)',
+    description: (
+      <>
+        Scales to <strong className="font-medium text-slate-800">any audience</strong>, but the picture runs{' '}
+        <strong className="font-medium text-slate-800">10–30 seconds behind</strong>: chat and questions arrive before viewers see what
+        prompted them.
+      </>
+    ),
+  },
+]
+
+/** Radio buttons as cards, each with what choosing it means. */
+function ChoiceCards<Value extends string>({
+  legend,
+  choices,
+  error,
+  errorId,
+  inputProps,
+}: {
+  legend: string
+  choices: Choice<Value>[]
+  error: string | undefined
+  errorId: string
+  inputProps: ComponentProps<'input'>
+}) {
+  return (
+    <fieldset aria-describedby={error ? errorId : undefined}>
+      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
+      <div className="mt-2 grid gap-3 sm:grid-cols-2">
+        {choices.map((choice) => (
+          <ChoiceCard key={choice.value} label={choice.label} description={choice.description} inputProps={{ value: choice.value, ...inputProps }} />
+        ))}
+      </div>
+      {error ? <FieldError id={errorId}>{error}</FieldError> : null}
+    </fieldset>
+  )
+}
 
 /**
  * Scheduling and changing a webinar. The start is typed as a date and a time in the webinar's time zone
@@ -334,7 +399,7 @@ export function WebinarForm({
         />
       </Section>
 
-      <Section title="Audience" description="Who gets in, and how many.">
+      <Section title="Audience" description="Who gets in, how many, and how they watch.">
         <TextField
           label="Capacity"
           type="number"
@@ -347,34 +412,30 @@ export function WebinarForm({
           error={errors.capacity?.message}
           {...register('capacity')}
         />
-        <fieldset aria-describedby={errors.approvalMode ? 'approval-mode-error' : undefined}>
-          <legend className="text-sm font-medium text-slate-800">Approval</legend>
-          <div className="mt-2 grid gap-3 sm:grid-cols-2">
-            {approvalChoices.map((choice) => (
-              <label
-                key={choice.value}
-                className={cn(
-                  'flex cursor-pointer gap-3 rounded-xl p-3.5 ring-1 ring-slate-300 ring-inset transition-colors hover:bg-slate-50',
-                  'has-checked:bg-accent-50 has-checked:ring-2 has-checked:ring-accent-600',
-                  'has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-accent-600',
-                )}
-              >
-                <input type="radio" value={choice.value} className="mt-0.5 size-4 accent-accent-600 focus-visible:outline-none" {...register('approvalMode')} />
-                <span>
-                  <span className="block text-sm font-medium text-slate-900">{choice.label}</span>
-                  <span className="mt-0.5 block text-xs leading-5 text-slate-600">{choice.description}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-          {errors.approvalMode?.message ? <FieldError id="approval-mode-error">{errors.approvalMode.message}</FieldError> : null}
-        </fieldset>
+        <ChoiceCards
+          legend="Approval"
+          choices={approvalChoices}
+          error={errors.approvalMode?.message}
+          errorId="approval-mode-error"
+          inputProps={register('approvalMode')}
+        />
+        <ChoiceCards
+          legend="How attendees watch"
+          choices={viewerModeChoices}
+          error={errors.viewerMode?.message}
+          errorId="viewer-mode-error"
+          inputProps={register('viewerMode')}
+        />
       </Section>
 
       <Section title="In the room" description="What happens when you go live.">
         <div className="grid gap-3 sm:grid-cols-2">
           <Checkbox label="Record the webinar" description="Recording starts when you go live; attendees can watch it later." {...register('record')} />
-          <Checkbox label="HLS broadcast" description="Also stream over HLS, for audiences of thousands." {...register('hls')} />
+          <Checkbox
+            label="Closed captions from the start"
+            description="What is said appears as text under the video from the moment you go live. You can switch them in the studio."
+            {...register('captions')}
+          />
           <Checkbox label="Chat" description="Attendees can write to everyone in the room." {...register('chat')} />
           <Checkbox label="Q&A" description="Attendees can ask questions for you to answer live." {...register('qna')} />
         </div>

@@ -1,9 +1,9 @@
 import { formatDateTime, formatDuration, formatTimeIn } from '@webinar/shared/time-format'
 import type { Webinar } from '@webinar/shared/webinars'
-import { Check, Copy, ExternalLink, Minus } from 'lucide-react'
-import { useState, type ReactNode } from 'react'
-import { toast } from 'sonner'
+import { Check, ExternalLink, Minus, RadioTower, Video } from 'lucide-react'
+import type { ReactNode } from 'react'
 import { Card, CardHeader } from '@/components/ui/card'
+import { CopyButton } from '@/components/ui/copy-button'
 import { cn } from '@/lib/cn'
 import { ProvisioningState } from './provisioning-state'
 import { WebinarWhen } from './webinar-when'
@@ -25,29 +25,6 @@ function DetailList({ label, children }: { label: string; children: ReactNode })
   )
 }
 
-function CopyButton({ value, label }: { value: string; label: string }) {
-  const [isCopied, setIsCopied] = useState(false)
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value)
-      setIsCopied(true)
-      setTimeout(() => setIsCopied(false), 2000)
-    } catch {
-      toast.error('Copying was blocked by the browser: select the text and copy it by hand.')
-    }
-  }
-  return (
-    <button
-      type="button"
-      onClick={copy}
-      className="inline-flex size-7 shrink-0 items-center justify-center rounded-md text-slate-400 hover:bg-slate-100 hover:text-slate-700"
-    >
-      {isCopied ? <Check className="size-4 text-emerald-600" aria-hidden /> : <Copy className="size-4" aria-hidden />}
-      <span className="sr-only">{isCopied ? 'Copied' : label}</span>
-    </button>
-  )
-}
-
 function Code({ children, className }: { children: ReactNode; className?: string }) {
   return <code className={cn('font-mono text-[13px] break-all text-slate-800', className)}>{children}</code>
 }
@@ -62,6 +39,11 @@ function Setting({ isOn, children }: { isOn: boolean; children: ReactNode }) {
       </span>
     </li>
   )
+}
+
+const viewerModeLabels: Record<Webinar['settings']['viewerMode'], { label: string; tradeOff: string }> = {
+  webrtc: { label: 'in the call (WebRTC)', tradeOff: 'within a second of you, for up to a few thousand viewers.' },
+  hls: { label: 'the broadcast (HLS)', tradeOff: 'any audience size, 10–30 seconds behind you.' },
 }
 
 /** Everything about the webinar at a glance: schedule, audience, the room, and its Stream call. */
@@ -143,9 +125,20 @@ export function WebinarOverview({ webinar }: { webinar: Webinar }) {
 
       <Card className="px-5 py-5 sm:px-6 sm:py-6 lg:col-start-1 lg:row-start-2">
         <h2 className="text-base font-semibold text-slate-900">In the room</h2>
+        <p className="mt-4 flex items-start gap-2.5 rounded-lg bg-slate-50 px-3.5 py-2.5 text-sm text-slate-700">
+          {settings.viewerMode === 'hls' ? (
+            <RadioTower className="mt-0.5 size-4 shrink-0 text-slate-500" aria-hidden />
+          ) : (
+            <Video className="mt-0.5 size-4 shrink-0 text-slate-500" aria-hidden />
+          )}
+          <span>
+            Attendees watch <strong className="font-medium text-slate-900">{viewerModeLabels[settings.viewerMode].label}</strong>:{' '}
+            {viewerModeLabels[settings.viewerMode].tradeOff}
+          </span>
+        </p>
         <ul className="mt-4 grid gap-2.5 sm:grid-cols-2">
           <Setting isOn={settings.record}>Recording</Setting>
-          <Setting isOn={settings.hls}>HLS broadcast</Setting>
+          <Setting isOn={settings.captions}>Closed captions from the start</Setting>
           <Setting isOn={settings.chat}>Chat</Setting>
           <Setting isOn={settings.qna}>Q&amp;A</Setting>
         </ul>
