@@ -4,6 +4,8 @@ RUN npm install --global pnpm@12 && apt-get update && apt-get install -y --no-in
 WORKDIR /app
 COPY . .
 RUN pnpm install --frozen-lockfile && pnpm build
+# DATA_DIR (the generated session secret): a volume mounted here starts with this folder's owner, so `node` can write.
+RUN mkdir -p /app/.data && chown node:node /app/.data
 ENV NODE_ENV=production PORT=3000
 EXPOSE 3000
 USER node

@@ -18,6 +18,7 @@ import type { DatabaseHandle } from './db/client.ts'
 import { createReadinessCheck } from './health/health-check.ts'
 import { healthRoutes } from './health/health-routes.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
+import { refuseNulCharacters } from './http/nul-characters.ts'
 import { spaPlugin } from './http/spa.ts'
 import { usersRoutes } from './users/users-routes.ts'
 import { createUsersService } from './users/users-service.ts'
@@ -41,6 +42,7 @@ import { createRoomHub } from './room/room-hub.ts'
 import { roomRoutes } from './room/room-routes.ts'
 import { createRoomService } from './room/room-service.ts'
 import { publicRegistrationRoutes } from './registrations/public-routes.ts'
+import { syncCallAccess } from './registrations/sync-call-access.ts'
 import { createRegistrationService } from './registrations/registration-service.ts'
 import { registrationsRoutes } from './registrations/registrations-routes.ts'
 
@@ -81,12 +83,18 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     .withTypeProvider<TypeBoxTypeProvider>()
 
   registerErrorHandling(app)
+  refuseNulCharacters(app)
   app.addSchema(ErrorResponse)
 
   // External tier: security, docs, cookies and tokens.
+  // HSTS and upgrade-insecure-requests only when the app is served over HTTPS: sent over plain http (local mode,
+  // a LAN install) they would make browsers refuse the only way the app is reachable.
+  const isServedOverHttps = config.publicUrl.startsWith('https:')
   await app.register(fastifyHelmet, {
+    hsts: isServedOverHttps,
     contentSecurityPolicy: {
       directives: {
+        'upgrade-insecure-requests': isServedOverHttps ? [] : null,
         'img-src': ["'self'", 'data:', 'blob:', 'https:'],
         'media-src': ["'self'", 'blob:', 'https:'],
         'connect-src': ["'self'", 'https:', 'wss:'],
@@ -125,7 +133,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     isSmtpConfigured: mailer.isConfigured,
     clock,
   })
-  const registrationService = createRegistrationService({ db, pool, outbox, joinTokens, clock })
+  const registrationService = createRegistrationService({ db, pool, outbox, joinTokens, clock, jobs })
   const joinService = createJoinService({
     db,
     joinTokens,
@@ -158,6 +166,9 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     isVideoLocalMode: config.stream.isLocalMode,
     safetyNetDelaySeconds: config.jobRetryDelaySeconds,
     statusEffects,
+    announceCaptions: async (webinarId, isOn) => {
+      await roomHub.publish(db, webinarId, 'captions', { isOn })
+    },
     logger: app.log,
   })
 
@@ -165,6 +176,9 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await jobs.work<{ webinarId: string }>(queueNames.syncStreamCall, ({ webinarId }, attempt) =>
     syncWebinarCall({ db, video, logger: app.log }, webinarId, { isLastAttempt: attempt.isLastAttempt }),
   )
+  await jobs.work<{ callType: string; callId: string }>(queueNames.deleteStreamCall, (ref) => video.deleteCall(ref))
+  // Cancelled and rejected registrants are blocked from the call; approved again, let back in.
+  await jobs.work<{ registrationId: string }>(queueNames.syncCallAccess, ({ registrationId }) => syncCallAccess({ db, video }, registrationId))
   // Mail: delivery with retries, fan-outs (we're live, cancelled), reminders every minute.
   await registerEmailWorkers(jobs, { db, outbox, sender: mailer, clock })
   await jobs.schedule(queueNames.sendDueReminders, '* * * * *')
@@ -173,7 +187,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(healthRoutes, { checkReadiness: createReadinessCheck(pool) })
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { config, service: createAuthService({ db }) })
+      await api.register(authRoutes, { config, service: createAuthService({ db, pool, clock, sessionTtlSeconds: config.sessionTtlSeconds }) })
       await api.register(publicRegistrationRoutes, { service: registrationService, config })
       await api.register(joinRoutes, { prefix: '/join', service: joinService })
       await api.register(streamWebhooksRoutes, {

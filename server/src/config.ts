@@ -13,7 +13,8 @@ const EnvSchema = Type.Object({
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
-  SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  // Length, placeholders and variety are checked by describeWeakSessionSecret, with a message that says what to do.
+  SESSION_SECRET: Type.Optional(Type.String()),
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 24 * 7 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   TRUST_PROXY: Type.Boolean({ default: false }),
@@ -87,6 +88,50 @@ export class ConfigError extends Error {
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 
+const minimumSecretLength = 32
+const minimumDistinctCharacters = 10
+// Values copied from examples rather than generated; compared in lower case with everything but letters and
+// digits removed, so `Change-Me_please…` and `changeme` are one.
+const placeholderPrefixes = ['changeme', 'changethis', 'replaceme', 'yoursecret', 'yoursessionsecret', 'putyour', 'insertyour', 'placeholder', 'example', 'default', 'secret', 'password']
+const generateSecretHint =
+  'generate one with `openssl rand -base64 48`, or leave SESSION_SECRET unset to have one generated and kept in DATA_DIR (one instance only)'
+
+/**
+ * Why this session secret must not be used, or undefined when it will do. It signs every session cookie and
+ * derives every join link: anyone who knows it can sign in as anyone, so a placeholder from an example file or a
+ * short or repetitive value is refused at start-up rather than trusted.
+ */
+export function describeWeakSessionSecret(secret: string): string | undefined {
+  const normalized = secret.toLowerCase().replace(/[^a-z0-9]/g, '')
+  if (placeholderPrefixes.some((placeholder) => normalized.startsWith(placeholder))) {
+    return `is a placeholder from an example, not a secret: ${generateSecretHint}`
+  }
+  if (secret.length < minimumSecretLength) return `must be at least ${minimumSecretLength} characters long (got ${secret.length}): ${generateSecretHint}`
+  if (new Set(secret).size < minimumDistinctCharacters || hasShortPeriod(secret)) {
+    return `is too repetitive to be a secret: ${generateSecretHint}`
+  }
+  return undefined
+}
+
+/** Whether `text` is a short pattern repeated (`0123456789012345…`, `abcabcabc…`): it holds no more than the pattern. */
+function hasShortPeriod(text: string): boolean {
+  for (let period = 1; period <= text.length / 3; period++) {
+    let isRepeating = true
+    for (let index = period; index < text.length && isRepeating; index++) isRepeating = text[index] === text[index - period]
+    if (isRepeating) return true
+  }
+  return false
+}
+
+// Never echoed in a configuration error: a secret that is merely too short is still somebody's secret.
+const secretVariables = new Set(['SESSION_SECRET', 'STREAM_API_SECRET'])
+
+function shownValue(key: string, value: unknown): string {
+  if (secretVariables.has(key)) return ''
+  // A connection URL's password is hidden too.
+  return ` (got "${String(value).replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')}")`
+}
+
 /** Parses and checks the environment once; throws a ConfigError listing every problem. */
 export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
   const known = Object.keys(EnvSchema.properties)
@@ -101,9 +146,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const problems = [...Value.Errors(EnvSchema, withDefaults)].map((error) => {
     const key = error.instancePath.replace(/^\//, '')
     const allowed = 'allowedValues' in error.params ? ` (${(error.params.allowedValues as string[]).join(', ')})` : ''
-    const shown = key in input ? ` (got "${String(input[key])}")` : ''
+    const shown = key in input ? shownValue(key, input[key]) : ''
     return `${key}: ${error.message}${allowed}${shown}`
   })
+  const sessionSecretProblem = typeof input.SESSION_SECRET === 'string' ? describeWeakSessionSecret(input.SESSION_SECRET) : undefined
+  if (sessionSecretProblem) problems.push(`SESSION_SECRET: ${sessionSecretProblem}`)
   if (Boolean(input.STREAM_API_KEY) !== Boolean(input.STREAM_API_SECRET)) {
     problems.push('STREAM_API_KEY and STREAM_API_SECRET: set both (Stream) or neither (local mode)')
   }

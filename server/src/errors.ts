@@ -12,6 +12,7 @@ const statusByCode: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   upstream_failed: 502,
+  service_unavailable: 503,
   internal_error: 500,
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 import closeWithGrace from 'close-with-grace'
 import pino from 'pino'
 import { buildApp } from './app.ts'
-import { logSerializers } from './http/log-serializers.ts'
+import { logHooks, logSerializers } from './http/log-serializers.ts'
 import { systemClock } from './clock.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { connectDatabase, type DatabaseHandle } from './db/client.ts'
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     level: config.logLevel,
     // Join tokens and tickets in URLs are redacted; headers (cookies, keys, tokens) are never logged.
     serializers: logSerializers,
+    hooks: logHooks,
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {}),
   })
 

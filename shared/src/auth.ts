@@ -18,6 +18,13 @@ export const LoginBody = Type.Object(
 )
 export type LoginBody = Type.Static<typeof LoginBody>
 
+/** Changing one's password ends every other session of the account; the browser that changed it gets a new one. */
+export const ChangePasswordBody = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Password },
+  { additionalProperties: false },
+)
+export type ChangePasswordBody = Type.Static<typeof ChangePasswordBody>
+
 export const MeResponse = Type.Object({
   user: User,
   via: Type.Union([Type.Literal('session'), Type.Literal('api_key')]),

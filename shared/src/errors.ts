@@ -16,6 +16,8 @@ export const ErrorCode = {
   unsupportedMediaType: 'unsupported_media_type',
   rateLimited: 'rate_limited',
   upstreamFailed: 'upstream_failed',
+  /** Temporary: the database is restarting or out of reach; try again shortly (the answer has Retry-After). */
+  serviceUnavailable: 'service_unavailable',
   internal: 'internal_error',
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

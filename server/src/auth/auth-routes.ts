@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { LoginBody, MeResponse, SetupBody, SetupStatus } from '@webinar/shared/auth'
+import { ChangePasswordBody, LoginBody, MeResponse, SetupBody, SetupStatus } from '@webinar/shared/auth'
 import { ErrorResponse } from '@webinar/shared/errors'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import type { Config } from '../config.ts'
 import { AppError } from '../errors.ts'
 import { currentStaff } from '../users/staff.ts'
 import type { AuthService } from './auth-service.ts'
-import { endSession, startSession } from './session.ts'
+import { assertCsrfHeader, clearSessionCookie, readSessionClaims, setSessionCookie } from './session.ts'
 
 interface AuthRoutesOptions {
   config: Config
@@ -16,7 +16,10 @@ interface AuthRoutesOptions {
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
 
-/** First-run set-up, sign-in and sign-out. Public: these routes are how one gets a session. */
+/**
+ * First-run set-up, sign-in, sign-out and password changes. Set-up and sign-in are public: they are how one gets
+ * a session (a row, named by the cookie's JWT).
+ */
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { config, service }) => {
   const loginWindow = 15 * 60 * 1000
   const limitLoginsPerIp = app.createRateLimit({
@@ -29,13 +32,28 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     timeWindow: loginWindow,
     keyGenerator: (request) => `login-email:${(request.body as LoginBody).email.trim().toLowerCase()}`,
   })
-  async function enforceLoginLimits(request: FastifyRequest) {
-    for (const limit of [limitLoginsPerIp, limitLoginsPerEmail]) {
+  // Guessing the current password with a stolen cookie is as slow as guessing it at sign-in.
+  const limitPasswordChanges = app.createRateLimit({
+    max: config.loginAttemptsPer15Minutes,
+    timeWindow: loginWindow,
+    keyGenerator: (request) => `password-change:${request.staff?.user.id ?? request.ip}`,
+  })
+  async function enforceLimits(request: FastifyRequest, limits: (typeof limitLoginsPerIp)[], attempts: string) {
+    for (const limit of limits) {
       const result = await limit(request)
       if (!result.isAllowed && result.isExceeded) {
-        throw new AppError('rate_limited', `Too many sign-in attempts. Try again in ${Math.ceil(result.ttlInSeconds / 60)} minutes.`)
+        throw new AppError('rate_limited', `Too many ${attempts}. Try again in ${Math.ceil(result.ttlInSeconds / 60)} minutes.`)
       }
     }
+  }
+  /** Ends the session the request's cookie names, if any (signing out; signing in again, where it would only linger). */
+  async function endSessionOfCookie(request: FastifyRequest) {
+    const claims = await readSessionClaims(request)
+    if (claims) await service.endSession(claims.sid)
+  }
+  async function startSession(request: FastifyRequest, reply: FastifyReply, userId: string) {
+    await endSessionOfCookie(request)
+    await setSessionCookie(reply, config, await service.openSession(userId))
   }
 
   app.get(
@@ -56,7 +74,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     },
     async (request, reply) => {
       const owner = await service.setUpFirstOwner(request.body)
-      await startSession(reply, config, owner.id)
+      await startSession(request, reply, owner.id)
       return reply.status(201).send({ user: owner, via: 'session' as const })
     },
   )
@@ -64,21 +82,49 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.post(
     '/auth/login',
     {
-      preHandler: enforceLoginLimits,
+      preHandler: (request) => enforceLimits(request, [limitLoginsPerIp, limitLoginsPerEmail], 'sign-in attempts'),
       schema: { tags: ['auth'], summary: 'Sign in with e-mail and password', body: LoginBody, response: { 200: MeResponse, ...errors } },
     },
     async (request, reply) => {
       const user = await service.signIn(request.body)
-      await startSession(reply, config, user.id)
+      await startSession(request, reply, user.id)
       return { user, via: 'session' as const }
     },
   )
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out (clears the session cookie)', response: { 204: Type.Null() } } },
-    async (_request, reply) => {
-      endSession(reply, config)
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: ends this session on the server (a copy of its cookie stops working) and clears the cookie',
+        response: { 204: Type.Null(), 403: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      // Without the header any site could sign people out with a cross-site form.
+      assertCsrfHeader(request)
+      await endSessionOfCookie(request)
+      clearSessionCookie(reply, config)
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.post(
+    '/auth/password',
+    {
+      onRequest: app.authenticate,
+      preHandler: (request) => enforceLimits(request, [limitPasswordChanges], 'password change attempts'),
+      schema: {
+        tags: ['auth'],
+        summary: "Change one's password: ends every session of the account and sets a new session cookie for this browser",
+        body: ChangePasswordBody,
+        response: { 204: Type.Null(), 403: ErrorResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const session = await service.changePassword(currentStaff(request), request.body)
+      await setSessionCookie(reply, config, session)
       return reply.status(204).send(null)
     },
   )

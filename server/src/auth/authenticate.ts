@@ -1,14 +1,13 @@
-import { csrfHeaderName, csrfHeaderValue } from '@webinar/shared/auth'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { apiKeyRepository } from '../api-keys/api-key-repository.ts'
 import { hashApiKeySecret, looksLikeApiKey } from '../api-keys/api-key-secret.ts'
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
-import { AppError, unauthenticated } from '../errors.ts'
+import { unauthenticated } from '../errors.ts'
 import type { Staff } from '../users/staff.ts'
-import { userRepository } from '../users/user-repository.ts'
-import { sessionCookieName, type SessionClaims } from './session.ts'
+import { assertCsrfHeader, readSessionClaims, sessionCookieName } from './session.ts'
+import { sessionRepository } from './session-repository.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,8 +15,6 @@ declare module 'fastify' {
     authenticate: (request: FastifyRequest) => Promise<void>
   }
 }
-
-const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 interface AuthenticateOptions {
   db: Database
@@ -43,17 +40,13 @@ export const authenticatePlugin = fp(
 
     async function authenticateWithSession(request: FastifyRequest): Promise<Staff> {
       if (!request.cookies[sessionCookieName]) throw unauthenticated()
-      let claims: SessionClaims
-      try {
-        claims = await request.jwtVerify<SessionClaims>({ onlyCookie: true })
-      } catch {
-        throw unauthenticated('Your session has expired. Sign in again.')
-      }
-      const user = await userRepository.findById(db, claims.sub)
-      if (!user) throw unauthenticated('Your account no longer exists.')
-      if (!safeMethods.has(request.method) && request.headers[csrfHeaderName] !== csrfHeaderValue) {
-        throw new AppError('forbidden', `Requests that change data must send the ${csrfHeaderName} header.`)
-      }
+      const claims = await readSessionClaims(request)
+      if (!claims) throw unauthenticated('Your session has expired. Sign in again.')
+      // The cookie alone proves nothing once the session is over (signed out, password changed, user removed):
+      // its row must still be there. One primary-key lookup, which also loads the user.
+      const user = await sessionRepository.findUserOfOpenSession(db, claims.sid, claims.sub)
+      if (!user) throw unauthenticated('Your session has ended. Sign in again.')
+      assertCsrfHeader(request)
       return { user, via: 'session' }
     }
 

@@ -25,6 +25,11 @@ export interface EmbeddedPostgresOptions {
    * suits only a throwaway folder the caller has just created (tests, the bench).
    */
   unreachableParents?: 'open' | 'fail'
+  /**
+   * Listen on this port rather than a free one chosen per start: a caller that stops and starts the same
+   * server (the database-restart test) needs its clients to find it where it was.
+   */
+  port?: number
 }
 
 /** A start-up problem the person running the app can fix; its message says what is wrong and what to do. */
@@ -100,7 +105,7 @@ export async function startEmbeddedPostgres(
     )
   }
   await stopLeftoverPostmaster(dataDirectory, logger)
-  const port = await findFreePort()
+  const port = options.port ?? (await findFreePort())
   const postmaster = await startPostmaster({ binary: postgresBinary, dataDirectory, port, runAs, logger })
 
   // The postmaster is in its own process group, so it would outlive a process that exits without

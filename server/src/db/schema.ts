@@ -22,6 +22,26 @@ export const users = pgTable(
   ],
 )
 
+/**
+ * Signed-in browser sessions. The session cookie (a JWT) names one row; a session lives only while its row
+ * does, so signing out, changing the password and removing the user end sessions on the server, not only in
+ * the browser that held the cookie. Checked on every cookie-authenticated request by primary key, in the same
+ * query that loads the user. The JWT's signed expiry ends a session that runs out; `expires_at` (the same
+ * moment) lets the rows of such sessions be cleared.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+)
+
 export const apiKeys = pgTable(
   'api_keys',
   {

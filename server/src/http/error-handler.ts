@@ -1,5 +1,6 @@
 import { ErrorCode, type ErrorResponse } from '@webinar/shared/errors'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { isDatabaseUnavailable } from '../db/postgres-errors.ts'
 import { AppError } from '../errors.ts'
 import { describeValidationIssues, summariseFields } from './validation.ts'
 
@@ -20,6 +21,8 @@ const codeByFastifyCode: Record<string, { code: ErrorCode; message?: string }> =
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: ErrorCode.badRequest, message: 'The Content-Length header is wrong.' },
 }
+
+const databaseRetryAfterSeconds = 5
 
 /**
  * The one place where failures become HTTP answers: always the `{ error: { code, message, fields? } }` shape,
@@ -45,6 +48,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       const known = error.code ? codeByFastifyCode[error.code] : undefined
       return reply.status(status).send(body(request, known?.code ?? ErrorCode.badRequest, known?.message ?? error.message))
+    }
+    if (isDatabaseUnavailable(error)) {
+      // The database is restarting or out of reach: temporary, so say so and when to retry, rather than a 500.
+      request.log.warn({ err: error }, 'database unavailable')
+      return reply
+        .status(503)
+        .header('retry-after', String(databaseRetryAfterSeconds))
+        .send(body(request, ErrorCode.serviceUnavailable, 'The service is briefly unavailable. Try again in a few seconds.'))
     }
     request.log.error({ err: error }, 'request failed')
     return reply

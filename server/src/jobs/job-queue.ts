@@ -1,15 +1,20 @@
 import { PgBoss } from 'pg-boss'
+import { isDatabaseUnavailable } from '../db/postgres-errors.ts'
 import type { Transaction } from '../db/transaction.ts'
 
 /** Queues of background work. pg-boss keeps them in PostgreSQL and spreads them over every instance. */
 export const queueNames = {
   syncStreamCall: 'stream-call-sync',
+  deleteStreamCall: 'stream-call-delete',
+  syncCallAccess: 'stream-call-access',
   sendEmail: 'email-send',
   announceLive: 'email-live-now',
   announceCancellation: 'email-webinar-cancelled',
   sendDueReminders: 'email-reminders',
   sendFollowUps: 'email-follow-up',
 } as const
+
+const unavailableWarningIntervalMs = 10_000
 
 export interface JobLogger {
   error: (object: object, message: string) => void
@@ -43,7 +48,15 @@ export function createJobQueue({
   isSchedulingEnabled?: boolean
 }): JobQueue {
   const boss = new PgBoss({ connectionString, max: 4, schedule: isSchedulingEnabled })
-  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
+  // pg-boss rides out a database restart by itself (it polls again); meanwhile every poll of every worker
+  // fails, so that is said once every 10 s rather than hundreds of times, and as a warning.
+  let lastUnavailableWarningAt = 0
+  boss.on('error', (error) => {
+    if (!isDatabaseUnavailable(error)) return logger.error({ err: error }, 'job queue error')
+    if (Date.now() - lastUnavailableWarningAt < unavailableWarningIntervalMs) return
+    lastUnavailableWarningAt = Date.now()
+    logger.warn({ err: error }, 'job queue: the database is unavailable; retrying')
+  })
   const retryOptions = { retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, retryDelayMax: 600 }
 
   return {

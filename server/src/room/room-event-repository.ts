@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../db/client.ts'
 import { roomEvents } from '../db/schema.ts'
 
@@ -18,6 +18,11 @@ export const roomEventRepository = {
     const [row] = await db.select().from(roomEvents).where(eq(roomEvents.id, id))
     return row
   },
+  /** These events, oldest first (ids that do not exist are skipped). */
+  async findByIds(db: Database, ids: number[]): Promise<RoomEventRow[]> {
+    if (ids.length === 0) return []
+    return db.select().from(roomEvents).where(inArray(roomEvents.id, ids)).orderBy(asc(roomEvents.id))
+  },
   /** The webinar's events after `lastEventId`, oldest first. */
   async listSince(db: Database, webinarId: string, lastEventId: number, limit: number): Promise<RoomEventRow[]> {
     return db
@@ -26,6 +31,11 @@ export const roomEventRepository = {
       .where(and(eq(roomEvents.webinarId, webinarId), gt(roomEvents.id, lastEventId)))
       .orderBy(asc(roomEvents.id))
       .limit(limit)
+  },
+  /** The id of the latest event of any webinar; 0 when there is none. */
+  async findLatestIdOfAll(db: Database): Promise<number> {
+    const [row] = await db.select({ id: sql<number>`coalesce(max(${roomEvents.id}), 0)::bigint` }).from(roomEvents)
+    return Number(row?.id ?? 0)
   },
   /** The id of the webinar's latest event; 0 when it has none. */
   async findLatestId(db: Database, webinarId: string): Promise<number> {

@@ -52,6 +52,9 @@ export const userRepository = {
       return row
     })
   },
+  async updatePasswordHash(db: Database, id: string, passwordHash: string, now: Date): Promise<void> {
+    await db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, id))
+  },
   /** 'in_use' when webinars still name this user as their host. */
   async delete(db: Database, id: string): Promise<'deleted' | 'not_found' | 'in_use'> {
     try {

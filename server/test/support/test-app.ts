@@ -1,5 +1,5 @@
 import { csrfHeaderName, csrfHeaderValue } from '@webinar/shared/auth'
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp, type AppDependencies } from '../../src/app.ts'
 import type { Clock } from '../../src/clock.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
@@ -50,9 +50,17 @@ export const keptMail = {
 }
 
 export async function createTestApp(
-  options: { clock?: Clock; env?: Record<string, string>; mailer?: AppDependencies['mailer'] } = {},
+  options: {
+    clock?: Clock
+    env?: Record<string, string>
+    mailer?: AppDependencies['mailer']
+    /** A migrated database of the caller's (its `drop` is called on close); by default a fresh copy of the template. */
+    database?: TestDatabase
+    /** The app's and the job queue's logger (a pino logger with the app's serializers, to read what it logs). */
+    logger?: FastifyBaseLogger
+  } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase()
+  const database = options.database ?? (await createTestDatabase())
   const config = testConfig(options.env)
   const clock = options.clock ?? { now: () => new Date() }
   const stream = await startStandaloneStreamEmulator(streamTestKeys)
@@ -63,7 +71,7 @@ export async function createTestApp(
     callType: config.stream.callType,
     clock,
   })
-  const jobs = createJobQueue({ connectionString: database.url, retryDelaySeconds: config.jobRetryDelaySeconds, logger: quietLogger })
+  const jobs = createJobQueue({ connectionString: database.url, retryDelaySeconds: config.jobRetryDelaySeconds, logger: options.logger ?? quietLogger })
   await jobs.start()
   const app = await buildApp({
     config,
@@ -76,6 +84,7 @@ export async function createTestApp(
     // The same emulator on the app's own port too, as local mode mounts it: browsers hold their presence
     // connections there (same origin), while the node-sdk talks to the standalone server.
     streamEmulatorPlugin: stream.emulator.plugin,
+    ...(options.logger ? { logger: options.logger } : {}),
   })
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
   stream.emulator.setWebhookUrl(`${url}/api/stream/webhooks`)
@@ -97,6 +106,8 @@ export async function createTestApp(
     url,
     close: async () => {
       const failures = stream.emulator.validationFailures()
+      // A webhook still on its way holds a keep-alive connection that app.close() would wait out.
+      await stream.emulator.whenWebhooksDelivered()
       await app.close()
       await jobs.stop()
       await stream.close()
