@@ -42,7 +42,23 @@ describe('health, readiness and docs', () => {
     const response = await testApp.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-me' } })
     expect(response.headers['x-content-type-options']).toBe('nosniff')
     expect(response.headers['content-security-policy']).toContain("default-src 'self'")
+    // Served over plain http here: nothing that would make a browser insist on https.
+    expect(response.headers['strict-transport-security']).toBeUndefined()
+    expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests')
     const failed = await testApp.app.inject({ method: 'GET', url: '/api/missing', headers: { 'x-request-id': 'trace-me' } })
     expect(failed.json().error.requestId).toBe('trace-me')
+  })
+})
+
+describe('behind HTTPS', () => {
+  it('asks browsers to keep to https', async () => {
+    const secure = await createTestApp({ env: { PUBLIC_URL: 'https://webinars.example.com' } })
+    try {
+      const response = await secure.app.inject({ method: 'GET', url: '/healthz' })
+      expect(response.headers['strict-transport-security']).toMatch(/max-age=\d+/)
+      expect(response.headers['content-security-policy']).toContain('upgrade-insecure-requests')
+    } finally {
+      await secure.close()
+    }
   })
 })

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openEventStream } from './support/sse-client.ts'
+import { waitFor } from './support/wait-for.ts'
 import { createTestApp, csrfHeaders, setUpOwner, type TestApp } from './support/test-app.ts'
 
 // Real time, shifted when a test needs a room ticket to be old.
@@ -157,6 +158,31 @@ describe('the room in real time', () => {
     const manual = await createWebinar({ title: 'Invite only room', approvalMode: 'manual' })
     const pendingToken = await registerAndGetToken(manual.slug, 'erin@example.com')
     expect((await testApp.app.inject({ method: 'POST', url: `/api/join/${pendingToken}/room-ticket` })).statusCode).toBe(403)
+  })
+
+  it('lets one attendee hold a few event streams, not unlimited ones', async () => {
+    const token = await registerAndGetToken(webinar.slug, 'many-tabs@example.com')
+    const streams = []
+    for (let index = 0; index < 5; index++) {
+      const stream = openEventStream(`${testApp.url}/api/rooms/${webinar.id}/events?ticket=${await ticketFor(token)}`)
+      await stream.ready
+      streams.push(stream)
+    }
+    const sixth = await fetch(`${testApp.url}/api/rooms/${webinar.id}/events?ticket=${await ticketFor(token)}`)
+    expect(sixth.status).toBe(429)
+    expect(((await sixth.json()) as { error: { code: string } }).error.code).toBe('rate_limited')
+    // Closing a window frees its place.
+    await streams.pop()!.close()
+    await waitFor(async () => {
+      const again = openEventStream(`${testApp.url}/api/rooms/${webinar.id}/events?ticket=${await ticketFor(token)}`)
+      const isOpen = await again.ready.then(
+        () => true,
+        () => false,
+      )
+      if (isOpen) streams.push(again)
+      return isOpen || undefined
+    })
+    await Promise.all(streams.map((stream) => stream.close()))
   })
 
   it('closes open polls at the end and keeps the room read-only afterwards', async () => {

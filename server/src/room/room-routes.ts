@@ -36,6 +36,7 @@ export const joinTokenHeader = 'x-join-token'
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
 const tags = ['room']
 const keepAliveMs = 15_000
+const maxStreamsPerAttendee = 5
 
 /**
  * The room's real-time side: chat, Q&A and polls, stored in PostgreSQL and streamed with Server-Sent Events.
@@ -102,8 +103,25 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
   app.addHook('preClose', async () => {
     for (const response of openStreams) response.end()
   })
+  // One attendee watches from a few tabs and devices, not hundreds: a leaked link or ticket cannot hold this
+  // instance's connections. Counted per instance (each holds its own connections).
+  const streamsPerAttendee = new Map<string, number>()
 
   async function streamEvents(request: FastifyRequest, reply: FastifyReply, actor: RoomActor) {
+    const countKey = actor.kind === 'registrant' ? actor.id : null
+    if (countKey !== null) {
+      const open = streamsPerAttendee.get(countKey) ?? 0
+      if (open >= maxStreamsPerAttendee) {
+        throw new AppError('rate_limited', `This link already has ${maxStreamsPerAttendee} room windows open: close one and try again.`)
+      }
+      streamsPerAttendee.set(countKey, open + 1)
+    }
+    const releaseCount = () => {
+      if (countKey === null) return
+      const open = (streamsPerAttendee.get(countKey) ?? 1) - 1
+      if (open > 0) streamsPerAttendee.set(countKey, open)
+      else streamsPerAttendee.delete(countKey)
+    }
     const headerId = Number(request.headers['last-event-id'])
     const queryId = (request.query as { lastEventId?: number }).lastEventId
     const resumeFrom = Number.isFinite(headerId) && headerId > 0 ? headerId : (queryId ?? (await hub.latestId(actor.webinarId)))
@@ -130,6 +148,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
     const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), keepAliveMs)
     // Before the replay's await: a client gone meanwhile must not leave its subscription behind.
     request.raw.on('close', () => {
+      releaseCount()
       openStreams.delete(response)
       clearInterval(keepAlive)
       unsubscribe()
