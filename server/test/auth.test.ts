@@ -63,7 +63,7 @@ describe('sign-in', () => {
     expect(wrongPassword.json().error.code).toBe('invalid_credentials')
   })
 
-  it('rate-limits sign-in attempts per e-mail address', async () => {
+  it('rate-limits sign-in attempts per e-mail address and client', async () => {
     const { app } = testApp
     const attempt = () =>
       app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'target@example.com', password: 'guess' } })
@@ -74,6 +74,18 @@ describe('sign-in', () => {
     const limited = await attempt()
     expect(limited.json().error).toMatchObject({ code: 'rate_limited' })
     expect(limited.json().error.message).toMatch(/Too many sign-in attempts/)
+  })
+
+  it('does not let someone else’s failed attempts lock the owner out', async () => {
+    const { app } = testApp
+    const email = owner.email
+    const fromAttacker = () =>
+      app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.7', payload: { email, password: 'not it' } })
+    const statuses: number[] = []
+    for (let index = 0; index < 4; index++) statuses.push((await fromAttacker()).statusCode)
+    expect(statuses).toEqual([401, 401, 401, 429])
+    const fromOwner = await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '198.51.100.20', payload: { email, password: owner.password } })
+    expect(fromOwner.statusCode, fromOwner.body).toBe(200)
   })
 
   it('refuses /api/me without a session or with a forged one', async () => {

@@ -27,10 +27,19 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     timeWindow: loginWindow,
     keyGenerator: (request) => `login-ip:${request.ip}`,
   })
-  const limitLoginsPerEmail = app.createRateLimit({
+  const emailOf = (request: FastifyRequest) => (request.body as LoginBody).email.trim().toLowerCase()
+  // Guesses at one account from one client are cut off soon. Counted per address alone, anyone could lock the
+  // owner out for everyone by failing a few times; so that limit is per address and client, and the limit per
+  // address alone is ten times looser, only to slow guessing spread over many clients.
+  const limitLoginsPerEmailAndClient = app.createRateLimit({
     max: config.loginAttemptsPer15Minutes,
     timeWindow: loginWindow,
-    keyGenerator: (request) => `login-email:${(request.body as LoginBody).email.trim().toLowerCase()}`,
+    keyGenerator: (request) => `login-email-client:${emailOf(request)}:${request.ip}`,
+  })
+  const limitLoginsPerEmail = app.createRateLimit({
+    max: config.loginAttemptsPer15Minutes * 10,
+    timeWindow: loginWindow,
+    keyGenerator: (request) => `login-email:${emailOf(request)}`,
   })
   // Guessing the current password with a stolen cookie is as slow as guessing it at sign-in.
   const limitPasswordChanges = app.createRateLimit({
@@ -82,7 +91,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.post(
     '/auth/login',
     {
-      preHandler: (request) => enforceLimits(request, [limitLoginsPerIp, limitLoginsPerEmail], 'sign-in attempts'),
+      preHandler: (request) => enforceLimits(request, [limitLoginsPerIp, limitLoginsPerEmailAndClient, limitLoginsPerEmail], 'sign-in attempts'),
       schema: { tags: ['auth'], summary: 'Sign in with e-mail and password', body: LoginBody, response: { 200: MeResponse, ...errors } },
     },
     async (request, reply) => {
