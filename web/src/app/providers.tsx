@@ -2,16 +2,15 @@ import { ErrorCode } from '@webinar/shared/errors'
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useState, type ReactNode } from 'react'
 import { Toaster } from 'sonner'
-import { meQueryKey } from '@/features/auth/api/get-me'
+import { forgetEndedSession } from '@/features/auth/api/get-me'
 import { ApiError } from '@/lib/api-client'
 
 function createQueryClient(): QueryClient {
-  // A session that ends while a page is open (expired, account removed) surfaces as 401 "unauthenticated" on
-  // whatever request comes next. Forgetting the user then lets RequireSignedIn send them to the login page.
+  // A 401 "unauthenticated" from any request means the session is over (forgetEndedSession says what follows).
   // Wrong credentials on the login form are 401 too, but with their own code, and stay on the form.
   const forgetSessionIfEnded = (error: unknown) => {
     if (error instanceof ApiError && error.status === 401 && error.code === ErrorCode.unauthenticated) {
-      queryClient.setQueryData(meQueryKey, null)
+      forgetEndedSession(queryClient, error.message)
     }
   }
   const queryClient: QueryClient = new QueryClient({

@@ -1,6 +1,8 @@
 import { Navigate, useNavigate, useSearchParams } from 'react-router'
 import { AuthLayout } from '@/components/layouts/auth-layout'
+import { Alert } from '@/components/ui/alert'
 import { PageLoading } from '@/components/ui/spinner'
+import { useSessionEndedNotice } from '@/features/auth/api/get-me'
 import { LoginForm } from '@/features/auth/components/login-form'
 import { SessionError } from '@/features/auth/components/session-error'
 import { useSession } from '@/features/auth/hooks/use-session'
@@ -8,6 +10,7 @@ import { safeRedirectTarget } from '@/features/auth/utils/login-redirect'
 
 export function LoginRoute() {
   const session = useSession()
+  const sessionEndedNotice = useSessionEndedNotice()
   const navigate = useNavigate()
   const [searchParams] = useSearchParams()
   const target = safeRedirectTarget(searchParams.get('redirectTo'))
@@ -24,6 +27,11 @@ export function LoginRoute() {
       footer="Forgot your password? Ask an admin of this installation to set up your account again."
     >
       <title>Sign in · Webinars</title>
+      {sessionEndedNotice ? (
+        <Alert tone="warning" className="mb-5">
+          {sessionEndedNotice}
+        </Alert>
+      ) : null}
       <LoginForm onDone={() => navigate(target, { replace: true })} />
     </AuthLayout>
   )
