@@ -6,7 +6,7 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import { registerAjvFormats, TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '@webinar/shared/errors'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify'
 import { apiKeysRoutes } from './api-keys/api-keys-routes.ts'
 import { createApiKeysService } from './api-keys/api-keys-service.ts'
 import { authRoutes } from './auth/auth-routes.ts'
@@ -20,6 +20,7 @@ import { healthRoutes } from './health/health-routes.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
 import { refuseNulCharacters } from './http/nul-characters.ts'
 import { spaPlugin } from './http/spa.ts'
+import { requireRole } from './users/staff.ts'
 import { usersRoutes } from './users/users-routes.ts'
 import { createUsersService } from './users/users-service.ts'
 import { queueNames, type JobQueue } from './jobs/job-queue.ts'
@@ -58,8 +59,8 @@ export interface AppDependencies {
   jobs: JobQueue
   /** Sends mail (SMTP through nodemailer); `isConfigured: false` keeps mail in the outbox (local Mailbox). */
   mailer: MailSender & { isConfigured: boolean }
-  /** Local mode only: the Stream API emulator, mounted under /__stream with its control endpoints. */
-  streamEmulatorPlugin?: FastifyPluginAsync<{ enableControl: boolean }>
+  /** Local mode only: the Stream API emulator, mounted under /__stream with its control endpoints (admins only). */
+  streamEmulatorPlugin?: FastifyPluginAsync<{ enableControl: boolean; authorizeControl: (request: FastifyRequest) => Promise<void> }>
   /** A pino logger; none means silent (tests). */
   logger?: FastifyBaseLogger
 }
@@ -213,7 +214,18 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     { prefix: '/api' },
   )
   if (dependencies.streamEmulatorPlugin) {
-    await app.register(dependencies.streamEmulatorPlugin, { prefix: localEmulatorMountPath, enableControl: true })
+    // The control endpoints repoint the signed webhooks, inject faults, read the request log and reset the emulator,
+    // on a port that may face the network: owners and admins only, as a session (with the CSRF header for changes) or
+    // one of their API keys.
+    const requireAdmin = requireRole('owner', 'admin')
+    await app.register(dependencies.streamEmulatorPlugin, {
+      prefix: localEmulatorMountPath,
+      enableControl: true,
+      authorizeControl: async (request) => {
+        await app.authenticate(request)
+        await requireAdmin(request)
+      },
+    })
   }
   await app.register(spaPlugin, { distDir: config.webDistDir })
 

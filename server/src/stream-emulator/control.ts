@@ -13,18 +13,20 @@ export interface ControlDependencies {
   webhooks: WebhookSender
   mediaBaseUrl: () => string
   reset: () => void
+  /** Runs before every control request (throws to refuse it); none leaves them open. */
+  authorize?: (request: FastifyRequest) => Promise<void>
 }
 
-// Not API requests: kept out of the request log and the host app's rate limit and OpenAPI document.
-const controlRouteOptions = () => ({ config: { rateLimit: false, kind: 'control' }, schema: { hide: true } })
-
 /**
- * The test and development hooks over HTTP, under `__control/` (no authentication: local mode and tests only):
- * the call as the emulator sees it, participants joining and leaving, recordings made ready, faults, the request
- * and webhook logs, the webhook URL, and a reset.
+ * The test and development hooks over HTTP, under `__control/`: the call as the emulator sees it, participants
+ * joining and leaving, recordings made ready, faults, the request and webhook logs, the webhook URL, and a reset.
+ * Open without `authorize` (an emulator of its own on loopback); mounted in the app, for its admins only.
  */
-export function registerControlRoutes(control: FastifyInstance, { video, faults, requests, webhooks, mediaBaseUrl, reset }: ControlDependencies): void {
+export function registerControlRoutes(control: FastifyInstance, { video, faults, requests, webhooks, mediaBaseUrl, reset, authorize }: ControlDependencies): void {
   const base = '/__control'
+  const onRequest = authorize ? [authorize] : []
+  // Not API requests: kept out of the request log and the host app's rate limit and OpenAPI document.
+  const controlRouteOptions = () => ({ config: { rateLimit: false as const, kind: 'control' }, schema: { hide: true }, onRequest })
   const callParams = (request: FastifyRequest) => request.params as { type: string; id: string }
   const requireCallState = (type: string, id: string) => {
     const state = video.describeCall(type, id)

@@ -22,8 +22,15 @@ import type { ClientAuthenticator, RequestCredentials, ServerAuthenticator, User
 import type { WebhookSender } from './webhooks.ts'
 
 export interface StreamEmulatorPluginOptions {
-  /** Registers the test and development hooks under `__control/` (no authentication: never on a public server). */
+  /** Registers the test and development hooks under `__control/`. */
   enableControl?: boolean
+  /**
+   * Runs before each control request; throwing refuses it. They repoint signed webhooks, inject faults, read the
+   * request log and reset state, so a host app that serves them on its own port lets only its admins in. What this
+   * throws is answered by the host's error handler, in the host's error shape. Without it the control endpoints are
+   * open: fit only for an emulator of its own on loopback (tests, `startStandaloneStreamEmulator`).
+   */
+  authorizeControl?: (request: FastifyRequest) => Promise<void>
 }
 
 export interface EmulatorPluginDependencies {
@@ -62,7 +69,7 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
   const operations: ApiOperation[] = [...serverOperations(video), ...clientOperations(video)]
   const records = new WeakMap<FastifyRequest, RecordedRequest>()
 
-  return async function streamEmulatorPlugin(app: FastifyInstance, { enableControl = false }: StreamEmulatorPluginOptions) {
+  return async function streamEmulatorPlugin(app: FastifyInstance, { enableControl = false, authorizeControl }: StreamEmulatorPluginOptions) {
     const prefix = app.prefix
     const pathOf = (request: FastifyRequest) => {
       const path = request.url.split('?', 1)[0] ?? ''
@@ -100,7 +107,10 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
     app.addHook('preClose', async () => faults.releaseHeldRequests())
     app.addHook('onClose', async () => webhooks.cancelPending())
 
+    // The host's refusals of control requests are the host's answers: its own (parent) error handler sends them.
+    const hostRefusals = new WeakSet<object>()
     app.setErrorHandler((error: FastifyError | StreamApiError, request, reply) => {
+      if (hostRefusals.has(error)) throw error
       let streamError: StreamApiError
       if (error instanceof StreamApiError) streamError = error
       else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -140,7 +150,25 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
     registerLocalPresenceRoutes(app, { video, presence: dependencies.presence, apiSecret: dependencies.apiSecret, now: dependencies.now })
 
     if (enableControl) {
-      registerControlRoutes(app, { video, faults, requests, webhooks, mediaBaseUrl: dependencies.mediaBaseUrl, reset: dependencies.reset })
+      const authorize = authorizeControl
+        ? async (request: FastifyRequest) => {
+            try {
+              await authorizeControl(request)
+            } catch (error) {
+              if (typeof error === 'object' && error !== null) hostRefusals.add(error)
+              throw error
+            }
+          }
+        : undefined
+      registerControlRoutes(app, {
+        video,
+        faults,
+        requests,
+        webhooks,
+        mediaBaseUrl: dependencies.mediaBaseUrl,
+        reset: dependencies.reset,
+        ...(authorize ? { authorize } : {}),
+      })
     }
 
     /** The body against Stream's request schema: the operation's own, or (browser SDK routes) the one it shares. */

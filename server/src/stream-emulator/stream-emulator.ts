@@ -138,7 +138,10 @@ export interface StandaloneStreamEmulator {
   close: () => Promise<void>
 }
 
-/** The emulator on its own HTTP server on 127.0.0.1 and a free port, control endpoints on: for tests. */
+/**
+ * The emulator on its own HTTP server on 127.0.0.1 and a free port, control endpoints on and open: for tests. Only
+ * this machine can reach it, and the tests that start it already hold the same powers in-process (`emulator`).
+ */
 export async function startStandaloneStreamEmulator(
   options: StreamEmulatorOptions & { enableControl?: boolean },
 ): Promise<StandaloneStreamEmulator> {

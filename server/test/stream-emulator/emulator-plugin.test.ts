@@ -184,6 +184,32 @@ describe('control endpoints', () => {
     await control('/webhooks', { method: 'PUT', body: JSON.stringify({ url: receiver.url }) })
   })
 
+  it('answer only whom the host app lets in, and its refusals come in the host’s error shape', async () => {
+    const guarded = Fastify({ logger: false })
+    guarded.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) =>
+      reply.status(error.statusCode ?? 500).send({ error: { code: 'host_error', message: error.message } }),
+    )
+    await guarded.register(createStreamEmulator(keys).plugin, {
+      prefix: '/__stream',
+      enableControl: true,
+      authorizeControl: async (request) => {
+        if (request.headers['x-admin'] !== 'yes') throw Object.assign(new Error('admins only'), { statusCode: 403 })
+      },
+    })
+    const refused = await guarded.inject({ method: 'POST', url: '/__stream/__control/reset' })
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json()).toEqual({ error: { code: 'host_error', message: 'admins only' } })
+    const admitted = await guarded.inject({ method: 'POST', url: '/__stream/__control/reset', headers: { 'x-admin': 'yes' } })
+    expect(admitted.statusCode).toBe(200)
+    // Past the host's check, the emulator's own errors keep Stream's shape.
+    const unknownCall = await guarded.inject({ method: 'GET', url: '/__stream/__control/calls/webinar/nope', headers: { 'x-admin': 'yes' } })
+    expect(unknownCall.statusCode).toBe(404)
+    expect(unknownCall.json()).toMatchObject({ StatusCode: 404 })
+    // Stream's API is not the host's to guard: it keeps its own token check.
+    expect((await guarded.inject({ method: 'GET', url: '/__stream/api/v2/roles' })).json()).toMatchObject({ StatusCode: 401 })
+    await guarded.close()
+  })
+
   it('are absent unless enabled', async () => {
     const bare = Fastify({ logger: false })
     await bare.register(createStreamEmulator(keys).plugin, { prefix: '/__stream' })

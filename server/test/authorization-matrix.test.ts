@@ -1,0 +1,446 @@
+import { existsSync, statSync } from 'node:fs'
+import path from 'node:path'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, csrfHeaders, owner, sessionCookieOf, setUpOwner, type TestApp } from './support/test-app.ts'
+
+// Who may call what, for every route of the app: each route × each principal below → the status it must get.
+// The routes come from the app itself, so a route added without a row here fails the first test.
+
+const principalNames = ['anonymous', 'attendee', 'otherAttendee', 'owner', 'admin', 'host', 'otherHost', 'adminKey', 'revokedKey', 'noCsrf'] as const
+type PrincipalName = (typeof principalNames)[number]
+type Statuses = readonly [number, number, number, number, number, number, number, number, number, number]
+
+/*
+ * Columns, in this order:
+ *   anon    nobody: no cookie, key or join token
+ *   att     an approved registrant of webinar A (x-join-token header; a room ticket for the event stream; their own link)
+ *   att2    an approved registrant of webinar B, hosted by someone else
+ *   owner   the owner's session, with the CSRF header
+ *   admin   an admin's session, with the CSRF header
+ *   host    the host of webinar A (session + CSRF)
+ *   host2   the host of webinar B, a stranger to A
+ *   key     an API key of the admin
+ *   revoked a revoked API key of the admin
+ *   noCsrf  a second admin's session without the CSRF header (GETs pass; changes are refused)
+ * `:id`/`:webinarId` is webinar A unless a note says otherwise.
+ */
+// prettier-ignore
+const expectations = {
+  //                                                            anon att  att2 owner admin host host2 key revoked noCsrf
+  // Public by design: set-up (over once an owner exists), sign-in, a webinar's page and registering.
+  'GET /api/setup':                                            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  'POST /api/setup':                                           [409, 409, 409, 409, 409, 409, 409, 409, 409, 409],
+  'POST /api/auth/login':                                      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  'GET /api/public/webinars/:slug':                            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  'POST /api/public/webinars/:slug/registrations':             [201, 201, 201, 201, 201, 201, 201, 201, 201, 201],
+  // Signing out needs the CSRF header from anyone (a cross-site form could sign people out).
+  'POST /api/auth/logout':                                     [403, 403, 403, 204, 204, 204, 204, 403, 403, 403],
+  // A password changes from a browser session only, never with an API key.
+  'POST /api/auth/password':                                   [401, 401, 401, 204, 204, 204, 204, 403, 401, 403],
+  'GET /api/me':                                               [401, 401, 401, 200, 200, 200, 200, 200, 401, 200],
+  // Only Stream's signature opens it: no session or key does.
+  'POST /api/stream/webhooks':                                 [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+
+  // Staff accounts and the mailbox: owners and admins.
+  'GET /api/users':                                            [401, 401, 401, 200, 200, 403, 403, 200, 401, 200],
+  'POST /api/users':                                           [401, 401, 401, 201, 201, 403, 403, 201, 401, 403],
+  'DELETE /api/users/:id':                                     [401, 401, 401, 204, 204, 403, 403, 204, 401, 403],
+  'GET /api/mailbox':                                          [401, 401, 401, 200, 200, 403, 403, 200, 401, 200],
+  'GET /api/mailbox/:id':                                      [401, 401, 401, 200, 200, 403, 403, 200, 401, 200],
+  // API keys: everyone on the staff manages their own. The key revoked here is the admin's: nobody else finds it.
+  'GET /api/api-keys':                                         [401, 401, 401, 200, 200, 200, 200, 200, 401, 200],
+  'POST /api/api-keys':                                        [401, 401, 401, 201, 201, 201, 201, 201, 401, 403],
+  'DELETE /api/api-keys/:id':                                  [401, 401, 401, 404, 204, 404, 404, 204, 401, 403],
+
+  // Webinars: their host, or an owner or admin. Deleting: owners and admins only, the host included.
+  'POST /api/webinars':                                        [401, 401, 401, 201, 201, 201, 201, 201, 401, 403],
+  'GET /api/webinars':                                         [401, 401, 401, 200, 200, 200, 200, 200, 401, 200],
+  'GET /api/webinars/:id':                                     [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
+  'PATCH /api/webinars/:id':                                   [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  'DELETE /api/webinars/:id':                                  [401, 401, 401, 204, 204, 403, 403, 204, 401, 403],
+  'POST /api/webinars/:id/cancel':                             [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  'POST /api/webinars/:id/start':                              [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  'POST /api/webinars/:id/end':                                [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  'POST /api/webinars/:id/captions':                           [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  'POST /api/webinars/:id/stream-token':                       [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  'POST /api/webinars/:id/rtmp-ingress':                       [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  'GET /api/webinars/:id/registrations':                       [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
+  'GET /api/webinars/:id/registrations.csv':                   [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
+  'POST /api/webinars/:id/registrations':                      [401, 401, 401, 201, 201, 201, 403, 201, 401, 403],
+  'POST /api/webinars/:id/registrations/:rid/approve':         [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  'POST /api/webinars/:id/registrations/:rid/reject':          [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  'POST /api/webinars/:id/registrations/:rid/resend':          [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+
+  // A personal link opens for its holder only: the others send a well-formed link nobody holds.
+  'GET /api/join/:token':                                      [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  'GET /api/join/:token/calendar.ics':                         [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  'POST /api/join/:token/stream-token':                        [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  'POST /api/join/:token/room-ticket':                         [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  'POST /api/join/:token/cancel':                              [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+
+  // Webinar A's room: its attendees, its host, owners and admins. Moderation is the host side's; voting the attendees'.
+  'GET /api/rooms/:webinarId/state':                           [401, 200, 403, 200, 200, 200, 403, 200, 401, 200],
+  'GET /api/rooms/:webinarId/events':                          [401, 200, 403, 200, 200, 200, 403, 200, 401, 200],
+  'POST /api/rooms/:webinarId/chat':                           [401, 201, 403, 201, 201, 201, 403, 201, 401, 403],
+  'POST /api/rooms/:webinarId/chat/:itemId/hide':              [401, 403, 403, 204, 204, 204, 403, 204, 401, 403],
+  'POST /api/rooms/:webinarId/questions':                      [401, 201, 403, 201, 201, 201, 403, 201, 401, 403],
+  'POST /api/rooms/:webinarId/questions/:itemId/upvote':       [401, 200, 403, 200, 200, 200, 403, 200, 401, 403],
+  'POST /api/rooms/:webinarId/questions/:itemId/answer':       [401, 403, 403, 200, 200, 200, 403, 200, 401, 403],
+  'PATCH /api/rooms/:webinarId/questions/:itemId':             [401, 403, 403, 200, 200, 200, 403, 200, 401, 403],
+  'POST /api/rooms/:webinarId/polls':                          [401, 403, 403, 201, 201, 201, 403, 201, 401, 403],
+  'PATCH /api/rooms/:webinarId/polls/:itemId':                 [401, 403, 403, 200, 200, 200, 403, 200, 401, 403],
+  'POST /api/rooms/:webinarId/polls/:itemId/vote':             [401, 200, 403, 403, 403, 403, 403, 403, 401, 403],
+
+  // The Stream emulator's control endpoints, mounted on the app's port in local mode: owners and admins only.
+  // Last, and reset last of all: an admin's reset empties the emulator the app is talking to.
+  'GET /__stream/__control/calls/:type/:id':                   [401, 401, 401, 200, 200, 403, 403, 200, 401, 200],
+  'POST /__stream/__control/calls/:type/:id/participants':     [401, 401, 401, 201, 201, 403, 403, 201, 401, 403],
+  'POST /__stream/__control/calls/:type/:id/recordings':       [401, 401, 401, 201, 201, 403, 403, 201, 401, 403],
+  'GET /__stream/__control/requests':                          [401, 401, 401, 200, 200, 403, 403, 200, 401, 200],
+  'POST /__stream/__control/faults':                           [401, 401, 401, 200, 200, 403, 403, 200, 401, 403],
+  'DELETE /__stream/__control/faults':                         [401, 401, 401, 200, 200, 403, 403, 200, 401, 403],
+  'GET /__stream/__control/webhooks':                          [401, 401, 401, 200, 200, 403, 403, 200, 401, 200],
+  'PUT /__stream/__control/webhooks':                          [401, 401, 401, 200, 200, 403, 403, 200, 401, 403],
+  'POST /__stream/__control/reset':                            [401, 401, 401, 200, 200, 403, 403, 200, 401, 403],
+} satisfies Record<string, Statuses>
+type Route = keyof typeof expectations
+
+/** What the app serves that is not its API: left out of the matrix. */
+function isOutsideTheApi(route: string, webDistDir: string): boolean {
+  const url = route.slice(route.indexOf(' ') + 1)
+  // Swagger UI and the OpenAPI document: public documentation.
+  if (url === '/docs' || url.startsWith('/docs/')) return true
+  // Liveness and readiness probes: public by design, they reveal nothing.
+  if (url === '/healthz' || url === '/readyz') return true
+  // Stream's own API as the emulator answers it (server and browser SDK, media, local presence): authenticated with
+  // Stream's tokens and tested in test/stream-emulator. Its control endpoints are the app's to guard: they stay in.
+  if (url.startsWith('/__stream/') && !url.startsWith('/__stream/__control/')) return true
+  // The SPA's built files (index.html, hashed assets): the same for everyone. Its fallback is a not-found handler, no route.
+  const file = path.join(webDistDir, url)
+  return existsSync(file) && statSync(file).isFile()
+}
+
+/**
+ * Every method and URL the app routes, read from `printRoutes` (the only complete list Fastify gives once the
+ * routes are registered): a tree whose lines carry a path segment and its methods. HEAD is left out: Fastify
+ * adds it to every GET, which answers for it.
+ */
+function routesOf(app: FastifyInstance): string[] {
+  const routes: string[] = []
+  const pathAtDepth: string[] = []
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^(.*?)(?:├── |└── )(.+?)(?: \(([A-Z, ]+)\))?$/.exec(line)
+    if (!match) continue
+    const depth = [...match[1]!].length / 4
+    pathAtDepth[depth] = (depth > 0 ? pathAtDepth[depth - 1]! : '') + match[2]!
+    pathAtDepth.length = depth + 1
+    for (const method of match[3]?.split(', ') ?? []) {
+      if (method !== 'HEAD') routes.push(`${method} ${pathAtDepth[depth]}`)
+    }
+  }
+  return routes
+}
+
+interface Principal {
+  name: PrincipalName
+  headers: Record<string, string>
+  /** Attendees: their join token (sent as x-join-token, and used in their own /api/join links). */
+  joinToken?: string
+  /** Attendees: a room ticket for their own webinar's event stream. */
+  roomTicket?: string
+  /** Session principals: who they sign in as, to sign in again when a request ends their session. */
+  credentials?: { email: string; password: string }
+  /** Which webinar an attendee belongs to (fresh registrations for them go there). */
+  webinar?: { id: string; slug: string }
+}
+
+interface Call {
+  url: string
+  payload?: object
+}
+
+let testApp: TestApp
+let inject: FastifyInstance['inject']
+let sequence = 0
+const unique = (label: string) => `${label}-${++sequence}`
+const principals = {} as Record<PrincipalName, Principal>
+let webinarA: { id: string; slug: string; streamCallType: string; streamCallId: string }
+let webinarB: { id: string; slug: string }
+let hostId: string
+let otherHostId: string
+let mailId: string
+const strangersToken = 'A'.repeat(43)
+
+const ownerHeaders = () => principals.owner.headers
+/** A request the fixture needs, as the owner; fails loudly, so a broken fixture never reads as a refusal. */
+async function asOwner<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, status = [200, 201]): Promise<T> {
+  const response = await inject({ method, url, headers: ownerHeaders(), ...(payload ? { payload } : {}) })
+  expect(status, `${method} ${url}: ${response.body}`).toContain(response.statusCode)
+  return response.json() as T
+}
+
+async function signIn(email: string, password: string): Promise<string> {
+  const response = await inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } })
+  expect(response.statusCode, response.body).toBe(200)
+  return sessionCookieOf(response)
+}
+
+async function createStaff(role: 'admin' | 'host', label: string) {
+  const credentials = { email: `${unique(label)}@example.com`, password: `${label} password 1` }
+  const user = await asOwner<{ id: string }>('POST', '/api/users', { ...credentials, name: label, role })
+  return { id: user.id, credentials, cookie: await signIn(credentials.email, credentials.password) }
+}
+
+const inFiveMinutes = () => new Date(Date.now() + 5 * 60_000).toISOString()
+/** Webinar A's host runs it; it starts in five minutes, inside the default join-ahead window (the room is open). */
+async function createWebinar(hostOf = hostId) {
+  return asOwner<{ id: string; slug: string; streamCallType: string; streamCallId: string }>('POST', '/api/webinars', {
+    title: unique('Matrix webinar'),
+    startTime: inFiveMinutes(),
+    timezone: 'UTC',
+    durationMinutes: 60,
+    hostId: hostOf,
+  })
+}
+
+/** Registers someone on the public page and reads their personal link from the mail it sent. */
+async function registerPublicly(webinar: { slug: string }): Promise<string> {
+  const email = `${unique('registrant')}@example.com`
+  const response = await inject({ method: 'POST', url: `/api/public/webinars/${webinar.slug}/registrations`, payload: { name: 'Reg', email } })
+  expect(response.statusCode, response.body).toBe(201)
+  const { rows } = await testApp.database.pool.query<{ text: string }>(`select text from email_messages where to_email = $1 order by created_at desc limit 1`, [email])
+  return /\/join\/([A-Za-z0-9_-]{43})/.exec(rows[0]!.text)![1]!
+}
+
+async function addRegistration(webinarId: string): Promise<string> {
+  const added = await asOwner<{ registration: { id: string } }>('POST', `/api/webinars/${webinarId}/registrations`, { name: 'Added', email: `${unique('added')}@example.com` })
+  return added.registration.id
+}
+
+const room = (suffix = '') => `/api/rooms/${webinarA.id}${suffix}`
+const postChat = () => asOwner<{ id: string }>('POST', room('/chat'), { body: 'A message to hide' })
+const askQuestion = () => asOwner<{ id: string }>('POST', room('/questions'), { body: 'A question?' })
+const createPoll = () => asOwner<{ id: string }>('POST', room('/polls'), { question: 'Which?', options: ['One', 'Two'] })
+const control = (suffix: string) => `/__stream/__control${suffix}`
+const callA = () => `/calls/${webinarA.streamCallType}/${webinarA.streamCallId}`
+
+/** How each route is called: a valid request (so no 400 hides the answer), with fresh things where the call uses them up. */
+const calls: Record<Route, (who: Principal) => Promise<Call> | Call> = {
+  'GET /api/setup': () => ({ url: '/api/setup' }),
+  'POST /api/setup': () => ({ url: '/api/setup', payload: { email: `${unique('second-owner')}@example.com`, name: 'Second', password: 'second owner password' } }),
+  // Session principals sign in as themselves (the old session ends, the new cookie is theirs); others as the owner.
+  'POST /api/auth/login': (who) => ({ url: '/api/auth/login', payload: who.credentials ?? { email: owner.email, password: owner.password } }),
+  'GET /api/public/webinars/:slug': () => ({ url: `/api/public/webinars/${webinarA.slug}` }),
+  'POST /api/public/webinars/:slug/registrations': () => ({
+    url: `/api/public/webinars/${webinarA.slug}/registrations`,
+    payload: { name: 'Walk-in', email: `${unique('walk-in')}@example.com` },
+  }),
+  'POST /api/auth/logout': () => ({ url: '/api/auth/logout' }),
+  // The same password again: the account stays usable, every session of it ends and this browser gets a new one.
+  'POST /api/auth/password': (who) => ({
+    url: '/api/auth/password',
+    payload: { currentPassword: who.credentials?.password ?? 'not a session', newPassword: who.credentials?.password ?? 'not a session 1' },
+  }),
+  'GET /api/me': () => ({ url: '/api/me' }),
+  'POST /api/stream/webhooks': () => ({ url: '/api/stream/webhooks', payload: { type: 'call.live_started', created_at: new Date().toISOString() } }),
+
+  'GET /api/users': () => ({ url: '/api/users' }),
+  'POST /api/users': () => ({ url: '/api/users', payload: { email: `${unique('new-host')}@example.com`, name: 'New Host', password: 'new host password', role: 'host' } }),
+  'DELETE /api/users/:id': async () => {
+    const user = await asOwner<{ id: string }>('POST', '/api/users', { email: `${unique('leaving')}@example.com`, name: 'Leaving', password: 'leaving password', role: 'host' })
+    return { url: `/api/users/${user.id}` }
+  },
+  'GET /api/mailbox': () => ({ url: '/api/mailbox' }),
+  'GET /api/mailbox/:id': () => ({ url: `/api/mailbox/${mailId}` }),
+  'GET /api/api-keys': () => ({ url: '/api/api-keys' }),
+  'POST /api/api-keys': () => ({ url: '/api/api-keys', payload: { name: unique('key') } }),
+  'DELETE /api/api-keys/:id': async () => {
+    const response = await inject({ method: 'POST', url: '/api/api-keys', headers: principals.admin.headers, payload: { name: unique('to revoke') } })
+    expect(response.statusCode, response.body).toBe(201)
+    return { url: `/api/api-keys/${response.json().apiKey.id}` }
+  },
+
+  'POST /api/webinars': () => ({ url: '/api/webinars', payload: { title: unique('Created'), startTime: inFiveMinutes(), timezone: 'UTC', durationMinutes: 30 } }),
+  'GET /api/webinars': () => ({ url: '/api/webinars' }),
+  'GET /api/webinars/:id': () => ({ url: `/api/webinars/${webinarA.id}` }),
+  'PATCH /api/webinars/:id': () => ({ url: `/api/webinars/${webinarA.id}`, payload: { description: unique('Edited') } }),
+  // Cancelling, starting, ending and deleting use a webinar up: each request gets a fresh one run by A's host.
+  'DELETE /api/webinars/:id': async () => ({ url: `/api/webinars/${(await createWebinar()).id}`, payload: { records: 'keep' } }),
+  'POST /api/webinars/:id/cancel': async () => ({ url: `/api/webinars/${(await createWebinar()).id}/cancel` }),
+  'POST /api/webinars/:id/start': async () => ({ url: `/api/webinars/${(await createWebinar()).id}/start` }),
+  'POST /api/webinars/:id/end': async () => {
+    const webinar = await createWebinar()
+    await asOwner('POST', `/api/webinars/${webinar.id}/start`)
+    return { url: `/api/webinars/${webinar.id}/end` }
+  },
+  'POST /api/webinars/:id/captions': () => ({ url: `/api/webinars/${webinarA.id}/captions`, payload: { isOn: false } }),
+  'POST /api/webinars/:id/stream-token': () => ({ url: `/api/webinars/${webinarA.id}/stream-token` }),
+  'POST /api/webinars/:id/rtmp-ingress': () => ({ url: `/api/webinars/${webinarA.id}/rtmp-ingress` }),
+  'GET /api/webinars/:id/registrations': () => ({ url: `/api/webinars/${webinarA.id}/registrations` }),
+  'GET /api/webinars/:id/registrations.csv': () => ({ url: `/api/webinars/${webinarA.id}/registrations.csv` }),
+  'POST /api/webinars/:id/registrations': () => ({ url: `/api/webinars/${webinarA.id}/registrations`, payload: { name: 'By hand', email: `${unique('by-hand')}@example.com` } }),
+  'POST /api/webinars/:id/registrations/:rid/approve': async () => ({ url: `/api/webinars/${webinarA.id}/registrations/${await addRegistration(webinarA.id)}/approve` }),
+  'POST /api/webinars/:id/registrations/:rid/reject': async () => ({ url: `/api/webinars/${webinarA.id}/registrations/${await addRegistration(webinarA.id)}/reject` }),
+  'POST /api/webinars/:id/registrations/:rid/resend': async () => ({ url: `/api/webinars/${webinarA.id}/registrations/${await addRegistration(webinarA.id)}/resend` }),
+
+  'GET /api/join/:token': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}` }),
+  'GET /api/join/:token/calendar.ics': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}/calendar.ics` }),
+  'POST /api/join/:token/stream-token': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}/stream-token` }),
+  'POST /api/join/:token/room-ticket': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}/room-ticket` }),
+  // Cancelling uses a registration up: an attendee cancels a fresh registration of their own webinar.
+  'POST /api/join/:token/cancel': async (who) => ({ url: `/api/join/${who.webinar ? await registerPublicly(who.webinar) : strangersToken}/cancel` }),
+
+  'GET /api/rooms/:webinarId/state': () => ({ url: room('/state') }),
+  // EventSource sends no headers: attendees show their room ticket (att2's is for B's room).
+  'GET /api/rooms/:webinarId/events': (who) => ({ url: room(`/events${who.roomTicket ? `?ticket=${who.roomTicket}` : ''}`) }),
+  'POST /api/rooms/:webinarId/chat': () => ({ url: room('/chat'), payload: { body: 'Hello' } }),
+  'POST /api/rooms/:webinarId/chat/:itemId/hide': async () => ({ url: room(`/chat/${(await postChat()).id}/hide`) }),
+  'POST /api/rooms/:webinarId/questions': () => ({ url: room('/questions'), payload: { body: 'Is there a replay?' } }),
+  // One upvote per person and question, one vote per person and poll: a fresh question or open poll each time.
+  'POST /api/rooms/:webinarId/questions/:itemId/upvote': async () => ({ url: room(`/questions/${(await askQuestion()).id}/upvote`) }),
+  'POST /api/rooms/:webinarId/questions/:itemId/answer': async () => ({ url: room(`/questions/${(await askQuestion()).id}/answer`), payload: { answer: 'Yes.' } }),
+  'PATCH /api/rooms/:webinarId/questions/:itemId': async () => ({ url: room(`/questions/${(await askQuestion()).id}`), payload: { isPinned: true } }),
+  'POST /api/rooms/:webinarId/polls': () => ({ url: room('/polls'), payload: { question: 'Useful?', options: ['Yes', 'No'] } }),
+  'PATCH /api/rooms/:webinarId/polls/:itemId': async () => ({ url: room(`/polls/${(await createPoll()).id}`), payload: { status: 'open' } }),
+  'POST /api/rooms/:webinarId/polls/:itemId/vote': async () => {
+    const poll = await createPoll()
+    await asOwner('PATCH', room(`/polls/${poll.id}`), { status: 'open' })
+    return { url: room(`/polls/${poll.id}/vote`), payload: { optionIndex: 0 } }
+  },
+
+  'GET /__stream/__control/calls/:type/:id': () => ({ url: control(callA()) }),
+  // A's call is in backstage: someone with the host role may join it.
+  'POST /__stream/__control/calls/:type/:id/participants': () => ({ url: control(`${callA()}/participants`), payload: { userId: unique('probe'), action: 'join', role: 'host' } }),
+  'POST /__stream/__control/calls/:type/:id/recordings': () => ({ url: control(`${callA()}/recordings`) }),
+  'GET /__stream/__control/requests': () => ({ url: control('/requests') }),
+  // Harmless settings: no failure is injected, the webhooks keep coming to this app.
+  'POST /__stream/__control/faults': () => ({ url: control('/faults'), payload: { failNext: 0 } }),
+  'DELETE /__stream/__control/faults': () => ({ url: control('/faults') }),
+  'GET /__stream/__control/webhooks': () => ({ url: control('/webhooks') }),
+  'PUT /__stream/__control/webhooks': () => ({ url: control('/webhooks'), payload: { url: `${testApp.url}/api/stream/webhooks` } }),
+  'POST /__stream/__control/reset': () => {
+    // The reset empties the request log that closing the test app checks against Stream's contract: check it first.
+    expect(testApp.emulator.validationFailures()).toEqual([])
+    return { url: control('/reset') }
+  },
+}
+
+beforeAll(async () => {
+  // Hundreds of requests from one address in a minute: the limits are not what is tested here.
+  testApp = await createTestApp({
+    env: { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_ATTEMPTS_PER_15_MINUTES: '10000', REGISTRATIONS_PER_IP_PER_MINUTE: '100000' },
+  })
+  inject = testApp.app.inject.bind(testApp.app)
+  const ownerCookie = await setUpOwner(testApp.app)
+  principals.owner = { name: 'owner', headers: { cookie: ownerCookie, ...csrfHeaders }, credentials: { email: owner.email, password: owner.password } }
+
+  const admin = await createStaff('admin', 'admin')
+  const host = await createStaff('host', 'host')
+  const otherHost = await createStaff('host', 'other-host')
+  // A second admin, so that the first one's password change does not end this session too.
+  const csrfLessAdmin = await createStaff('admin', 'csrf-less-admin')
+  hostId = host.id
+  otherHostId = otherHost.id
+  principals.admin = { name: 'admin', headers: { cookie: admin.cookie, ...csrfHeaders }, credentials: admin.credentials }
+  principals.host = { name: 'host', headers: { cookie: host.cookie, ...csrfHeaders }, credentials: host.credentials }
+  principals.otherHost = { name: 'otherHost', headers: { cookie: otherHost.cookie, ...csrfHeaders }, credentials: otherHost.credentials }
+  principals.noCsrf = { name: 'noCsrf', headers: { cookie: csrfLessAdmin.cookie }, credentials: csrfLessAdmin.credentials }
+
+  const createKey = async () => {
+    const response = await inject({ method: 'POST', url: '/api/api-keys', headers: principals.admin.headers, payload: { name: unique('integration') } })
+    expect(response.statusCode, response.body).toBe(201)
+    return response.json() as { apiKey: { id: string }; secret: string }
+  }
+  const key = await createKey()
+  const revoked = await createKey()
+  expect((await inject({ method: 'DELETE', url: `/api/api-keys/${revoked.apiKey.id}`, headers: principals.admin.headers })).statusCode).toBe(204)
+  principals.adminKey = { name: 'adminKey', headers: { authorization: `Bearer ${key.secret}` } }
+  principals.revokedKey = { name: 'revokedKey', headers: { authorization: `Bearer ${revoked.secret}` } }
+  principals.anonymous = { name: 'anonymous', headers: {} }
+
+  webinarA = await createWebinar(hostId)
+  webinarB = await createWebinar(otherHostId)
+  for (const [name, webinar] of [
+    ['attendee', webinarA],
+    ['otherAttendee', webinarB],
+  ] as const) {
+    const joinToken = await registerPublicly(webinar)
+    const ticket = await inject({ method: 'POST', url: `/api/join/${joinToken}/room-ticket` })
+    expect(ticket.statusCode, ticket.body).toBe(200)
+    principals[name] = { name, headers: { 'x-join-token': joinToken }, joinToken, roomTicket: ticket.json().ticket, webinar }
+  }
+  const { rows } = await testApp.database.pool.query<{ id: string }>('select id from email_messages limit 1')
+  mailId = rows[0]!.id
+})
+afterAll(() => testApp?.close())
+
+/** Sends one call as one principal; an event stream is read until its headers only. */
+async function send(method: string, route: Route, call: Call, who: Principal): Promise<{ status: number; body: string; response?: LightMyRequestResponse }> {
+  if (route === 'GET /api/rooms/:webinarId/events') {
+    const aborter = new AbortController()
+    const response = await fetch(`${testApp.url}${call.url}`, { headers: who.headers, signal: aborter.signal })
+    const body = response.ok ? '' : await response.text()
+    aborter.abort()
+    return { status: response.status, body }
+  }
+  const response = await inject({
+    method: method as 'GET',
+    url: call.url,
+    headers: who.headers,
+    ...(call.payload ? { payload: call.payload } : {}),
+  })
+  return { status: response.statusCode, body: response.body, response }
+}
+
+/** A request may end its caller's session (signing in again, out, a password change): keep the principal signed in. */
+async function keepSignedIn(who: Principal, response: LightMyRequestResponse | undefined) {
+  const sessionCookie = response?.cookies.find((cookie) => cookie.name === 'session')
+  if (!sessionCookie || !who.credentials) return
+  const cookie = sessionCookie.value ? `session=${sessionCookie.value}` : await signIn(who.credentials.email, who.credentials.password)
+  who.headers = { ...who.headers, cookie }
+}
+
+/** A refusal must come in the app's error shape, whoever refuses (the control endpoints included). */
+function hasErrorShape(body: string): boolean {
+  try {
+    const { error } = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } }
+    return typeof error?.code === 'string' && typeof error.message === 'string'
+  } catch {
+    return false
+  }
+}
+
+let cellsChecked = 0
+
+describe('the authorization matrix', () => {
+  it('has a row for every route of the app', async () => {
+    await testApp.app.ready()
+    const routes = routesOf(testApp.app).filter((route) => !isOutsideTheApi(route, testApp.config.webDistDir))
+    expect(routes.length).toBeGreaterThan(40)
+    expect(routes.filter((route) => !(route in expectations)), 'routes without a row in the matrix').toEqual([])
+    expect(Object.keys(expectations).filter((route) => !routes.includes(route)), 'rows for routes the app no longer has').toEqual([])
+  })
+
+  for (const [route, statuses] of Object.entries(expectations) as [Route, Statuses][]) {
+    it(route, async () => {
+      const method = route.slice(0, route.indexOf(' '))
+      const expected: Record<string, number> = {}
+      const actual: Record<string, number | string> = {}
+      for (const [column, name] of principalNames.entries()) {
+        const who = principals[name]
+        const { status, body, response } = await send(method, route, await calls[route](who), who)
+        await keepSignedIn(who, response)
+        expected[name] = statuses[column]!
+        actual[name] = status >= 400 && !hasErrorShape(body) ? `${status} without the error shape: ${body.slice(0, 200)}` : status
+        cellsChecked++
+      }
+      expect(actual).toEqual(expected)
+    })
+  }
+
+  afterAll(() => {
+    const total = Object.keys(expectations).length * principalNames.length
+    console.log(`authorization matrix: ${cellsChecked} of ${total} cells checked (${Object.keys(expectations).length} routes × ${principalNames.length} principals)`)
+  })
+})
