@@ -1,7 +1,7 @@
 import type { StreamCredentials } from '@webinar/shared/webinars'
 import type { Clock } from '../clock.ts'
 import { AppError, conflict } from '../errors.ts'
-import { registrantStreamUserId, toStreamCredentials, type VideoService } from '../video/video-service.ts'
+import { callRefOf, registrantStreamUserId, toStreamCredentials, type VideoService } from '../video/video-service.ts'
 import { endOf } from '../webinars/schedule-rules.ts'
 import { findByJoinToken, type JoinTokenLookupDependencies } from './find-by-join-token.ts'
 import { joinOpensAt } from './join-view.ts'
@@ -28,7 +28,7 @@ export async function mintAttendeeCredentials(deps: AttendeeCredentialsDependenc
     throw new AppError('conflict', `The room opens at ${opensAt.toISOString()}.`, { opensAt: opensAt.toISOString() })
   }
   const streamUserId = registrantStreamUserId(registration.id)
-  const ref = { callType: webinar.streamCallType, callId: webinar.streamCallId }
+  const ref = callRefOf(webinar)
   const minted = deps.video.mintViewerToken({ streamUserId, ref, scheduledEnd })
   return toStreamCredentials({ apiKey: deps.video.apiKey, isLocalMode: deps.isVideoLocalMode, streamUserId, userName: registration.name, ref, minted })
 }

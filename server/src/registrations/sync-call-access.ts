@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.ts'
-import { registrantStreamUserId, type VideoService } from '../video/video-service.ts'
+import { callRefOf, registrantStreamUserId, type VideoService } from '../video/video-service.ts'
 import { webinarRepository } from '../webinars/webinar-repository.ts'
 import { registrationRepository } from './registration-repository.ts'
 
@@ -21,7 +21,7 @@ export async function syncCallAccess({ db, video }: CallAccessDependencies, regi
   if (!record || record.webinar.status === 'ended' || record.webinar.status === 'cancelled') return
   const { webinar } = record
   await video.setBlocked(
-    { callType: webinar.streamCallType, callId: webinar.streamCallId },
+    callRefOf(webinar),
     registrantStreamUserId(registration.id),
     registration.status !== 'approved',
   )

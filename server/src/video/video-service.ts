@@ -23,6 +23,11 @@ export interface CallRef {
   callId: string
 }
 
+/** A webinar's call, from the columns that name it. */
+export function callRefOf(webinar: { streamCallType: string; streamCallId: string }): CallRef {
+  return { callType: webinar.streamCallType, callId: webinar.streamCallId }
+}
+
 /** Stream could not do what was asked (down, slow, refused). `message` is safe to show. */
 export class VideoUnavailableError extends Error {
   constructor(

@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.ts'
-import { VideoUnavailableError, staffStreamUserId, type VideoService } from '../video/video-service.ts'
+import { callRefOf, VideoUnavailableError, staffStreamUserId, type VideoService } from '../video/video-service.ts'
 import { webinarRepository } from './webinar-repository.ts'
 
 export interface CallSyncDependencies {
@@ -23,7 +23,7 @@ export async function syncWebinarCall(
   const { webinar, host } = record
   if (webinar.provisioning === 'ready') return
   const version = webinar.callSyncVersion
-  const ref = { callType: webinar.streamCallType, callId: webinar.streamCallId }
+  const ref = callRefOf(webinar)
   try {
     if (webinar.status === 'cancelled' || webinar.status === 'ended') {
       await video.endCall(ref)

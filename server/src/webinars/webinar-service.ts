@@ -20,7 +20,7 @@ import { AppError, conflict, forbidden, notFound } from '../errors.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
 import type { Staff } from '../users/staff.ts'
 import { userRepository } from '../users/user-repository.ts'
-import { staffStreamUserId, toStreamCredentials, VideoUnavailableError, type VideoService } from '../video/video-service.ts'
+import { callRefOf, staffStreamUserId, toStreamCredentials, VideoUnavailableError, type VideoService } from '../video/video-service.ts'
 import { checkRegistrationForm, registrationFormOrDefault } from './registration-form-rules.ts'
 import { endOf } from './schedule-rules.ts'
 import { slugFromTitle, slugWithSuffix } from './slug.ts'
@@ -93,6 +93,21 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
     const host = await userRepository.findById(db, requested)
     if (!host) throw new AppError('validation_failed', 'hostId is not a staff member.', { hostId: 'is not a staff member' })
     return host.id
+  }
+
+  /** A request's step that needs Stream: Stream's refusal becomes a 502 saying why, and what it means here. */
+  async function withStream<T>(step: () => Promise<T>, consequence?: string): Promise<T> {
+    try {
+      return await step()
+    } catch (error) {
+      if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', consequence ? `${error.message} ${consequence}` : error.message)
+      throw error
+    }
+  }
+
+  /** Captions and the OBS key make sense until the webinar is over. */
+  function refuseWhenOver(webinar: WebinarRecord['webinar']) {
+    if (webinar.status === 'ended' || webinar.status === 'cancelled') throw conflict(`This webinar is ${webinar.status}.`)
   }
 
   function failOnFields(fields: Record<string, string>) {
@@ -247,10 +262,10 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
       if (webinar.status === 'cancelled' || webinar.status === 'ended') {
         throw conflict(`This webinar is ${webinar.status}; it cannot be started.`)
       }
-      try {
+      await withStream(async () => {
         if (webinar.provisioning !== 'ready') await syncWebinarCall({ db, video, logger: deps.logger }, id)
         const { hlsPlaylistUrl } = await video.goLive(
-          { callType: webinar.streamCallType, callId: webinar.streamCallId },
+          callRefOf(webinar),
           { hls: webinar.settings.viewerMode === 'hls', record: webinar.settings.record, captions: webinar.settings.captions },
         )
         const wentLive = await webinarRepository.transition(db, id, ['draft', 'scheduled'], {
@@ -261,10 +276,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
         })
         // Only the request that moved the status sets off what follows.
         if (wentLive) await deps.statusEffects.wentLive(id)
-      } catch (error) {
-        if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', `${error.message} The webinar has not started.`)
-        throw error
-      }
+      }, 'The webinar has not started.')
       return reload(id)
     },
 
@@ -283,7 +295,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
       }
       let isCallEnded = true
       try {
-        const { stopLiveError } = await video.endLive({ callType: webinar.streamCallType, callId: webinar.streamCallId })
+        const { stopLiveError } = await video.endLive(callRefOf(webinar))
         if (stopLiveError) deps.logger.warn({ err: stopLiveError, webinarId: id }, 'Stream did not stop the broadcast; ending the call stopped it')
       } catch (error) {
         if (!(error instanceof VideoUnavailableError)) throw error
@@ -305,14 +317,9 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
     /** Turns closed captions on or off in the call (backstage or live); the room is told. */
     async setCaptions(staff: Staff, id: string, isOn: boolean): Promise<Webinar> {
       const { webinar } = await loadForStaff(staff, id)
-      if (webinar.status === 'ended' || webinar.status === 'cancelled') throw conflict(`This webinar is ${webinar.status}.`)
+      refuseWhenOver(webinar)
       if (webinar.isCaptioning === isOn) return reload(id)
-      try {
-        await video.setCaptions({ callType: webinar.streamCallType, callId: webinar.streamCallId }, isOn)
-      } catch (error) {
-        if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', error.message)
-        throw error
-      }
+      await withStream(() => video.setCaptions(callRefOf(webinar), isOn))
       await webinarRepository.setCaptioning(db, id, isOn)
       await deps.announceCaptions(id, isOn)
       return reload(id)
@@ -324,16 +331,12 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
      */
     async rtmpIngress(staff: Staff, id: string): Promise<RtmpIngress> {
       const { webinar } = await loadForStaff(staff, id)
-      if (webinar.status === 'ended' || webinar.status === 'cancelled') throw conflict(`This webinar is ${webinar.status}.`)
-      const ref = { callType: webinar.streamCallType, callId: webinar.streamCallId }
-      let address: string
-      try {
+      refuseWhenOver(webinar)
+      const ref = callRefOf(webinar)
+      const address = await withStream(async () => {
         if (webinar.provisioning !== 'ready') await syncWebinarCall({ db, video, logger: deps.logger }, id)
-        address = await video.rtmpIngressAddress(ref)
-      } catch (error) {
-        if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', error.message)
-        throw error
-      }
+        return video.rtmpIngressAddress(ref)
+      })
       const until = endOf(webinar.startTime, webinar.durationMinutes).getTime() + 2 * 3600_000
       const validitySeconds = Math.max(3600, Math.ceil((until - clock.now().getTime()) / 1000))
       const minted = video.mintHostToken({ streamUserId: staffStreamUserId(staff.user.id), ref, validitySeconds })
@@ -349,7 +352,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
       if (!isManager(staff)) throw forbidden('Only owners and admins can delete webinars.')
       const { webinar } = await loadForStaff(staff, id)
       if (webinar.status === 'live') throw conflict('The webinar is live: end it before deleting it.')
-      const ref = { callType: webinar.streamCallType, callId: webinar.streamCallId }
+      const ref = callRefOf(webinar)
       await runInTransaction(pool, async (transaction) => {
         if (body.records === 'erase') await webinarRepository.erase(transaction.db, id)
         else await webinarRepository.markDeleted(transaction.db, id, clock.now())
@@ -365,7 +368,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
       const { webinar } = await loadForStaff(staff, id)
       if (webinar.status === 'cancelled') throw conflict('This webinar was cancelled.')
       const streamUserId = staffStreamUserId(staff.user.id)
-      const ref = { callType: webinar.streamCallType, callId: webinar.streamCallId }
+      const ref = callRefOf(webinar)
       const minted = video.mintHostToken({ streamUserId, ref })
       return toStreamCredentials({ apiKey: video.apiKey, isLocalMode: deps.isVideoLocalMode, streamUserId, userName: staff.user.name, ref, minted })
     },
