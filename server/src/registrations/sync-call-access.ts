@@ -16,10 +16,9 @@ export interface CallAccessDependencies {
 export async function syncCallAccess({ db, video }: CallAccessDependencies, registrationId: string): Promise<void> {
   const registration = await registrationRepository.findById(db, registrationId)
   if (!registration) return
-  const record = await webinarRepository.findById(db, registration.webinarId)
+  const webinar = await webinarRepository.findRowById(db, registration.webinarId)
   // An ended, cancelled or deleted webinar's call lets nobody in any more.
-  if (!record || record.webinar.status === 'ended' || record.webinar.status === 'cancelled') return
-  const { webinar } = record
+  if (!webinar || webinar.status === 'ended' || webinar.status === 'cancelled') return
   await video.setBlocked(
     callRefOf(webinar),
     registrantStreamUserId(registration.id),
