@@ -18,6 +18,7 @@ import type { DatabaseHandle } from './db/client.ts'
 import { createReadinessCheck } from './health/health-check.ts'
 import { healthRoutes } from './health/health-routes.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
+import { contentSecurityDirectives } from './http/content-security-policy.ts'
 import { refuseNulCharacters } from './http/nul-characters.ts'
 import { spaPlugin } from './http/spa.ts'
 import { requireRole } from './users/staff.ts'
@@ -94,14 +95,10 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(fastifyHelmet, {
     hsts: isServedOverHttps,
     contentSecurityPolicy: {
-      directives: {
-        'upgrade-insecure-requests': isServedOverHttps ? [] : null,
-        'img-src': ["'self'", 'data:', 'blob:', 'https:'],
-        'media-src': ["'self'", 'blob:', 'https:'],
-        'connect-src': ["'self'", 'https:', 'wss:'],
-        'worker-src': ["'self'", 'blob:'],
-      },
+      useDefaults: false,
+      directives: contentSecurityDirectives({ isServedOverHttps, extraSources: config.cspExtraSources }),
     },
+    referrerPolicy: { policy: 'no-referrer' },
   })
   await app.register(fastifyRateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute' })
   await app.register(fastifyCookie)

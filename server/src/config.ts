@@ -33,6 +33,9 @@ const EnvSchema = Type.Object({
   ORGANISATION_NAME: Type.String({ minLength: 1, maxLength: 120, default: 'Webinars' }),
   REGISTRATIONS_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
   FOLLOW_UP_DELAY_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400, default: 120 }),
+  // Origins added to the Content-Security-Policy's connect-src and media-src, space-separated (a CDN in front of
+  // recordings, say): `https://media.example.com wss://edge.example.com`.
+  CSP_EXTRA_SOURCES: Type.String({ pattern: '^((https|wss)://[A-Za-z0-9*.-]+(:[0-9]+)?( +|$))*$', default: '' }),
 })
 
 type Env = Type.Static<typeof EnvSchema>
@@ -77,6 +80,8 @@ export interface Config {
   registrationsPerIpPerMinute: number
   /** How long after the end the follow-up mails wait, so that Stream's last participant webhooks are in. */
   followUpDelaySeconds: number
+  /** Origins the browser may also fetch from and play media from (CSP_EXTRA_SOURCES). */
+  cspExtraSources: string[]
 }
 
 export class ConfigError extends Error {
@@ -187,5 +192,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     organisationName: env.ORGANISATION_NAME,
     registrationsPerIpPerMinute: env.REGISTRATIONS_PER_IP_PER_MINUTE,
     followUpDelaySeconds: env.FOLLOW_UP_DELAY_SECONDS,
+    cspExtraSources: env.CSP_EXTRA_SOURCES.split(' ').filter(Boolean),
   }
 }

@@ -41,7 +41,15 @@ describe('health, readiness and docs', () => {
   it('sets security headers and request ids', async () => {
     const response = await testApp.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-me' } })
     expect(response.headers['x-content-type-options']).toBe('nosniff')
-    expect(response.headers['content-security-policy']).toContain("default-src 'self'")
+    const policy = String(response.headers['content-security-policy'])
+    expect(policy).toContain("default-src 'self'")
+    expect(policy).toContain("script-src 'self';")
+    expect(policy).toContain("frame-ancestors 'none'")
+    expect(policy).toContain("object-src 'none'")
+    // Only the SPA's origin and Stream's hosts: no blanket https:/wss: that would let injected code post anywhere.
+    expect(policy).toMatch(/connect-src 'self' https:\/\/video\.stream-io-api\.com wss:\/\/video\.stream-io-api\.com/)
+    expect(policy).not.toMatch(/ (https|wss):( |;|$)/)
+    expect(response.headers['referrer-policy']).toBe('no-referrer')
     // Served over plain http here: nothing that would make a browser insist on https.
     expect(response.headers['strict-transport-security']).toBeUndefined()
     expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests')
