@@ -12,8 +12,15 @@ export interface DatabaseHandle {
 
 const ignoreConnectionError = () => {}
 
-export function connectDatabase(connectionString: string, options: { max?: number } = {}): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 })
+export function connectDatabase(connectionString: string, options: { max?: number; connectionTimeoutMs?: number } = {}): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    // Without a bound, a request waits for ever when the database's host stops answering (a network partition
+    // drops packets rather than refusing) or every connection stays busy: after this long it fails with
+    // "timeout exceeded when trying to connect", which is answered 503 like any unavailable database.
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
+  })
   // A connection lost while its client sits idle in the pool (a database restart) must not crash the process:
   // an 'error' event without a listener is thrown to the process. The pool drops that client and the next
   // query reports the problem where it can be handled (503 while the database is away).
