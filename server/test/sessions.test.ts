@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openEventStream } from './support/sse-client.ts'
+import { waitFor } from './support/wait-for.ts'
 import { createTestApp, csrfHeaders, owner, sessionCookieOf, setUpOwner, type TestApp } from './support/test-app.ts'
 
 // A session is a row, named by the cookie's JWT: signing out, changing the password and removing the user end
@@ -42,6 +44,33 @@ describe('sessions end on the server', () => {
     expect(replayed.statusCode).toBe(401)
     expect(replayed.json().error).toMatchObject({ code: 'unauthenticated', message: 'Your session has ended. Sign in again.' })
     expect((await me(phone)).statusCode).toBe(200)
+  })
+
+  it('ends a host’s open room event stream when that session signs out, and leaves the other session’s open', async () => {
+    const laptop = await signIn(host.email, host.password)
+    const phone = await signIn(host.email, host.password)
+    const created = await testApp.app.inject({
+      method: 'POST',
+      url: '/api/webinars',
+      headers: { cookie: laptop, ...csrfHeaders },
+      payload: { title: 'Signed-out stream', startTime: new Date(Date.now() + 3600_000).toISOString(), timezone: 'UTC', durationMinutes: 60 },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const eventsUrl = `${testApp.url}/api/rooms/${created.json().id}/events`
+    const onLaptop = openEventStream(eventsUrl, { cookie: laptop })
+    const onPhone = openEventStream(eventsUrl, { cookie: phone })
+    await Promise.all([onLaptop.ready, onPhone.ready])
+    let laptopEndedAt: number | undefined
+    void onLaptop.ended.then(() => (laptopEndedAt = Date.now()))
+
+    const signedOutAt = Date.now()
+    expect((await testApp.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: laptop, ...csrfHeaders } })).statusCode).toBe(204)
+    await waitFor(async () => laptopEndedAt, 8000)
+    expect(laptopEndedAt! - signedOutAt).toBeLessThan(7000)
+    // The phone's session is still open: its stream carries on.
+    const stillOpen = await Promise.race([onPhone.ended.then(() => false), new Promise((resolve) => setTimeout(() => resolve(true), 200))])
+    expect(stillOpen).toBe(true)
+    await onPhone.close()
   })
 
   it('refuses to sign out without the CSRF header (a cross-site form), and the session goes on', async () => {

@@ -35,7 +35,8 @@ export const authenticatePlugin = fp(
       if (!found) throw unauthenticated('The API key is not valid or has been revoked.')
       await apiKeyRepository.touch(db, found.keyId, clock.now())
       request.log.debug({ apiKeyId: found.keyId }, 'authenticated with API key')
-      return { user: found.user, via: 'api_key' }
+      const secretHash = hashApiKeySecret(key)
+      return { user: found.user, via: 'api_key', isStillValid: async () => Boolean(await apiKeyRepository.findUserBySecretHash(db, secretHash)) }
     }
 
     async function authenticateWithSession(request: FastifyRequest): Promise<Staff> {
@@ -47,7 +48,7 @@ export const authenticatePlugin = fp(
       const user = await sessionRepository.findUserOfOpenSession(db, claims.sid, claims.sub)
       if (!user) throw unauthenticated('Your session has ended. Sign in again.')
       assertCsrfHeader(request)
-      return { user, via: 'session' }
+      return { user, via: 'session', isStillValid: async () => Boolean(await sessionRepository.findUserOfOpenSession(db, claims.sid, claims.sub)) }
     }
 
     app.decorate('authenticate', async (request: FastifyRequest) => {

@@ -36,6 +36,9 @@ export const joinTokenHeader = 'x-join-token'
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
 const tags = ['room']
 const keepAliveMs = 15_000
+// How often a host's open event stream checks that its session (or API key) still holds: signing out, a password
+// change or a removed user end the stream within this, on whichever instance holds it.
+const credentialCheckMs = 5_000
 const maxStreamsPerAttendee = 5
 
 /**
@@ -108,6 +111,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
   const streamsPerAttendee = new Map<string, number>()
 
   async function streamEvents(request: FastifyRequest, reply: FastifyReply, actor: RoomActor) {
+    const staff = actor.kind === 'staff' ? request.staff : null
     const countKey = actor.kind === 'registrant' ? actor.id : null
     if (countKey !== null) {
       const open = streamsPerAttendee.get(countKey) ?? 0
@@ -146,13 +150,31 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
     let isReplaying = true
     const unsubscribe = hub.subscribe(actor.webinarId, (event) => (isReplaying ? pending.push(event) : send(event)))
     const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), keepAliveMs)
+    const credentialCheck = staff
+      ? setInterval(() => {
+          // A database blip is not a signed-out host: only a definite "no" ends the stream.
+          staff.isStillValid().then(
+            (isValid) => {
+              if (!isValid) response.end()
+            },
+            () => {},
+          )
+        }, credentialCheckMs)
+      : undefined
     // Before the replay's await: a client gone meanwhile must not leave its subscription behind.
-    request.raw.on('close', () => {
+    // The client leaving and the server ending the stream (signed out, shutting down) both end here, once.
+    let isClosed = false
+    const close = () => {
+      if (isClosed) return
+      isClosed = true
       releaseCount()
       openStreams.delete(response)
       clearInterval(keepAlive)
+      clearInterval(credentialCheck)
       unsubscribe()
-    })
+    }
+    request.raw.on('close', close)
+    response.on('close', close)
     for (const event of await hub.since(actor.webinarId, resumeFrom)) send(event)
     isReplaying = false
     for (const event of pending.sort((a, b) => a.id - b.id)) send(event)

@@ -7,6 +7,11 @@ import type { UserRow } from './user-repository.ts'
 export interface Staff {
   user: UserRow
   via: 'session' | 'api_key'
+  /**
+   * Whether the credential this request came with still holds (the session is open, the API key not revoked):
+   * what a long-lived response (an event stream) asks from time to time, so signing out ends it too.
+   */
+  isStillValid: () => Promise<boolean>
 }
 
 declare module 'fastify' {

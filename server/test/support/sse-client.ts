@@ -46,6 +46,8 @@ export function openEventStream(url: string, headers: Record<string, string> = {
   return {
     events,
     ready,
+    /** Settles when the stream ends, whichever side ended it. */
+    ended: done,
     /** Resolves with the first event (already received or future) that matches. */
     next(predicate: (event: ReceivedEvent) => boolean, timeoutMs = 5000): Promise<ReceivedEvent> {
       const seen = events.find(predicate)
