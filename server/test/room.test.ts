@@ -185,6 +185,18 @@ describe('the room in real time', () => {
     await Promise.all(streams.map((stream) => stream.close()))
   })
 
+  it('mints credentials per link a few times a minute, so one link cannot flood, while another from the same address goes on', async () => {
+    const busy = await registerAndGetToken(webinar.slug, 'busy-link@example.com')
+    const other = await registerAndGetToken(webinar.slug, 'same-office@example.com')
+    const statuses: number[] = []
+    for (let index = 0; index < 32; index++) {
+      statuses.push((await testApp.app.inject({ method: 'POST', url: `/api/join/${busy}/room-ticket` })).statusCode)
+    }
+    expect(statuses.filter((status) => status === 200)).toHaveLength(30)
+    expect(statuses.slice(30)).toEqual([429, 429])
+    expect((await testApp.app.inject({ method: 'POST', url: `/api/join/${other}/room-ticket` })).statusCode).toBe(200)
+  })
+
   it('closes open polls at the end and keeps the room read-only afterwards', async () => {
     const ending = await createWebinar({ title: 'Ending room' })
     const token = await registerAndGetToken(ending.slug, 'fay@example.com')

@@ -3,10 +3,26 @@ import { ErrorResponse } from '@webinar/shared/errors'
 import { JoinTokenParams, JoinView } from '@webinar/shared/registrations'
 import { RoomTicket } from '@webinar/shared/room'
 import { StreamCredentials } from '@webinar/shared/webinars'
+import { createHash } from 'node:crypto'
+import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import type { JoinService } from './join-service.ts'
 
 const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
+
+/**
+ * Credentials are minted per link, not per address: hundreds of attendees may share one office's address, while
+ * one link needs a handful a minute (a page load, a reconnect, a second tab). The counter is keyed by a hash, so
+ * the rate limiter's memory holds no working link.
+ */
+const perLinkLimit = (max: number) => ({
+  rateLimit: {
+    max,
+    timeWindow: '1 minute',
+    keyGenerator: (request: FastifyRequest) =>
+      `join:${createHash('sha256').update((request.params as { token?: string }).token ?? '').digest('base64url')}`,
+  },
+})
 
 /** A registrant's personal link (`/api/join/:token/…`): no account, the token is the key. */
 export const joinRoutes: FastifyPluginAsyncTypebox<{ service: JoinService }> = async (app, { service }) => {
@@ -19,6 +35,7 @@ export const joinRoutes: FastifyPluginAsyncTypebox<{ service: JoinService }> = a
   app.post(
     '/:token/stream-token',
     {
+      config: perLinkLimit(20),
       schema: {
         tags: ['join'],
         summary: 'Attendee credentials (approved registrations, from the join-ahead window until the end)',
@@ -33,6 +50,7 @@ export const joinRoutes: FastifyPluginAsyncTypebox<{ service: JoinService }> = a
   app.post(
     '/:token/room-ticket',
     {
+      config: perLinkLimit(30),
       schema: {
         tags: ['join'],
         summary: 'A ticket for the room’s event stream (approved registrations)',
