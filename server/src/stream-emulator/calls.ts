@@ -208,5 +208,10 @@ export function createCalls(
       const call = calls.get(cidOf(type, id))
       return call ? responses.describe(call) : undefined
     },
+
+    /** Every call that exists (deleted ones are gone), as `describeCall` shows it: to look for calls nobody owns. */
+    describeCalls(): EmulatedCallState[] {
+      return [...calls.values()].map((call) => responses.describe(call))
+    },
   }
 }

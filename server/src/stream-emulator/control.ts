@@ -71,6 +71,14 @@ export function registerControlRoutes(control: FastifyInstance, { video, faults,
     const status = number('status')
     if (status !== undefined && (status < 400 || status > 599)) throw inputError('Control', 'status must be an HTTP error status (400-599)', { status: 'must be 400-599' })
     if (body.hang !== undefined && typeof body.hang !== 'boolean') throw inputError('Control', 'hang must be a boolean', { hang: 'must be a boolean' })
+    const only = body.only
+    if (only !== undefined && only !== null && (typeof only !== 'string' || only === '')) {
+      throw inputError('Control', 'only must be an operationId (GoLive, EndCall, ...) or null', { only: 'must be an operationId or null' })
+    }
+    const phase = body.phase
+    if (phase !== undefined && phase !== 'request' && phase !== 'answer') {
+      throw inputError('Control', 'phase must be "request" or "answer"', { phase: 'must be request or answer' })
+    }
     const failNext = number('failNext')
     const delayMs = number('delayMs')
     faults.inject({
@@ -78,6 +86,8 @@ export function registerControlRoutes(control: FastifyInstance, { video, faults,
       ...(status !== undefined ? { status } : {}),
       ...(delayMs !== undefined ? { delayMs } : {}),
       ...(typeof body.hang === 'boolean' ? { hang: body.hang } : {}),
+      ...(typeof only === 'string' || only === null ? { only } : {}),
+      ...(phase === 'request' || phase === 'answer' ? { phase } : {}),
     })
     return { faults: faults.current() }
   })

@@ -107,6 +107,7 @@ export function createEmulatedVideo(dependencies: EmulatedVideoDependencies) {
     isConnected: sessions.isConnected,
     countParticipants: sessions.countParticipants,
     describeCall: calls.describeCall,
+    describeCalls: calls.describeCalls,
   }
 }
 

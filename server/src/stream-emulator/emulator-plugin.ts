@@ -3,7 +3,7 @@ import type { ApiOperation } from './api-operations.ts'
 import { clientOperations } from './client-routes.ts'
 import { registerControlRoutes } from './control.ts'
 import type { EmulatedVideo } from './emulated-video.ts'
-import type { FaultInjector } from './fault-injector.ts'
+import type { FaultInjector, FaultPhase } from './fault-injector.ts'
 import { registerLocalPresenceRoutes, type PresenceHub } from './local-presence.ts'
 import type { StreamContract, ValidationIssue } from './openapi-contract.ts'
 import { readJsonBody, type Fields } from './request-fields.ts'
@@ -180,15 +180,21 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
     async function answerApiRequest(request: FastifyRequest, reply: FastifyReply, operation: ApiOperation | null) {
       const record = records.get(request)
       const callerGone = new Promise<void>((resolve) => reply.raw.once('close', () => resolve()))
-      const outcome = await faults.apply(callerGone)
-      if (outcome.kind === 'released') {
-        if (record) record.fault = 'hang'
-        throw new StreamApiError(503, streamErrorCodes.internal, 'the emulator dropped this request: it was held by an injected fault')
+      const operationId = operation?.operationId ?? null
+      /** The faults at one point of the request: before its work, or after it (the work stands, the answer fails). */
+      const meetFaults = async (phase: FaultPhase) => {
+        const outcome = await faults.apply(callerGone, { operation: operationId, phase })
+        if (outcome.kind === 'released') {
+          if (record) record.fault = 'hang'
+          throw new StreamApiError(503, streamErrorCodes.internal, 'the emulator dropped this request: it was held by an injected fault')
+        }
+        if (outcome.kind === 'fail') {
+          if (record) record.fault = 'fail'
+          throw new StreamApiError(outcome.status, codeForStatus(outcome.status), `injected failure (HTTP ${outcome.status})`)
+        }
+        if (outcome.isLate && record) record.fault = 'delay'
       }
-      if (outcome.kind === 'fail') {
-        if (record) record.fault = 'fail'
-        throw new StreamApiError(outcome.status, codeForStatus(outcome.status), `injected failure (HTTP ${outcome.status})`)
-      }
+      await meetFaults('request')
 
       const credentials: RequestCredentials = {
         apiKey: (request.query as Record<string, unknown>).api_key,
@@ -237,6 +243,7 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
       if (operation.surface === 'server') result = operation.run(input)
       else if (caller) result = operation.run({ ...input, caller })
       else throw new StreamApiError(500, streamErrorCodes.internal, `${operation.operationId} reached without a user`)
+      await meetFaults('answer')
       return reply.status(operation.successStatus).send({ ...result, duration: formatDuration(reply.elapsedTime) })
     }
   }

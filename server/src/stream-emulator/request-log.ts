@@ -12,8 +12,8 @@ export interface RecordedRequest {
   /** The answer's status; null while the request is still held (delay or hang). */
   status: number | null
   validationErrors: ValidationIssue[]
-  /** Set when an injected fault decided the answer. */
-  fault: 'fail' | 'hang' | null
+  /** Set when an injected fault decided the answer: failed it, held it until released, or made it late. */
+  fault: 'fail' | 'hang' | 'delay' | null
   receivedAt: string
 }
 

@@ -31,6 +31,8 @@ export interface StreamEmulator {
   openApiVersion: string
   setWebhookUrl(url: string | undefined): void
   getCall(type: string, id: string): EmulatedCallState | undefined
+  /** Every call that exists, as getCall shows it. */
+  listCalls(): EmulatedCallState[]
   listRequests(): RecordedRequest[]
   validationFailures(): RecordedRequest[]
   injectFaults(faults: FaultSettings): void
@@ -117,6 +119,7 @@ export function createStreamEmulator(options: StreamEmulatorOptions): StreamEmul
     openApiVersion: contract.version,
     setWebhookUrl: (url) => webhooks.setUrl(url),
     getCall: (type, id) => video.describeCall(type, id),
+    listCalls: () => video.describeCalls(),
     listRequests: () => requests.list(),
     validationFailures: () => requests.list().filter((request) => request.validationErrors.length > 0),
     injectFaults: (settings) => faults.inject(settings),

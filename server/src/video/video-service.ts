@@ -40,6 +40,19 @@ export class VideoUnavailableError extends Error {
   }
 }
 
+/**
+ * What Stream says the call is doing now, to learn whether a request whose answer failed was done all the same;
+ * undefined when Stream cannot say either (the original failure stands).
+ */
+async function readCallState(call: { get(): Promise<{ call: { backstage: boolean; captioning: boolean; egress?: { hls?: { playlist_url?: string } } } }> }) {
+  try {
+    const { call: state } = await call.get()
+    return { isLive: !state.backstage, isCaptioning: state.captioning, hlsPlaylistUrl: state.egress?.hls?.playlist_url || null }
+  } catch {
+    return undefined
+  }
+}
+
 // The node-sdk does not export StreamError: it is recognised by its metadata (STREAM-NOTES.md).
 function toVideoError(error: unknown, action: string): VideoUnavailableError {
   const failure = error as { message?: string; code?: number; metadata?: { responseCode?: number } }
@@ -231,13 +244,18 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
       }
     },
 
-    async goLive(ref: CallRef, options: { hls: boolean; record: boolean; captions: boolean }): Promise<{ hlsPlaylistUrl: string | null }> {
+    /**
+     * Takes the call live. When Stream's answer fails (lost, an error, too late) the call is read back: Stream may
+     * have done the work all the same, and a call that is live at Stream is a live webinar, not a failed start.
+     */
+    async goLive(ref: CallRef, options: { hls: boolean; record: boolean; captions: boolean }): Promise<{ hlsPlaylistUrl: string | null; isCaptioning: boolean }> {
+      const call = client.video.call(ref.callType, ref.callId)
       try {
-        const response = await client.video
-          .call(ref.callType, ref.callId)
-          .goLive({ start_hls: options.hls, start_recording: options.record, ...(options.captions ? { start_closed_caption: true } : {}) })
-        return { hlsPlaylistUrl: response.call.egress?.hls?.playlist_url || null }
+        const response = await call.goLive({ start_hls: options.hls, start_recording: options.record, ...(options.captions ? { start_closed_caption: true } : {}) })
+        return { hlsPlaylistUrl: response.call.egress?.hls?.playlist_url || null, isCaptioning: options.captions }
       } catch (error) {
+        const state = await readCallState(call)
+        if (state?.isLive) return { hlsPlaylistUrl: state.hlsPlaylistUrl, isCaptioning: state.isCaptioning }
         throw toVideoError(error, 'take the call live')
       }
     },
@@ -300,12 +318,15 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
       }
     },
 
+    /** Turns captions on or off; a failed answer is checked against the call, as for goLive. */
     async setCaptions(ref: CallRef, isOn: boolean): Promise<void> {
       const call = client.video.call(ref.callType, ref.callId)
       try {
         if (isOn) await call.startClosedCaptions({})
         else await call.stopClosedCaptions({})
       } catch (error) {
+        const state = await readCallState(call)
+        if (state?.isCaptioning === isOn) return
         throw toVideoError(error, isOn ? 'turn on closed captions' : 'turn off closed captions')
       }
     },

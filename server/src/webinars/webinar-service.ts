@@ -264,18 +264,16 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
       }
       await withStream(async () => {
         if (webinar.provisioning !== 'ready') await syncWebinarCall({ db, video, logger: deps.logger }, id)
-        const { hlsPlaylistUrl } = await video.goLive(
+        const { hlsPlaylistUrl, isCaptioning } = await video.goLive(
           callRefOf(webinar),
           { hls: webinar.settings.viewerMode === 'hls', record: webinar.settings.record, captions: webinar.settings.captions },
         )
-        const wentLive = await webinarRepository.transition(db, id, ['draft', 'scheduled'], {
-          status: 'live',
-          liveStartedAt: clock.now(),
-          ...(hlsPlaylistUrl ? { hlsPlaylistUrl } : {}),
-          ...(webinar.settings.captions ? { isCaptioning: true } : {}),
-        })
-        // Only the request that moved the status sets off what follows.
+        const started = { ...(hlsPlaylistUrl ? { hlsPlaylistUrl } : {}), ...(isCaptioning ? { isCaptioning: true } : {}) }
+        const wentLive = await webinarRepository.transition(db, id, ['draft', 'scheduled'], { status: 'live', liveStartedAt: clock.now(), ...started })
+        // Only the request that moved the status sets off what follows. When Stream's call.live_started webhook
+        // moved it first (Stream answered late), what the go-live started is still recorded on the live webinar.
         if (wentLive) await deps.statusEffects.wentLive(id)
+        else if (Object.keys(started).length > 0) await webinarRepository.transition(db, id, ['live'], started)
       }, 'The webinar has not started.')
       return reload(id)
     },
