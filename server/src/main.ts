@@ -15,6 +15,9 @@ import { createJobQueue, type JobQueue } from './jobs/job-queue.ts'
 import { createStreamEmulator } from './stream-emulator/stream-emulator.ts'
 import { createVideoService } from './video/video-service.ts'
 
+/** How long a graceful stop may take before the process exits regardless (with code 1). */
+const shutdownGraceMs = 9000
+
 /** Local mode keeps one generated secret under the data directory, so sessions survive restarts. */
 async function resolveSessionSecret(config: Config): Promise<string> {
   if (config.sessionSecret) return config.sessionSecret
@@ -53,23 +56,30 @@ async function main(): Promise<void> {
   let database: DatabaseHandle | undefined
   let jobs: JobQueue | undefined
   let isJobQueueStarted = false
-  // The reverse of start-up: the database goes last, once nothing holds a connection to it any more,
-  // so no client sees it vanish (and reports it) during a normal stop.
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined
+  let mailer: ReturnType<typeof createMailTransport> | undefined
+  // The reverse of start-up, once the HTTP server is drained: the job queue stops taking jobs and lets the
+  // running ones finish (a delivery in progress completes and is marked sent, rather than being cut and sent
+  // again later), then the mailer's pooled connections close, and the database goes last, once nothing holds a
+  // connection to it any more, so no client sees it vanish (and reports it) during a normal stop.
   const shutDownBackground = async () => {
     if (isJobQueueStarted) await jobs!.stop().catch((error: unknown) => logger.warn({ err: error }, 'job queue did not stop cleanly'))
+    await mailer?.close().catch(() => {})
     await database?.close().catch(() => {})
     await embedded?.stop()
   }
-  let app: Awaited<ReturnType<typeof buildApp>> | undefined
-  let mailer: ReturnType<typeof createMailTransport> | undefined
   let isStopping = false
   // Installed before start-up, so Ctrl-C while it runs also stops what has started (the database among them).
-  closeWithGrace({ delay: 4000 }, async ({ signal, err }) => {
+  // SIGTERM (docker stop, a rolling deploy) is a graceful stop: the listener closes at once, requests already
+  // being handled finish and get their answer, one arriving on an open keep-alive connection gets a 503 with
+  // `Connection: close` (Fastify's return503OnClosing), then the background stops as above. The exit code is 0.
+  // Past the delay the process exits with 1 whatever is left (the grace docker and most orchestrators give
+  // before SIGKILL is 10 s or more; the job queue's share of it is 3 s).
+  closeWithGrace({ delay: shutdownGraceMs }, async ({ signal, err }) => {
     isStopping = true
     if (err) logger.error({ err }, 'shutting down after an error')
     else logger.info({ signal }, 'shutting down')
     await app?.close()
-    await mailer?.close().catch(() => {})
     await shutDownBackground()
   })
 

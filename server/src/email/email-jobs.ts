@@ -7,12 +7,11 @@ import { webinarRepository } from '../webinars/webinar-repository.ts'
 import { emailMessageRepository } from './email-message-repository.ts'
 import type { Outbox } from './outbox.ts'
 import { recipientRepository } from './recipient-repository.ts'
+import type { OutgoingMail } from './mail-transport.ts'
 import type { EmailKind } from './render-email.ts'
 
 export interface MailSender {
-  send(message: { to: string; subject: string; html: string; text: string; icsAttachment?: { filename: string; content: string } }): Promise<{
-    messageId: string
-  }>
+  send(message: OutgoingMail): Promise<{ messageId: string }>
 }
 
 interface EmailJobDependencies {
@@ -27,7 +26,16 @@ const hour = 3600_000
 /**
  * Delivers one outbox mail. Only a `queued` mail is sent and it is marked `sent` right after, so a job that
  * runs twice sends once; a failure records the error and lets pg-boss retry with backoff. After the last
- * attempt the mail is marked `failed` (visible in the Mailbox with its error).
+ * attempt the mail is marked `failed` (visible in the Mailbox with its error). Every failure is retried,
+ * 5xx included: the SMTP server here is the organisation's relay, whose permanent-looking refusals (relay
+ * denied, sender not allowed, quota) are mostly its configuration, which an admin fixes within the window.
+ *
+ * At least once, not exactly once, at one edge: when the SMTP server has taken the message (it got the whole
+ * DATA and queued it) but its `250` never reaches us (the connection drops, our socket timeout fires first,
+ * this process dies, or `markSent` cannot reach the database), the mail is still `queued` and the retry
+ * sends it again. SMTP has no way to ask "did you get it?", so the choice is between that and losing the
+ * mail. Every attempt carries the same Message-ID (derived from the row's id), so the receiving side can
+ * recognise the copy; `server/test/mail-faults.test.ts` shows both copies arrive with one Message-ID.
  */
 export async function deliverEmail({ db, sender, clock }: EmailJobDependencies, emailId: string, isLastAttempt: boolean): Promise<void> {
   const message = await emailMessageRepository.claimQueued(db, emailId)
@@ -38,6 +46,7 @@ export async function deliverEmail({ db, sender, clock }: EmailJobDependencies, 
       subject: message.subject,
       html: message.html,
       text: message.text,
+      outboxId: message.id,
       ...(message.ics ? { icsAttachment: { filename: 'invite.ics', content: message.ics } } : {}),
     })
     await emailMessageRepository.markSent(db, emailId, clock.now())

@@ -27,6 +27,21 @@ export const emailMessageRepository = {
     const [inserted] = await db.insert(emailMessages).values(row).onConflictDoNothing().returning({ id: emailMessages.id })
     return inserted?.id
   },
+  /**
+   * Like insertIfNew, and when the registration already has a mail with this dedupe key, that mail: its id
+   * and status tell a re-run whether its delivery may still need a job.
+   */
+  async insertOrFind(db: Database, row: NewEmailMessageRow): Promise<{ id: string; status: EmailMessageRow['status']; isNew: boolean }> {
+    const [inserted] = await db.insert(emailMessages).values(row).onConflictDoNothing().returning({ id: emailMessages.id, status: emailMessages.status })
+    if (inserted) return { ...inserted, isNew: true }
+    const [existing] = await db
+      .select({ id: emailMessages.id, status: emailMessages.status })
+      .from(emailMessages)
+      .where(and(eq(emailMessages.registrationId, row.registrationId), eq(emailMessages.dedupeKey, row.dedupeKey)))
+    // Neither inserted nor found: the conflicting row was deleted in between (its registration erased).
+    if (!existing) throw new Error('the outbox row conflicted on its dedupe key and then disappeared')
+    return { ...existing, isNew: false }
+  },
   /** Takes a `queued` mail for one delivery attempt (counting it); undefined when it is not queued (any more). */
   async claimQueued(db: Database, id: string): Promise<EmailMessageRow | undefined> {
     const [row] = await db

@@ -6,6 +6,8 @@ export interface OutgoingMail {
   html: string
   text: string
   icsAttachment?: { filename: string; content: string }
+  /** A stable key (the outbox row's id): the Message-ID is made of it, so a retry is recognisably the same mail. */
+  outboxId?: string
 }
 
 export interface MailTransportOptions {
@@ -25,6 +27,17 @@ export class MailNotConfiguredError extends Error {
 
 const defaultFrom = 'Webinars <no-reply@localhost>'
 const defaultTimeoutMs = 10_000
+
+/** The domain of the From address (`Acme <webinars@acme.test>` → `acme.test`), the right side of our Message-IDs. */
+export function messageIdDomain(from: string): string {
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1]
+  return domain ?? 'webinar-platform.invalid'
+}
+
+/** The Message-ID of an outbox mail: the same on every attempt, unique per mail. */
+export function outboxMessageId(outboxId: string, from: string): string {
+  return `<outbox-${outboxId}@${messageIdDomain(from)}>`
+}
 
 /**
  * Sends mail through the SMTP server named by `smtpUrl` (smtp://user:pass@host:587, smtps://… for implicit
@@ -49,16 +62,20 @@ export function createMailTransport(smtpUrl: string | undefined, options?: MailT
   }
 
   const timeoutMs = options?.timeoutMs ?? defaultTimeoutMs
+  const from = options?.from ?? defaultFrom
   const transporter = nodemailer.createTransport(
     {
       url: smtpUrl,
       // "We're live" goes to every registrant at once: reusing a few connections beats one handshake per mail.
       pool: true,
+      // Connecting (DNS included), the greeting, and every wait for an answer: a server that accepts TCP but never
+      // greets, or stops answering mid-conversation (after DATA, say), fails the attempt after this long; the
+      // job retries with backoff and the worker moves on.
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
       socketTimeout: timeoutMs,
     },
-    { from: options?.from ?? defaultFrom },
+    { from },
   )
 
   return {
@@ -69,6 +86,7 @@ export function createMailTransport(smtpUrl: string | undefined, options?: MailT
         subject: message.subject,
         html: message.html,
         text: message.text,
+        ...(message.outboxId ? { messageId: outboxMessageId(message.outboxId, from) } : {}),
         attachments: message.icsAttachment
           ? [
               {

@@ -88,9 +88,9 @@ export function createOutbox({ jobs, joinTokens, publicUrl, organisationName, is
     return { ...rendered, ics }
   }
 
-  async function insert(db: Database, entry: OutboxEntry): Promise<string | undefined> {
+  function rowOf(entry: OutboxEntry) {
     const message = compose(entry)
-    return emailMessageRepository.insertIfNew(db, {
+    return {
       registrationId: entry.registration.id,
       webinarId: entry.webinar.id,
       kind: entry.kind,
@@ -100,23 +100,33 @@ export function createOutbox({ jobs, joinTokens, publicUrl, organisationName, is
       html: message.html,
       text: message.text,
       ics: message.ics,
-      status: isSmtpConfigured ? 'queued' : 'kept',
+      status: isSmtpConfigured ? ('queued' as const) : ('kept' as const),
       createdAt: clock.now(),
-    })
+    }
   }
+
+  // A mail's delivery job is named by the mail's id: sending it again is a no-op while it exists, so the job
+  // can be (re)sent whenever there is doubt, and a mail never has two deliveries racing each other.
+  const deliveryJob = (emailId: string) => [queueNames.sendEmail, { emailId }, { id: emailId }] as const
 
   return {
     compose,
     /** Within a transaction: the mail and its delivery job commit with the change that causes them. */
     async enqueue(transaction: Transaction, entry: OutboxEntry): Promise<void> {
-      const id = await insert(transaction.db, entry)
-      if (id && isSmtpConfigured) await jobs.sendInTransaction(transaction, queueNames.sendEmail, { emailId: id })
+      const id = await emailMessageRepository.insertIfNew(transaction.db, rowOf(entry))
+      if (id && isSmtpConfigured) await jobs.sendInTransaction(transaction, ...deliveryJob(id))
     },
-    /** Outside a transaction (fan-outs and sweeps): the insert is the commit point; the job follows it. */
+    /**
+     * Outside a transaction (fan-outs and sweeps, which may write thousands of mails): the insert is the
+     * commit point and the job follows it. A process that dies in between leaves a `queued` mail without a
+     * job; the fan-out job then runs again (pg-boss retries it once its heartbeat stops) and this sends the
+     * job of every mail it finds still `queued`, which is a no-op for those that have one. So a crash
+     * anywhere in a fan-out loses no mail and doubles none. True when the mail is new.
+     */
     async enqueueNow(db: Database, entry: OutboxEntry): Promise<boolean> {
-      const id = await insert(db, entry)
-      if (id && isSmtpConfigured) await jobs.send(queueNames.sendEmail, { emailId: id })
-      return id !== undefined
+      const { id, status, isNew } = await emailMessageRepository.insertOrFind(db, rowOf(entry))
+      if (status === 'queued' && isSmtpConfigured) await jobs.send(...deliveryJob(id))
+      return isNew
     },
   }
 }

@@ -16,6 +16,17 @@ export const queueNames = {
 
 const unavailableWarningIntervalMs = 10_000
 
+/**
+ * A job whose process died (SIGKILL, OOM, a lost machine) stays `active` in PostgreSQL: nobody finishes it
+ * and, without a heartbeat, nobody retries it before its 15-minute expiry. Every worker refreshes the
+ * heartbeat of the jobs it holds every `heartbeatSeconds / 2`; a job that misses it is failed by the next
+ * supervision pass of any instance, and retried with the queue's backoff. So a crash in the middle of the
+ * "we're live" fan-out delays its mail by about half a minute, not a quarter of an hour.
+ */
+const heartbeatSeconds = 10
+/** How often each instance looks for such jobs (and refreshes queue statistics). */
+const superviseIntervalSeconds = 10
+
 export interface JobLogger {
   error: (object: object, message: string) => void
   warn: (object: object, message: string) => void
@@ -25,12 +36,18 @@ export interface JobQueue {
   start: () => Promise<void>
   stop: () => Promise<void>
   /** Enqueue within a transaction (the job exists only if the transaction commits). */
-  sendInTransaction: (transaction: Transaction, queue: string, data: object, options?: { startAfterSeconds?: number }) => Promise<void>
-  send: (queue: string, data: object, options?: { startAfterSeconds?: number }) => Promise<void>
+  sendInTransaction: (transaction: Transaction, queue: string, data: object, options?: SendOptions) => Promise<void>
+  send: (queue: string, data: object, options?: SendOptions) => Promise<void>
   work: <T extends object>(queue: string, handler: (data: T, attempt: { retryCount: number; isLastAttempt: boolean }) => Promise<void>) => Promise<void>
   /** Runs `queue` on a cron schedule (one instance fires it, whatever the number of instances). */
   schedule: (queue: string, cron: string) => Promise<void>
   retryLimit: number
+}
+
+export interface SendOptions {
+  startAfterSeconds?: number
+  /** The job's id (a UUID): sending the same id to the queue again is a no-op, so a re-run enqueues nothing twice. */
+  id?: string
 }
 
 export function createJobQueue({
@@ -47,7 +64,13 @@ export function createJobQueue({
   /** Cron schedules fire only where this is on (the app); tests drive periodic work with their own clock. */
   isSchedulingEnabled?: boolean
 }): JobQueue {
-  const boss = new PgBoss({ connectionString, max: 4, schedule: isSchedulingEnabled })
+  const boss = new PgBoss({
+    connectionString,
+    max: 4,
+    schedule: isSchedulingEnabled,
+    superviseIntervalSeconds,
+    monitorIntervalSeconds: superviseIntervalSeconds,
+  })
   // pg-boss rides out a database restart by itself (it polls again); meanwhile every poll of every worker
   // fails, so that is said once every 10 s rather than hundreds of times, and as a warning.
   let lastUnavailableWarningAt = 0
@@ -57,14 +80,17 @@ export function createJobQueue({
     lastUnavailableWarningAt = Date.now()
     logger.warn({ err: error }, 'job queue: the database is unavailable; retrying')
   })
-  const retryOptions = { retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, retryDelayMax: 600 }
+  const retryOptions = { retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, retryDelayMax: 600, heartbeatSeconds }
+  const jobOptions = (options: SendOptions) => ({ ...retryOptions, startAfter: options.startAfterSeconds ?? 0, ...(options.id ? { id: options.id } : {}) })
 
   return {
     retryLimit,
     async start() {
       await boss.start()
       for (const name of Object.values(queueNames)) {
+        // createQueue leaves an existing queue as it is: the update brings one made by an older version in step.
         await boss.createQueue(name, retryOptions)
+        await boss.updateQueue(name, retryOptions)
       }
     },
     async stop() {
@@ -72,13 +98,12 @@ export function createJobQueue({
     },
     async sendInTransaction(transaction, queue, data, options = {}) {
       await boss.send(queue, data, {
-        ...retryOptions,
-        startAfter: options.startAfterSeconds ?? 0,
+        ...jobOptions(options),
         db: { executeSql: async (text, values) => transaction.executeSql(text, values) as Promise<{ rows: never[] }> },
       })
     },
     async send(queue, data, options = {}) {
-      await boss.send(queue, data, { ...retryOptions, startAfter: options.startAfterSeconds ?? 0 })
+      await boss.send(queue, data, jobOptions(options))
     },
     async schedule(queue, cron) {
       if (isSchedulingEnabled) await boss.schedule(queue, cron)
