@@ -150,7 +150,7 @@ export function WebinarOverview({ webinar }: { webinar: Webinar }) {
       {webinar.description.trim() ? (
         <Card className="px-5 py-5 sm:px-6 sm:py-6 lg:col-start-1 lg:row-start-3">
           <h2 className="text-base font-semibold text-slate-900">Description</h2>
-          <p className="mt-3 text-sm leading-6 whitespace-pre-line text-slate-700">{webinar.description}</p>
+          <p className="mt-3 text-sm leading-6 break-words whitespace-pre-line text-slate-700">{webinar.description}</p>
         </Card>
       ) : null}
     </div>
