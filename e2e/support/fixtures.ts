@@ -1,5 +1,6 @@
 import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
 import type { CreateWebinarBody, Webinar } from '@webinar/shared/webinars'
+import { joinTokenMailedTo } from '../../server/test/support/mail.ts'
 import { createTestApp, csrfHeaders, owner, setUpOwner, type TestApp } from '../../server/test/support/test-app.ts'
 import { desktop } from './pages.ts'
 
@@ -101,11 +102,9 @@ export async function registerPublicly(testApp: TestApp, slug: string, body: Per
   if (response.statusCode !== 201) throw new Error(`registering ${body.email}: ${response.statusCode} ${response.body}`)
 }
 
-/** The personal link in the mail the outbox kept for `email` (the first that carries one). */
+/** The personal link in the newest mail to `email` that carries one, as it reaches them. */
 export async function joinLinkMailedTo(testApp: TestApp, email: string): Promise<Pick<Registrant, 'joinToken' | 'joinPath'>> {
-  const { rows } = await testApp.database.pool.query<{ text: string }>('select text from email_messages where to_email = $1 order by created_at', [email])
-  const joinToken = rows.map((row) => /\/join\/([A-Za-z0-9_-]{43})/.exec(row.text)?.[1]).find(Boolean)
-  if (!joinToken) throw new Error(`no join link in the mail to ${email}`)
+  const joinToken = await joinTokenMailedTo(testApp, email)
   return { joinToken, joinPath: `/join/${joinToken}` }
 }
 

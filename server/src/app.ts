@@ -125,7 +125,6 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   const joinTokens = createJoinTokens(sessionSecret)
   const outbox = createOutbox({
     jobs,
-    joinTokens,
     publicUrl: config.publicUrl,
     organisationName: config.organisationName,
     isSmtpConfigured: mailer.isConfigured,
@@ -178,7 +177,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   // Cancelled and rejected registrants are blocked from the call; approved again, let back in.
   await jobs.work<{ registrationId: string }>(queueNames.syncCallAccess, ({ registrationId }) => syncCallAccess({ db, video }, registrationId))
   // Mail: delivery with retries, fan-outs (we're live, cancelled), reminders every minute.
-  await registerEmailWorkers(jobs, { db, outbox, sender: mailer, clock })
+  await registerEmailWorkers(jobs, { db, outbox, sender: mailer, joinTokens, clock })
   await jobs.schedule(queueNames.sendDueReminders, '* * * * *')
 
   // Domains.
@@ -205,7 +204,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
         await staffOnly.register(apiKeysRoutes, { prefix: '/api-keys', service: createApiKeysService({ db, clock }) })
         await staffOnly.register(webinarsRoutes, { prefix: '/webinars', service: webinarService })
         await staffOnly.register(registrationsRoutes, { prefix: '/webinars', service: registrationService, webinarService })
-        await staffOnly.register(mailboxRoutes, { prefix: '/mailbox', service: createMailboxService({ db }) })
+        await staffOnly.register(mailboxRoutes, { prefix: '/mailbox', service: createMailboxService({ db, joinTokens }) })
       })
     },
     { prefix: '/api' },

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, csrfHeaders, owner, sessionCookieOf, setUpOwner, type TestApp } from './support/test-app.ts'
+import { joinTokenMailedTo } from './support/mail.ts'
 
 // Who may call what, for every route of the app: each route × each principal below → the status it must get.
 // The routes come from the app itself, so a route added without a row here fails the first test.
@@ -209,8 +210,7 @@ async function registerPublicly(webinar: { slug: string }): Promise<string> {
   const email = `${unique('registrant')}@example.com`
   const response = await inject({ method: 'POST', url: `/api/public/webinars/${webinar.slug}/registrations`, payload: { name: 'Reg', email } })
   expect(response.statusCode, response.body).toBe(201)
-  const { rows } = await testApp.database.pool.query<{ text: string }>(`select text from email_messages where to_email = $1 order by created_at desc limit 1`, [email])
-  return /\/join\/([A-Za-z0-9_-]{43})/.exec(rows[0]!.text)![1]!
+  return joinTokenMailedTo(testApp, email)
 }
 
 async function addRegistration(webinarId: string): Promise<string> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { logHooks, logSerializers } from '../src/http/log-serializers.ts'
 import { userRepository } from '../src/users/user-repository.ts'
 import { createTestApp, csrfHeaders, owner, setUpOwner, type TestApp } from './support/test-app.ts'
+import { joinTokenMailedTo } from './support/mail.ts'
 
 // PostgreSQL cannot store U+0000 in text or jsonb: a string holding one used to reach a query and fail as a 500,
 // and the error log printed the query's bind values (password hashes, token hashes, e-mails). Every route now
@@ -29,8 +30,7 @@ beforeAll(async () => {
   })
   webinar = created.json()
   await testApp.app.inject({ method: 'POST', url: `/api/public/webinars/${webinar.slug}/registrations`, payload: { name: 'Ann', email: 'ann@example.com' } })
-  const { rows } = await testApp.database.pool.query<{ text: string }>(`select text from email_messages where to_email = 'ann@example.com'`)
-  joinToken = /\/join\/([A-Za-z0-9_-]{43})/.exec(rows[0]!.text)![1]!
+  joinToken = await joinTokenMailedTo(testApp, 'ann@example.com')
 })
 afterAll(() => testApp.close())
 

@@ -1,5 +1,7 @@
+import { joinTokenPlaceholder } from '@webinar/shared/mailbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, csrfHeaders, setUpOwner, type TestApp } from './support/test-app.ts'
+import { joinTokenMailedTo, mailAsDelivered } from './support/mail.ts'
 
 // A clock the tests move: registration windows, join windows and reminders never wait for real time.
 let now = new Date()
@@ -45,11 +47,7 @@ async function mailTo(email: string, kind?: string) {
 }
 
 /** The join token is only ever in the mail: read it from there as a registrant would. */
-async function joinTokenFromMail(email: string, kind = 'confirmation'): Promise<string> {
-  const mails = await mailTo(email, kind)
-  const match = /\/join\/([A-Za-z0-9_-]{43})/.exec(mails.at(-1)!.text)
-  return match![1]!
-}
+const joinTokenFromMail = (email: string, kind = 'confirmation') => joinTokenMailedTo(testApp, email, [kind])
 
 describe('registering', () => {
   it('seats exactly the capacity under 300 concurrent registrations and waitlists the rest, in order', async () => {
@@ -111,7 +109,9 @@ describe('registering', () => {
 
     const linkAgain = await mailTo('ada@example.com', 'link_again')
     expect(linkAgain).toHaveLength(1)
-    expect(linkAgain[0]!.text).toContain(`/join/${token}`)
+    // Stored without the link itself (an admin or a backup reads no working link); delivered with it.
+    expect(linkAgain[0]!.text).toContain(`/join/${joinTokenPlaceholder}`)
+    expect(JSON.stringify(linkAgain[0])).not.toContain(token)
     expect(await joinTokenFromMail('ada@example.com', 'link_again')).toBe(token)
     const view = await testApp.app.inject({ method: 'GET', url: `/api/join/${token}` })
     expect(view.statusCode).toBe(200)
@@ -273,9 +273,14 @@ describe('the personal link', () => {
     expect(event.startDate.toJSDate().toISOString()).toBe(start.toISOString())
     expect(event.endDate.toJSDate().getTime() - start.getTime()).toBe(45 * 60_000)
     expect(event.summary).toBe('Calendar')
-    const mail = (await mailTo('cal@example.com', 'confirmation'))[0]!
+    const stored = (await mailTo('cal@example.com', 'confirmation'))[0]!
+    expect([stored.html, stored.text, stored.ics].join()).not.toContain(token)
+    // The invite as delivered: the token put in, its long lines folded again, still a valid calendar.
+    const mail = await mailAsDelivered(testApp, 'cal@example.com', ['confirmation'])
     const mailedEvent = new ICAL.Event(new ICAL.Component(ICAL.parse(mail.ics!)).getFirstSubcomponent('vevent')!)
     expect(mailedEvent.startDate.toJSDate().toISOString()).toBe(start.toISOString())
+    expect(mailedEvent.location).toBe(`${testApp.config.publicUrl}/join/${token}`)
+    expect(mail.ics!.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true)
   })
 
   it('shows names with HTML as text in mail and CSV', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openEventStream } from './support/sse-client.ts'
 import { waitFor } from './support/wait-for.ts'
 import { createTestApp, csrfHeaders, setUpOwner, type TestApp } from './support/test-app.ts'
+import { joinTokenMailedTo } from './support/mail.ts'
 
 // Real time, shifted when a test needs a room ticket to be old.
 let clockOffsetMs = 0
@@ -35,8 +36,7 @@ async function ticketFor(token: string, webinarId = webinar.id): Promise<string>
 
 async function registerAndGetToken(slug: string, email: string): Promise<string> {
   await testApp.app.inject({ method: 'POST', url: `/api/public/webinars/${slug}/registrations`, payload: { name: email.split('@')[0], email } })
-  const { rows } = await testApp.database.pool.query<{ text: string }>(`select text from email_messages where to_email = $1 order by created_at desc limit 1`, [email])
-  return /\/join\/([A-Za-z0-9_-]{43})/.exec(rows[0]!.text)![1]!
+  return joinTokenMailedTo(testApp, email)
 }
 
 beforeAll(async () => {

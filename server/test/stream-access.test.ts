@@ -2,6 +2,7 @@ import { StreamClient } from '@stream-io/node-sdk'
 import jwt from 'jsonwebtoken'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, csrfHeaders, sessionCookieOf, setUpOwner, streamTestKeys, type TestApp } from './support/test-app.ts'
+import { joinTokenMailedTo } from './support/mail.ts'
 import { waitFor } from './support/wait-for.ts'
 
 // The webinar's call as Stream shows it, read through the node-sdk like anyone holding the app's keys would.
@@ -60,11 +61,7 @@ async function start(webinarId: string) {
 async function registerAndGetToken(slug: string, email: string): Promise<string> {
   const response = await testApp.app.inject({ method: 'POST', url: `/api/public/webinars/${slug}/registrations`, payload: { name: 'Vera Viewer', email } })
   expect(response.statusCode, response.body).toBe(201)
-  const { rows } = await testApp.database.pool.query<{ text: string }>(
-    `select text from email_messages where to_email = $1 and kind in ('confirmation', 'pending') order by created_at desc limit 1`,
-    [email],
-  )
-  return /\/join\/([A-Za-z0-9_-]{43})/.exec(rows[0]!.text)![1]!
+  return joinTokenMailedTo(testApp, email, ['confirmation', 'pending'])
 }
 
 /** What Stream's browser SDK sends to join a call: the user's call token, no "Bearer". */

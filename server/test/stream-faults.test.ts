@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { FaultSettings } from '../src/stream-emulator/fault-injector.ts'
 import { createTestApp, csrfHeaders, setUpOwner, streamTestKeys, testConfig, type TestApp } from './support/test-app.ts'
+import { joinTokenMailedTo } from './support/mail.ts'
 import { waitFor } from './support/wait-for.ts'
 
 // Stream misbehaving on each thing the app asks of it: for every operation, every kind of fault, aimed at the one
@@ -94,11 +95,7 @@ async function liveWebinar(settings: Record<string, unknown> = {}): Promise<Webi
 async function registerAndGetToken(slug: string, email: string): Promise<string> {
   const response = await testApp.app.inject({ method: 'POST', url: `/api/public/webinars/${slug}/registrations`, payload: { name: 'Vera Viewer', email } })
   expect(response.statusCode, response.body).toBe(201)
-  const { rows } = await testApp.database.pool.query<{ text: string }>(
-    `select text from email_messages where to_email = $1 and kind in ('confirmation', 'pending') order by created_at desc limit 1`,
-    [email],
-  )
-  return /\/join\/([A-Za-z0-9_-]{43})/.exec(rows[0]!.text)![1]!
+  return joinTokenMailedTo(testApp, email, ['confirmation', 'pending'])
 }
 
 async function untilReady(id: string): Promise<WebinarView> {

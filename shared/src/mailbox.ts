@@ -12,6 +12,13 @@ export const MailboxQuery = Type.Object(
 )
 export type MailboxQuery = Type.Static<typeof MailboxQuery>
 
+/**
+ * Stored mail holds this where a registrant's join token goes (in the join, cancel and calendar links): the
+ * token is put in when the mail goes out, so the outbox, the Mailbox and backups never hold a working link.
+ * Only characters that HTML, URL and iCalendar escaping leave as they are.
+ */
+export const joinTokenPlaceholder = '__personal_join_token__'
+
 export const MailboxSummary = Type.Object({
   id: Type.String({ format: 'uuid' }),
   webinarId: Type.String({ format: 'uuid' }),

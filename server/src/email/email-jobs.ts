@@ -1,11 +1,13 @@
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
+import type { JoinTokens } from '../join/join-token.ts'
 import { streamEventRepository } from '../stream-webhooks/stream-event-repository.ts'
 import { registrantStreamUserId } from '../video/video-service.ts'
 import { webinarRepository } from '../webinars/webinar-repository.ts'
 import { emailMessageRepository } from './email-message-repository.ts'
 import type { Outbox } from './outbox.ts'
+import { withJoinToken } from './personal-link.ts'
 import { recipientRepository } from './recipient-repository.ts'
 import type { OutgoingMail } from './mail-transport.ts'
 import type { EmailKind } from './render-email.ts'
@@ -18,6 +20,8 @@ interface EmailJobDependencies {
   db: Database
   outbox: Outbox
   sender: MailSender
+  /** Stored mail has a placeholder where the join token goes; the token is put in at delivery. */
+  joinTokens: JoinTokens
   clock: Clock
 }
 
@@ -37,10 +41,14 @@ const hour = 3600_000
  * mail. Every attempt carries the same Message-ID (derived from the row's id), so the receiving side can
  * recognise the copy; `server/test/mail-faults.test.ts` shows both copies arrive with one Message-ID.
  */
-export async function deliverEmail({ db, sender, clock }: EmailJobDependencies, emailId: string, isLastAttempt: boolean): Promise<void> {
-  const message = await emailMessageRepository.claimQueued(db, emailId)
-  if (!message) return
+export async function deliverEmail({ db, sender, joinTokens, clock }: EmailJobDependencies, emailId: string, isLastAttempt: boolean): Promise<void> {
+  const stored = await emailMessageRepository.claimQueued(db, emailId)
+  if (!stored) return
   try {
+    // The link as it is now: a link re-issued since the mail was written is the one that works.
+    const version = await emailMessageRepository.joinTokenVersionOf(db, stored.registrationId)
+    if (version === undefined) throw new Error('the registration of this mail no longer exists')
+    const message = withJoinToken(stored, joinTokens.tokenFor(stored.registrationId, version))
     await sender.send({
       to: message.toEmail,
       subject: message.subject,

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gt, ilike, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../db/client.ts'
 import { containsPattern } from '../db/like-pattern.ts'
-import { emailMessages } from '../db/schema.ts'
+import { emailMessages, registrations } from '../db/schema.ts'
 
 export type EmailMessageRow = typeof emailMessages.$inferSelect
 export type NewEmailMessageRow = typeof emailMessages.$inferInsert
@@ -51,6 +51,11 @@ export const emailMessageRepository = {
       .returning()
     return row
   },
+  /** The version of the registration's join link, to put its token into the mail (undefined once erased). */
+  async joinTokenVersionOf(db: Database, registrationId: string): Promise<number | undefined> {
+    const [row] = await db.select({ version: registrations.joinTokenVersion }).from(registrations).where(eq(registrations.id, registrationId))
+    return row?.version
+  },
   async markSent(db: Database, id: string, at: Date): Promise<void> {
     await db.update(emailMessages).set({ status: 'sent', sentAt: at, lastError: null }).where(eq(emailMessages.id, id))
   },
@@ -89,8 +94,15 @@ export const emailMessageRepository = {
   /** One mail as the Mailbox shows it: the summary and its bodies. */
   async findWithBodies(db: Database, id: string) {
     const [row] = await db
-      .select({ ...summaryColumns, html: emailMessages.html, text: emailMessages.text, ics: emailMessages.ics })
+      .select({
+        ...summaryColumns,
+        html: emailMessages.html,
+        text: emailMessages.text,
+        ics: emailMessages.ics,
+        joinTokenVersion: registrations.joinTokenVersion,
+      })
       .from(emailMessages)
+      .leftJoin(registrations, eq(registrations.id, emailMessages.registrationId))
       .where(eq(emailMessages.id, id))
     return row
   },

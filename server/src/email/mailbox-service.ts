@@ -1,10 +1,13 @@
 import type { MailboxList, MailboxMessage, MailboxQuery, MailboxSummary } from '@webinar/shared/mailbox'
 import type { Database } from '../db/client.ts'
 import { notFound } from '../errors.ts'
+import type { JoinTokens } from '../join/join-token.ts'
 import { emailMessageRepository, type EmailMessageSummaryRow } from './email-message-repository.ts'
+import { withJoinToken } from './personal-link.ts'
 
 export interface MailboxServiceDependencies {
   db: Database
+  joinTokens: JoinTokens
 }
 
 const defaultPageSize = 50
@@ -14,7 +17,7 @@ function toSummary(row: EmailMessageSummaryRow): MailboxSummary {
 }
 
 /** The outbox as the admins see it: every mail, sent or kept (no SMTP), with its delivery state. */
-export function createMailboxService({ db }: MailboxServiceDependencies) {
+export function createMailboxService({ db, joinTokens }: MailboxServiceDependencies) {
   return {
     /** Newest first, filtered and paged. */
     async list({ webinarId, to, kind, limit = defaultPageSize, offset = 0 }: MailboxQuery): Promise<MailboxList> {
@@ -22,11 +25,17 @@ export function createMailboxService({ db }: MailboxServiceDependencies) {
       return { items: items.map(toSummary), total, limit, offset }
     },
 
-    /** One mail with its bodies. */
+    /**
+     * One mail with its bodies. A kept mail (no SMTP) is delivered here, so it shows its registrant's working
+     * link, as the inbox would; any other mail shows the placeholder, and no admin reads another person's link.
+     */
     async get(id: string): Promise<MailboxMessage> {
       const row = await emailMessageRepository.findWithBodies(db, id)
       if (!row) throw notFound('Mail')
-      return { ...toSummary(row), html: row.html, text: row.text, ics: row.ics }
+      const { joinTokenVersion, ...mail } = row
+      const bodies = { html: mail.html, text: mail.text, ics: mail.ics }
+      const shown = mail.status === 'kept' && joinTokenVersion !== null ? withJoinToken(bodies, joinTokens.tokenFor(mail.registrationId, joinTokenVersion)) : bodies
+      return { ...toSummary(mail), ...shown }
     },
   }
 }

@@ -1,3 +1,4 @@
+import { joinTokenPlaceholder } from '@webinar/shared/mailbox'
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
 import type { registrations, webinars } from '../db/schema.ts'
@@ -14,7 +15,6 @@ type WebinarRow = typeof webinars.$inferSelect
 
 export interface OutboxDependencies {
   jobs: JobQueue
-  joinTokens: JoinTokens
   publicUrl: string
   organisationName: string
   /** Without SMTP, mail is kept in the outbox and shown in the admin's Mailbox instead of being sent. */
@@ -33,15 +33,19 @@ export interface OutboxEntry {
   replayUrl?: string | null
 }
 
-/** The links a registrant's mail carries, all derived from their current join token. */
-export function registrantLinks(publicUrl: string, joinTokens: JoinTokens, registration: RegistrationRow, webinar: WebinarRow) {
-  const token = joinTokens.tokenFor(registration.id, registration.joinTokenVersion)
+/** The links a registrant's mail carries, all made of their join token. */
+function linksWith(publicUrl: string, token: string, webinar: WebinarRow) {
   return {
     join: `${publicUrl}/join/${token}`,
     cancel: `${publicUrl}/join/${token}/cancel`,
     calendarIcs: `${publicUrl}/api/join/${token}/calendar.ics`,
     publicPage: `${publicUrl}/w/${webinar.slug}`,
   }
+}
+
+/** The registrant's links with their current join token (their personal page's calendar file). */
+export function registrantLinks(publicUrl: string, joinTokens: JoinTokens, registration: RegistrationRow, webinar: WebinarRow) {
+  return linksWith(publicUrl, joinTokens.tokenFor(registration.id, registration.joinTokenVersion), webinar)
 }
 
 /** What the calendar event says: the description, then the personal link. */
@@ -67,9 +71,10 @@ export function registrantCalendarInvite(registration: RegistrationRow, webinar:
  * that causes it commits, and enqueues its delivery in that same transaction. The unique dedupe key per
  * registration makes a second attempt at the same mail a no-op: nobody gets it twice.
  */
-export function createOutbox({ jobs, joinTokens, publicUrl, organisationName, isSmtpConfigured, clock }: OutboxDependencies) {
+export function createOutbox({ jobs, publicUrl, organisationName, isSmtpConfigured, clock }: OutboxDependencies) {
+  // Composed with the placeholder, not the token: see joinTokenPlaceholder. `withJoinToken` puts it in.
   function compose({ registration, webinar, hostName, kind, replayUrl }: OutboxEntry) {
-    const links = registrantLinks(publicUrl, joinTokens, registration, webinar)
+    const links = linksWith(publicUrl, joinTokenPlaceholder, webinar)
     const end = endOf(webinar.startTime, webinar.durationMinutes)
     const calendarEvent = { title: webinar.title, start: webinar.startTime, end, details: eventDetails(webinar, links.join), location: links.join }
     const rendered = renderEmail(kind, {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openEventStream } from '../support/sse-client.ts'
 import { createTestApp, csrfHeaders, setUpOwner, type TestApp } from '../support/test-app.ts'
+import { joinTokenMailedTo } from '../support/mail.ts'
 import { waitFor } from '../support/wait-for.ts'
 
 // Local mode's browser connection to a call: what the room and the studio hold open instead of Stream's SFU.
@@ -30,8 +31,7 @@ async function createWebinar(title: string) {
 
 async function registerAndGetToken(slug: string, email: string): Promise<string> {
   await testApp.app.inject({ method: 'POST', url: `/api/public/webinars/${slug}/registrations`, payload: { name: 'Ann', email } })
-  const { rows } = await testApp.database.pool.query<{ text: string }>(`select text from email_messages where to_email = $1`, [email])
-  return /\/join\/([A-Za-z0-9_-]{43})/.exec(rows[0]!.text)![1]!
+  return joinTokenMailedTo(testApp, email)
 }
 
 /** The presence URL the app hands out is on its own origin (`/__stream/...`); the test emulator runs on its own port. */

@@ -8,7 +8,7 @@ import { startStandaloneStreamEmulator } from '../../src/stream-emulator/stream-
 import { createVideoService, type VideoService } from '../../src/video/video-service.ts'
 import { createTestDatabase, type TestDatabase } from './test-database.ts'
 import { createOutbox, type Outbox } from '../../src/email/outbox.ts'
-import { createJoinTokens } from '../../src/join/join-token.ts'
+import { createJoinTokens, type JoinTokens } from '../../src/join/join-token.ts'
 
 const testSessionSecret = 'test-session-secret-that-is-long-enough-0123456789'
 
@@ -26,6 +26,8 @@ export interface TestApp {
   streamUrl: string
   /** An outbox like the app's (same secret and settings), to drive periodic mail work directly. */
   outbox: Outbox
+  /** The app's join links (same secret): stored mail holds a placeholder where their token goes. */
+  joinTokens: JoinTokens
   /** The app's own URL: it listens on a free loopback port (the emulator's webhooks come back there). */
   url: string
   close: () => Promise<void>
@@ -96,12 +98,12 @@ export async function createTestApp(
     emulator: stream.emulator,
     outbox: createOutbox({
       jobs,
-      joinTokens: createJoinTokens(testSessionSecret),
       publicUrl: config.publicUrl,
       organisationName: config.organisationName,
       isSmtpConfigured: (options.mailer ?? keptMail).isConfigured,
       clock,
     }),
+    joinTokens: createJoinTokens(testSessionSecret),
     streamUrl: stream.url,
     url,
     close: async () => {

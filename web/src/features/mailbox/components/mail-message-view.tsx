@@ -1,4 +1,4 @@
-import type { MailboxMessage } from '@webinar/shared/mailbox'
+import { joinTokenPlaceholder, type MailboxMessage } from '@webinar/shared/mailbox'
 import { formatDateTime } from '@webinar/shared/time-format'
 import { CalendarPlus } from 'lucide-react'
 import { useMemo, type ReactNode } from 'react'
@@ -57,6 +57,13 @@ export function MailMessageView({ message }: { message: MailboxMessage }) {
       {message.status === 'failed' && message.lastError ? (
         <Alert title="This mail could not be sent">
           <span className="font-mono text-xs break-words">{message.lastError}</span>
+        </Alert>
+      ) : null}
+
+      {message.status !== 'kept' && message.text.includes(joinTokenPlaceholder) ? (
+        <Alert tone="info" title="The personal link is put in on the way out">
+          Join links are not stored: each registrant's mail carries their own link, written in when it is sent. Here it
+          shows as <span className="font-mono text-xs break-all">{joinTokenPlaceholder}</span>.
         </Alert>
       ) : null}
 
