@@ -17,9 +17,9 @@ import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/client.ts'
 import { createReadinessCheck } from './health/health-check.ts'
 import { healthRoutes } from './health/health-routes.ts'
-import { registerErrorHandling } from './http/error-handler.ts'
+import { answerClientError, answerFrameworkError, registerErrorHandling } from './http/error-handler.ts'
 import { contentSecurityDirectives } from './http/content-security-policy.ts'
-import { refuseNulCharacters } from './http/nul-characters.ts'
+import { refuseUnstorableStrings } from './http/unstorable-characters.ts'
 import { spaPlugin } from './http/spa.ts'
 import { requireRole } from './users/staff.ts'
 import { usersRoutes } from './users/users-routes.ts'
@@ -79,13 +79,15 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   })
     // Bodies are never coerced (a number is not a string); query strings and params are (they arrive as text).
     .setValidatorCompiler(TypeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>()
 
   registerErrorHandling(app)
-  refuseNulCharacters(app)
+  refuseUnstorableStrings(app)
   app.addSchema(ErrorResponse)
 
   // External tier: security, docs, cookies and tokens.
@@ -189,7 +191,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
       await api.register(joinRoutes, { prefix: '/join', service: joinService })
       await api.register(streamWebhooksRoutes, {
         prefix: '/stream',
-        service: createStreamWebhookService({ db, video, clock, statusEffects }),
+        service: createStreamWebhookService({ db, video, clock, statusEffects, maxBodyBytes: config.bodyLimitBytes }),
       })
       await api.register(roomRoutes, {
         prefix: '/rooms',

@@ -22,6 +22,9 @@ export const ErrorCode = {
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 
+/** The furthest any list pages (PostgreSQL's OFFSET is a bigint; no list here comes near this). */
+export const maxListOffset = 2_147_483_647
+
 export const ErrorResponse = Type.Object(
   {
     error: Type.Object({

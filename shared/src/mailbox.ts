@@ -1,4 +1,5 @@
 import Type from 'typebox'
+import { maxListOffset } from './errors.ts'
 
 export const MailboxQuery = Type.Object(
   {
@@ -6,7 +7,7 @@ export const MailboxQuery = Type.Object(
     to: Type.Optional(Type.String({ maxLength: 254, description: 'Part of the recipient address' })),
     kind: Type.Optional(Type.String({ maxLength: 40, description: 'e.g. confirmation, reminder_24h, live_now' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: maxListOffset })),
   },
   { additionalProperties: false },
 )

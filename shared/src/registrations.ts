@@ -1,4 +1,5 @@
 import Type from 'typebox'
+import { maxListOffset } from './errors.ts'
 import { RegistrationForm, WebinarStatus } from './webinars.ts'
 
 export const RegistrationStatus = Type.Enum(['pending', 'approved', 'rejected', 'waitlisted', 'cancelled'])
@@ -91,7 +92,7 @@ export const RegistrationListQuery = Type.Object(
     status: Type.Optional(RegistrationStatus),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Search names and e-mails' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: maxListOffset })),
   },
   { additionalProperties: false },
 )

@@ -76,9 +76,9 @@ export const RoomItemParams = Type.Object({ webinarId: Type.String({ format: 'uu
 export const RoomEventsQuery = Type.Object(
   {
     ticket: Type.Optional(
-      Type.String({ maxLength: 2000, description: 'Attendees: a room ticket from POST /api/join/{token}/room-ticket (EventSource cannot send headers)' }),
+      Type.String({ maxLength: 1024, description: 'Attendees: a room ticket from POST /api/join/{token}/room-ticket (EventSource cannot send headers)' }),
     ),
-    lastEventId: Type.Optional(Type.Integer({ minimum: 0 })),
+    lastEventId: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   },
   { additionalProperties: false },
 )

@@ -1,4 +1,5 @@
 import Type from 'typebox'
+import { maxListOffset } from './errors.ts'
 
 /** Registration form fields (DESIGN.md data model). Name and e-mail are always present. */
 export const FormFieldType = Type.Enum(['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'consent'])
@@ -139,7 +140,7 @@ export const WebinarListQuery = Type.Object(
     when: Type.Optional(Type.Enum(['upcoming', 'past'], { description: 'upcoming: not yet ended; past: ended or over' })),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Search in titles' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Page size (default 20)' })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, description: 'Items to skip (default 0)' })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: maxListOffset, description: 'Items to skip (default 0)' })),
   },
   { additionalProperties: false },
 )

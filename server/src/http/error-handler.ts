@@ -1,11 +1,49 @@
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { ErrorCode, type ErrorResponse } from '@webinar/shared/errors'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isDatabaseUnavailable } from '../db/postgres-errors.ts'
 import { AppError } from '../errors.ts'
 import { describeValidationIssues, summariseFields } from './validation.ts'
 
-function body(request: FastifyRequest, code: string, message: string, fields?: Record<string, string>): ErrorResponse {
-  return { error: { code, message, ...(fields ? { fields } : {}), requestId: request.id } }
+function body(request: FastifyRequest | undefined, code: string, message: string, fields?: Record<string, string>): ErrorResponse {
+  return { error: { code, message, ...(fields ? { fields } : {}), ...(request ? { requestId: request.id } : {}) } }
+}
+
+/**
+ * Fastify's `frameworkErrors`: an address the router cannot take (broken percent-encoding, a path segment
+ * longer than `maxParamLength`) is refused before any route, still in the error shape.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.status(414).send(body(request, ErrorCode.badRequest, 'A part of the address is longer than this API accepts.'))
+    return
+  }
+  void reply.status(400).send(body(request, ErrorCode.badRequest, 'The address is not a valid URL (check its percent-encoding).'))
+}
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses (headers over its limit, a malformed request)
+ * never reaches Fastify, so the answer is written to the socket here, in the error shape (without a request id:
+ * there was no request).
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request line or headers are larger than this API accepts (16 KiB).']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request took too long to arrive.']
+        : [400, 'The request is not valid HTTP.']
+  const payload = JSON.stringify(body(undefined, ErrorCode.badRequest, message))
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`,
+  )
 }
 
 const codeByFastifyCode: Record<string, { code: ErrorCode; message?: string }> = {

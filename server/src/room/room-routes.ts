@@ -128,7 +128,8 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
     }
     const headerId = Number(request.headers['last-event-id'])
     const queryId = (request.query as { lastEventId?: number }).lastEventId
-    const resumeFrom = Number.isFinite(headerId) && headerId > 0 ? headerId : (queryId ?? (await hub.latestId(actor.webinarId)))
+    // An id past what an event id can be is ignored like a malformed one (it would fail the query after the 200).
+    const resumeFrom = Number.isSafeInteger(headerId) && headerId > 0 ? headerId : (queryId ?? (await hub.latestId(actor.webinarId)))
     reply.hijack()
     const response = reply.raw
     response.writeHead(200, {

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto'
+import { ErrorCode } from '@webinar/shared/errors'
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
 import { AppError } from '../errors.ts'
+import { findUnstorableString } from '../http/unstorable-characters.ts'
 import type { VideoService } from '../video/video-service.ts'
 import { webinarRepository } from '../webinars/webinar-repository.ts'
 import type { StatusEffects } from '../webinars/status-effects.ts'
@@ -12,12 +14,46 @@ export interface StreamWebhookServiceDependencies {
   video: VideoService
   clock: Clock
   statusEffects: StatusEffects
+  /** How large a gzipped webhook may grow when inflated (the app's body limit). */
+  maxBodyBytes: number
 }
 
 export type WebhookOutcome = 'processed' | 'stored' | 'duplicate'
 
 // Stream retries for minutes, not days: an older event is a replay and is kept but never applied.
 const maxEventAgeMs = 24 * 3600_000
+// Stream's events nest a few levels (call → settings → …); far deeper is no event of Stream's.
+const maxEventDepth = 32
+
+/** Nesting depth of a parsed JSON value, counted without recursion (a deep value cannot overflow the stack). */
+function depthOf(value: unknown): number {
+  let deepest = 0
+  const stack: [unknown, number][] = [[value, 1]]
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!
+    if (current === null || typeof current !== 'object') continue
+    deepest = Math.max(deepest, depth)
+    if (deepest > maxEventDepth) return deepest
+    for (const item of Object.values(current)) stack.push([item, depth + 1])
+  }
+  return deepest
+}
+
+/**
+ * What is wrong with a signed event that cannot be one of Stream's, or undefined. Signed means it came from
+ * whoever holds the Stream secret, but it is still input: it must not reach the database or a date parser as
+ * something they refuse (a 500), nor be stored as if it were an event.
+ */
+function problemWithEvent(event: unknown): string | undefined {
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) return 'The webhook is not a JSON object.'
+  const { type, created_at: createdAt } = event as Record<string, unknown>
+  if (typeof type !== 'string' || type === '' || type.length > 200) return 'The webhook has no event type.'
+  if (createdAt !== undefined && (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)))) return 'The webhook’s created_at is not a date.'
+  if (depthOf(event) > maxEventDepth) return 'The webhook is nested deeper than any Stream event.'
+  const unstorable = findUnstorableString(event)
+  if (unstorable) return `The webhook’s ${unstorable.path.join('.') || 'body'} ${unstorable.problem}.`
+  return undefined
+}
 
 /**
  * Stream's webhooks. Every event is stored first (de-duplicated on X-WEBHOOK-ID: Stream retries with the same
@@ -25,7 +61,7 @@ const maxEventAgeMs = 24 * 3600_000
  * webinar's state are applied, unless they are more than a day old. Participant and recording events wait, stored,
  * for attendance and replays (the follow-up mail reads them).
  */
-export function createStreamWebhookService({ db, video, clock, statusEffects }: StreamWebhookServiceDependencies) {
+export function createStreamWebhookService({ db, video, clock, statusEffects, maxBodyBytes }: StreamWebhookServiceDependencies) {
   /** Keeps the webinar in step when the host acts from elsewhere (Stream's dashboard, another client). */
   async function applyToWebinar(type: string, callCid: string, event: Record<string, unknown>): Promise<boolean> {
     const webinar = await webinarRepository.findByCallCid(db, callCid)
@@ -53,12 +89,16 @@ export function createStreamWebhookService({ db, video, clock, statusEffects }: 
   return {
     /** Checks the signature over the exact bytes Stream sent, stores the event once, applies it if it moves a webinar. */
     async receive(webhook: { rawBody: Buffer; signature: string; webhookId: string | undefined }): Promise<WebhookOutcome> {
-      let event: Record<string, unknown>
+      let parsed: unknown
       try {
-        event = video.verifyAndParseWebhook(webhook.rawBody, webhook.signature)
-      } catch {
+        parsed = video.verifyAndParseWebhook(webhook.rawBody, webhook.signature, maxBodyBytes)
+      } catch (error) {
+        if (error instanceof RangeError) throw new AppError(ErrorCode.payloadTooLarge, 'The webhook is larger than this API accepts once inflated.')
         throw new AppError('unauthenticated', 'The webhook signature does not match.')
       }
+      const problem = problemWithEvent(parsed)
+      if (problem) throw new AppError(ErrorCode.badRequest, problem)
+      const event = parsed as Record<string, unknown>
       // Hashed as verified and parsed, so the same event gzipped or not is the same event.
       const payloadHash = createHash('sha256').update(JSON.stringify(event)).digest('hex')
       const webhookId = webhook.webhookId || `sha256:${payloadHash}`

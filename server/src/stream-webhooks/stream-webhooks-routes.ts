@@ -23,7 +23,7 @@ export const streamWebhooksRoutes: FastifyPluginAsyncTypebox<{ service: StreamWe
       schema: {
         tags: ['stream'],
         summary: 'Receives Stream Video webhooks (signed with the Stream API secret)',
-        response: { 200: WebhookAnswer, 400: ErrorResponse, 401: ErrorResponse },
+        response: { 200: WebhookAnswer, 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse },
       },
     },
     async (request) => {

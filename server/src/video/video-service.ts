@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
+import { gunzipSync } from 'node:zlib'
 import { StreamClient } from '@stream-io/node-sdk'
 import type { StreamCredentials } from '@webinar/shared/webinars'
 import type { Clock } from '../clock.ts'
@@ -360,9 +361,17 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
       return mintCallToken(input.streamUserId, input.ref, viewerRole, Math.max(nowSeconds + 60, expiresAtSeconds))
     },
 
-    /** Checks Stream's HMAC over the exact bytes received (gzip allowed) and parses the event; throws when forged. */
-    verifyAndParseWebhook(rawBody: Buffer, signature: string): Record<string, unknown> {
-      return client.verifyAndParseWebhook(rawBody, signature) as unknown as Record<string, unknown>
+    /**
+     * Checks Stream's HMAC over the exact bytes received (gzip allowed) and parses the event; throws when forged.
+     * A gzipped body is inflated here, at most `maxInflatedBytes` (a RangeError beyond), before the SDK sees it:
+     * the SDK would inflate it whole, and a small bomb would become gigabytes before the signature is checked.
+     */
+    verifyAndParseWebhook(rawBody: Buffer, signature: string, maxInflatedBytes: number): unknown {
+      const isGzip = (bytes: Buffer) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b
+      const body = isGzip(rawBody) ? gunzipSync(rawBody, { maxOutputLength: maxInflatedBytes }) : rawBody
+      // Stream signs the JSON: gzip inside gzip is nobody's webhook (and the SDK would inflate it without a bound).
+      if (isGzip(body)) throw new Error('a gzipped webhook holds gzip again')
+      return client.verifyAndParseWebhook(body, signature)
     },
   }
 
