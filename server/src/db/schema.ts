@@ -328,3 +328,131 @@ export const pollVotes = pgTable(
   },
   (table) => [primaryKey({ columns: [table.pollId, table.voterId] })],
 )
+
+// ---------------------------------------------------------------------------------------------------------------
+// Attendance, recordings, outgoing webhooks
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Where a session was seen: Stream's participant webhooks, or the room's own presence (HLS viewers never join the call). */
+export const attendanceSource = pgEnum('attendance_source', ['stream', 'room'])
+
+/**
+ * One person's time in a webinar, a row per session: a Stream call session of one participant, or one room
+ * presence connection. Written from events that may come twice or out of order, so a session is found by its
+ * source's own id and its ends only ever widen (earliest join, latest leave); it can be rebuilt from the raw
+ * `stream_webhook_events` at any time.
+ */
+export const attendanceSessions = pgTable(
+  'attendance_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    webinarId: uuid('webinar_id')
+      .notNull()
+      .references(() => webinars.id, { onDelete: 'cascade' }),
+    /** The attendee's registration; null for staff and for Stream users this app does not know. */
+    registrationId: uuid('registration_id').references(() => registrations.id, { onDelete: 'cascade' }),
+    /** Staff (the host, admins) in the call: tracked apart from attendees. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Who, as Stream knows them (`registrantStreamUserId`, or the staff member's id). */
+    streamUserId: text('stream_user_id').notNull(),
+    source: attendanceSource('source').notNull(),
+    /** Stream's participant session id (`user_session_id`), or the room connection's id. */
+    sessionKey: text('session_key').notNull(),
+    /** Null while only its `left` has been seen. */
+    joinedAt: timestamp('joined_at', { withTimezone: true }),
+    /** Null while it is open; closed at the call's end if it never said goodbye. */
+    leftAt: timestamp('left_at', { withTimezone: true }),
+    /** Room presence: the last heartbeat, where a connection lost without a close ends. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('attendance_sessions_source_key_unique').on(table.webinarId, table.source, table.sessionKey),
+    index('attendance_sessions_registration_idx').on(table.registrationId),
+  ],
+)
+
+/**
+ * A registrant's attendance of their webinar, computed from their sessions (overlapping ones, two tabs or the
+ * call and the room at once, counted once): what the registrations list, the CSV, reports and follow-ups read.
+ */
+export const registrationAttendance = pgTable(
+  'registration_attendance',
+  {
+    registrationId: uuid('registration_id')
+      .primaryKey()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    webinarId: uuid('webinar_id')
+      .notNull()
+      .references(() => webinars.id, { onDelete: 'cascade' }),
+    firstJoinedAt: timestamp('first_joined_at', { withTimezone: true }),
+    lastLeftAt: timestamp('last_left_at', { withTimezone: true }),
+    watchSeconds: integer('watch_seconds').notNull().default(0),
+    /** The watch time reached the webinar's `attended_threshold_seconds`. */
+    attended: boolean('attended').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('registration_attendance_webinar_idx').on(table.webinarId)],
+)
+
+/** A webinar's recordings, from `call.recording_ready` and from Stream's list of the call's recordings. */
+export const recordings = pgTable(
+  'recordings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    webinarId: uuid('webinar_id')
+      .notNull()
+      .references(() => webinars.id, { onDelete: 'cascade' }),
+    /** Stream's file name: unique per call, so the webhook and the listing land on the same row. */
+    filename: text('filename').notNull(),
+    url: text('url').notNull(),
+    /** Stream's call session it was recorded in. */
+    streamSessionId: text('stream_session_id'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('recordings_webinar_filename_unique').on(table.webinarId, table.filename)],
+)
+
+/** An integrator's receiver of this app's events, signed per the Standard Webhooks convention. */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  url: text('url').notNull(),
+  description: text('description').notNull().default(''),
+  /** The signing secret (`whsec_…`), encrypted with a key derived from the server secret; shown once, at creation. */
+  secretCiphertext: text('secret_ciphertext').notNull(),
+  /** The event types it receives; empty means all. */
+  eventTypes: text('event_types').array().notNull().default(sql`'{}'::text[]`),
+  isEnabled: boolean('is_enabled').notNull().default(true),
+  /** Why it was turned off (a long run of failed deliveries), shown in Settings. */
+  disabledReason: text('disabled_reason'),
+  consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+  createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', ['pending', 'succeeded', 'failed'])
+
+/** One event for one endpoint, and how its delivery went: the log shown in Settings, with a resend button. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    /** Also the `webhook-id` header: a resend keeps it, so the receiver can tell it is the same message. */
+    id: uuid('id').primaryKey().defaultRandom(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventType: text('event_type').notNull(),
+    /** The whole message as signed and sent: `{ type, timestamp, data }`. */
+    payload: jsonb('payload').notNull(),
+    status: webhookDeliveryStatus('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('webhook_deliveries_endpoint_idx').on(table.endpointId, table.createdAt)],
+)
