@@ -145,7 +145,7 @@ describe('control endpoints', () => {
 
   it('inject and clear faults', async () => {
     const injected = await control('/faults', { method: 'POST', body: JSON.stringify({ failNext: 2, status: 429 }) })
-    expect(await injected.json()).toEqual({ faults: { failNext: 2, status: 429, delayMs: 0, hang: false } })
+    expect(await injected.json()).toEqual({ faults: { failNext: 2, status: 429, delayMs: 0, hang: false, only: null, phase: 'request' } })
     const call = client.video.call('webinar', 'wbn_mounted')
     await expect(call.get()).rejects.toMatchObject({ code: 9, metadata: { responseCode: 429 } })
     // Control requests are not API requests: they neither count against nor suffer the faults.
