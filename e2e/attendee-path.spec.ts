@@ -137,6 +137,8 @@ test.describe.serial('the attendee’s way in', () => {
       timezone: 'Europe/London',
       durationMinutes: 45,
       settings: { joinAheadSeconds: 0 },
+      // The attendee stays seconds, not the default ten minutes: here anyone who came counts as attended.
+      attendedThresholdSeconds: 0,
     })
     // An integrator's key, used once, so that the log check below has one to look for.
     apiKey = (await asOrganiser<{ secret: string }>('POST', '/api/api-keys', { name: 'CRM sync' })).secret

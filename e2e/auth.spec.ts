@@ -181,7 +181,7 @@ test.describe.serial('staff dashboard in the browser', () => {
     await openNav(page, 'Settings')
     await expectPath(page, '/admin/settings')
     await page.getByRole('heading', { name: 'Organisation' }).waitFor()
-    await page.getByRole('heading', { name: 'Outgoing webhooks' }).waitFor()
+    await page.getByRole('heading', { name: 'Webhooks', exact: true }).waitFor()
     await screenshot(page, '18-settings')
 
     await page.goto(`${baseUrl}/admin/no-such-page`)

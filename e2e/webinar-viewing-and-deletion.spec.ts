@@ -75,7 +75,8 @@ test.describe.serial('how attendees watch, and deleting a webinar', () => {
     })
     await apiRequest('POST', `/api/webinars/${live.id}/start`)
     await page.getByRole('link', { name: 'All webinars' }).click()
-    await page.getByRole('link', { name: 'Weekly live demo' }).click()
+    // It went live: the overview above the list links to it too (to its report); this is the list's row.
+    await page.getByRole('list', { name: 'Upcoming webinars' }).getByRole('link', { name: 'Weekly live demo' }).click()
     await page.getByText(/^Live since /).waitFor()
     const remove = page.getByRole('button', { name: 'Delete webinar…' })
     await expect(remove).toBeDisabled()

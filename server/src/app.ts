@@ -25,6 +25,9 @@ import { requireRole } from './users/staff.ts'
 import { usersRoutes } from './users/users-routes.ts'
 import { createUsersService } from './users/users-service.ts'
 import { queueNames, type JobQueue } from './jobs/job-queue.ts'
+import { createAttendanceService } from './attendance/attendance-service.ts'
+import { createReportsService } from './reports/reports-service.ts'
+import { reportsRoutes } from './reports/reports-routes.ts'
 import { createStreamWebhookService } from './stream-webhooks/stream-webhook-service.ts'
 import { streamWebhooksRoutes } from './stream-webhooks/stream-webhooks-routes.ts'
 import { localEmulatorMountPath, type VideoService } from './video/video-service.ts'
@@ -45,8 +48,19 @@ import { roomRoutes } from './room/room-routes.ts'
 import { createRoomService } from './room/room-service.ts'
 import { publicRegistrationRoutes } from './registrations/public-routes.ts'
 import { syncCallAccess } from './registrations/sync-call-access.ts'
+import { announceAttendanceChanged } from './registrations/announce-attendance.ts'
 import { createRegistrationService } from './registrations/registration-service.ts'
 import { registrationsRoutes } from './registrations/registrations-routes.ts'
+import { deliverWebhook, webhookDeliveryConcurrency } from './outgoing-webhooks/deliver-webhook.ts'
+import { createOutgoingEvents, type DeliverWebhookJob } from './outgoing-webhooks/outgoing-events.ts'
+import { createWebhookEndpointsService } from './outgoing-webhooks/webhook-endpoints-service.ts'
+import { webhookEndpointsRoutes } from './outgoing-webhooks/webhook-endpoints-routes.ts'
+import { createWebhookSecrets } from './outgoing-webhooks/webhook-secret.ts'
+import { createRecordingService, registerRecordingWorkers, withRecordingChecks } from './recordings/recording-service.ts'
+import { recordingsRoutes } from './recordings/recordings-routes.ts'
+import { createSimulationService } from './simulation/simulation-service.ts'
+import { simulationRoutes } from './simulation/simulation-routes.ts'
+import type { StreamEmulator } from './stream-emulator/stream-emulator.ts'
 
 export interface AppDependencies {
   config: Config
@@ -62,6 +76,8 @@ export interface AppDependencies {
   mailer: MailSender & { isConfigured: boolean }
   /** Local mode only: the Stream API emulator, mounted under /__stream with its control endpoints (admins only). */
   streamEmulatorPlugin?: FastifyPluginAsync<{ enableControl: boolean; authorizeControl: (request: FastifyRequest) => Promise<void> }>
+  /** Local mode only: the emulator's participants (Stream's SFU stand-in), which simulated attendees join and leave. */
+  streamEmulatorParticipants?: Pick<StreamEmulator, 'joinParticipant' | 'leaveParticipant'>
   /** A pino logger; none means silent (tests). */
   logger?: FastifyBaseLogger
 }
@@ -132,7 +148,20 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     isSmtpConfigured: mailer.isConfigured,
     clock,
   })
-  const registrationService = createRegistrationService({ db, pool, outbox, joinTokens, clock, jobs })
+  // Outgoing webhooks: events written in the transactions that cause them, delivered by jobs (signed, retried).
+  const outgoingEvents = createOutgoingEvents({ jobs, clock })
+  const webhookSecrets = createWebhookSecrets(sessionSecret)
+  const registrationService = createRegistrationService({ db, pool, outbox, joinTokens, clock, jobs, outgoingEvents })
+  const recordingService = createRecordingService({
+    db,
+    pool,
+    video,
+    jobs,
+    outbox,
+    clock,
+    logger: app.log,
+    onRecordingReady: (transaction, ready) => outgoingEvents.emit(transaction, 'recording.ready', ready),
+  })
   const joinService = createJoinService({
     db,
     joinTokens,
@@ -142,20 +171,33 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     publicUrl: config.publicUrl,
     isVideoLocalMode: config.stream.isLocalMode,
     registrations: registrationService,
+    recordings: recordingService,
+  })
+  // Attendance: Stream's participant webhooks and the room's presence; `onAttendanceChanged` hears of new totals.
+  const attendanceService = createAttendanceService({
+    db,
+    pool,
+    clock,
+    jobs,
+    logger: app.log,
+    onAttendanceChanged: (registrationIds) => announceAttendanceChanged({ pool, outgoingEvents }, registrationIds),
   })
   // Room events travel through PostgreSQL (LISTEN/NOTIFY), so every instance serves every room.
   const roomHub = createRoomHub({ db, pool, logger: app.log })
   await roomHub.start()
   app.addHook('onClose', () => roomHub.stop())
   const roomService = createRoomService({ db, pool, hub: roomHub })
-  const statusEffects = createStatusEffects({
+  // Ending also schedules reads of Stream's list of the call's recordings (the webhook may be late, or lost).
+  const statusEffects = withRecordingChecks(createStatusEffects({
     jobs,
     announceInRoom: async (webinarId, status) => {
       await roomHub.publish(db, webinarId, 'webinar.status', { status })
     },
     closeRoom: (webinarId) => roomService.closeAfterEnd(webinarId),
     followUpDelaySeconds: config.followUpDelaySeconds,
-  })
+    pool,
+    outgoingEvents,
+  }), recordingService)
   const webinarService = createWebinarService({
     db,
     pool,
@@ -181,6 +223,15 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   // Mail: delivery with retries, fan-outs (we're live, cancelled), reminders every minute.
   await registerEmailWorkers(jobs, { db, outbox, sender: mailer, joinTokens, clock })
   await jobs.schedule(queueNames.sendDueReminders, '* * * * *')
+  // Attendance made again from the stored Stream webhooks (also `pnpm --filter @webinar/server attendance:rebuild`).
+  await jobs.work<{ webinarId: string }>(queueNames.rebuildAttendance, async ({ webinarId }) => {
+    await attendanceService.rebuild(webinarId)
+  })
+  // Outgoing webhooks: one job per delivery, a few per endpoint at a time (deliver-webhook.ts says why).
+  const webhookDelivery = { db, secrets: webhookSecrets, clock, isPrivateUrlAllowed: config.isWebhookPrivateUrlAllowed }
+  await jobs.work<DeliverWebhookJob>(queueNames.deliverWebhook, (job, attempt) => deliverWebhook(webhookDelivery, job, attempt), webhookDeliveryConcurrency)
+  // Recordings: Stream's list read after the end; "the replay is ready" to those whose follow-up went without it.
+  await registerRecordingWorkers(jobs, recordingService)
 
   // Domains.
   await app.register(healthRoutes, { checkReadiness: createReadinessCheck(pool) })
@@ -191,7 +242,15 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
       await api.register(joinRoutes, { prefix: '/join', service: joinService })
       await api.register(streamWebhooksRoutes, {
         prefix: '/stream',
-        service: createStreamWebhookService({ db, video, clock, statusEffects, maxBodyBytes: config.bodyLimitBytes }),
+        service: createStreamWebhookService({
+          db,
+          video,
+          clock,
+          statusEffects,
+          attendance: attendanceService,
+          recordings: recordingService,
+          maxBodyBytes: config.bodyLimitBytes,
+        }),
       })
       await api.register(roomRoutes, {
         prefix: '/rooms',
@@ -199,6 +258,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
         hub: roomHub,
         webinars: webinarService,
         join: joinService,
+        presence: attendanceService,
       })
       await api.register(async (staffOnly) => {
         staffOnly.addHook('onRequest', staffOnly.authenticate)
@@ -206,7 +266,25 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
         await staffOnly.register(apiKeysRoutes, { prefix: '/api-keys', service: createApiKeysService({ db, clock }) })
         await staffOnly.register(webinarsRoutes, { prefix: '/webinars', service: webinarService })
         await staffOnly.register(registrationsRoutes, { prefix: '/webinars', service: registrationService, webinarService })
+        await staffOnly.register(recordingsRoutes, { prefix: '/webinars', service: recordingService, webinarService })
+        await staffOnly.register(reportsRoutes, { service: createReportsService({ db, clock, attendance: attendanceService, webinars: webinarService }) })
         await staffOnly.register(mailboxRoutes, { prefix: '/mailbox', service: createMailboxService({ db, joinTokens }) })
+        // Simulated attendees need the emulator to join through: local mode only, the route absent otherwise.
+        if (config.stream.isLocalMode && dependencies.streamEmulatorParticipants) {
+          const simulation = createSimulationService({
+            webinars: webinarService,
+            registrations: registrationService,
+            participants: dependencies.streamEmulatorParticipants,
+            logger: app.log,
+          })
+          // Before the listener closes: a step fired during the close would send a webhook the close then waits for.
+          staffOnly.addHook('preClose', async () => simulation.stop())
+          await staffOnly.register(simulationRoutes, { prefix: '/webinars', service: simulation })
+        }
+        await staffOnly.register(webhookEndpointsRoutes, {
+          prefix: '/webhook-endpoints',
+          service: createWebhookEndpointsService({ db, pool, jobs, clock, secrets: webhookSecrets, isPrivateUrlAllowed: config.isWebhookPrivateUrlAllowed }),
+        })
       })
     },
     { prefix: '/api' },

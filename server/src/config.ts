@@ -36,6 +36,10 @@ const EnvSchema = Type.Object({
   // Origins added to the Content-Security-Policy's connect-src and media-src, space-separated (a CDN in front of
   // recordings, say): `https://media.example.com wss://edge.example.com`.
   CSP_EXTRA_SOURCES: Type.String({ pattern: '^((https|wss)://[A-Za-z0-9*.-]+(:[0-9]+)?( +|$))*$', default: '' }),
+  // Outgoing webhooks may go to loopback, private (RFC 1918, fc00::/7), link-local and other non-public addresses.
+  // Off by default: an admin's endpoint URL must not become a way to reach this server's own network (SSRF).
+  // Turn it on for a receiver on the same machine or LAN (development, tests, an intranet integration).
+  WEBHOOK_ALLOW_PRIVATE_URLS: Type.Boolean({ default: false }),
 })
 
 type Env = Type.Static<typeof EnvSchema>
@@ -82,6 +86,8 @@ export interface Config {
   followUpDelaySeconds: number
   /** Origins the browser may also fetch from and play media from (CSP_EXTRA_SOURCES). */
   cspExtraSources: string[]
+  /** Outgoing webhooks may target non-public addresses (WEBHOOK_ALLOW_PRIVATE_URLS). */
+  isWebhookPrivateUrlAllowed: boolean
 }
 
 export class ConfigError extends Error {
@@ -193,5 +199,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     registrationsPerIpPerMinute: env.REGISTRATIONS_PER_IP_PER_MINUTE,
     followUpDelaySeconds: env.FOLLOW_UP_DELAY_SECONDS,
     cspExtraSources: env.CSP_EXTRA_SOURCES.split(' ').filter(Boolean),
+    isWebhookPrivateUrlAllowed: env.WEBHOOK_ALLOW_PRIVATE_URLS,
   }
 }

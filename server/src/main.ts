@@ -135,7 +135,7 @@ async function main(): Promise<void> {
       video,
       jobs,
       mailer,
-      ...(emulator ? { streamEmulatorPlugin: emulator.plugin } : {}),
+      ...(emulator ? { streamEmulatorPlugin: emulator.plugin, streamEmulatorParticipants: emulator } : {}),
       logger,
     })
 

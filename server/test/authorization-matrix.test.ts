@@ -49,6 +49,15 @@ const expectations = {
   'DELETE /api/users/:id':                                     [401, 401, 401, 204, 204, 403, 403, 204, 401, 403],
   'GET /api/mailbox':                                          [401, 401, 401, 200, 200, 403, 403, 200, 401, 200],
   'GET /api/mailbox/:id':                                      [401, 401, 401, 200, 200, 403, 403, 200, 401, 200],
+  // Outgoing webhooks: owners and admins (their keys included). An endpoint receives every registrant's data.
+  'GET /api/webhook-endpoints':                                [401, 401, 401, 200, 200, 403, 403, 200, 401, 200],
+  'POST /api/webhook-endpoints':                               [401, 401, 401, 201, 201, 403, 403, 201, 401, 403],
+  'GET /api/webhook-endpoints/:id':                            [401, 401, 401, 200, 200, 403, 403, 200, 401, 200],
+  'PATCH /api/webhook-endpoints/:id':                          [401, 401, 401, 200, 200, 403, 403, 200, 401, 403],
+  'DELETE /api/webhook-endpoints/:id':                         [401, 401, 401, 204, 204, 403, 403, 204, 401, 403],
+  'POST /api/webhook-endpoints/:id/rotate-secret':             [401, 401, 401, 200, 200, 403, 403, 200, 401, 403],
+  'GET /api/webhook-endpoints/:id/deliveries':                 [401, 401, 401, 200, 200, 403, 403, 200, 401, 200],
+  'POST /api/webhook-endpoints/:id/deliveries/:deliveryId/resend': [401, 401, 401, 202, 202, 403, 403, 202, 401, 403],
   // API keys: everyone on the staff manages their own. The key revoked here is the admin's: nobody else finds it.
   'GET /api/api-keys':                                         [401, 401, 401, 200, 200, 200, 200, 200, 401, 200],
   'POST /api/api-keys':                                        [401, 401, 401, 201, 201, 201, 201, 201, 401, 403],
@@ -66,18 +75,25 @@ const expectations = {
   'POST /api/webinars/:id/captions':                           [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
   'POST /api/webinars/:id/stream-token':                       [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
   'POST /api/webinars/:id/rtmp-ingress':                       [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  // Local mode only (the app is in local mode here): whoever may run the webinar, while it is live.
+  'POST /api/webinars/:id/simulate-attendees':                 [401, 401, 401, 202, 202, 202, 403, 202, 401, 403],
   'GET /api/webinars/:id/registrations':                       [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
   'GET /api/webinars/:id/registrations.csv':                   [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
   'POST /api/webinars/:id/registrations':                      [401, 401, 401, 201, 201, 201, 403, 201, 401, 403],
   'POST /api/webinars/:id/registrations/:rid/approve':         [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
   'POST /api/webinars/:id/registrations/:rid/reject':          [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
   'POST /api/webinars/:id/registrations/:rid/resend':          [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  // Reports: a webinar's for whoever may see the webinar; the overview for all staff (a host's covers their own webinars).
+  'GET /api/webinars/:id/report':                              [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
+  'GET /api/reports/overview':                                 [401, 401, 401, 200, 200, 200, 200, 200, 401, 200],
+  'GET /api/webinars/:id/recordings':                          [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
 
   // A personal link opens for its holder only: the others send a well-formed link nobody holds.
   'GET /api/join/:token':                                      [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
   'GET /api/join/:token/calendar.ics':                         [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
   'POST /api/join/:token/stream-token':                        [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
   'POST /api/join/:token/room-ticket':                         [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  'GET /api/join/:token/replay':                               [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
   'POST /api/join/:token/cancel':                              [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
 
   // Webinar A's room: its attendees, its host, owners and admins. Moderation is the host side's; voting the attendees'.
@@ -171,6 +187,9 @@ let webinarB: { id: string; slug: string }
 let hostId: string
 let otherHostId: string
 let mailId: string
+/** An endpoint that received the attendees' registrations, and one of its deliveries. */
+let webhookEndpointId: string
+let webhookDeliveryId: string
 const strangersToken = 'A'.repeat(43)
 
 const ownerHeaders = () => principals.owner.headers
@@ -218,6 +237,12 @@ async function addRegistration(webinarId: string): Promise<string> {
   return added.registration.id
 }
 
+// Nothing listens on port 9 of this machine: deliveries fail at once, quietly, and nothing leaves it. Endpoints made
+// by the calls receive only webinar.ended, so that the matrix's many registrations do not each make deliveries.
+const deadWebhookUrl = 'http://127.0.0.1:9/matrix'
+const createWebhookEndpoint = async () =>
+  (await asOwner<{ endpoint: { id: string } }>('POST', '/api/webhook-endpoints', { url: deadWebhookUrl, eventTypes: ['webinar.ended'] })).endpoint.id
+
 const room = (suffix = '') => `/api/rooms/${webinarA.id}${suffix}`
 const postChat = () => asOwner<{ id: string }>('POST', room('/chat'), { body: 'A message to hide' })
 const askQuestion = () => asOwner<{ id: string }>('POST', room('/questions'), { body: 'A question?' })
@@ -253,6 +278,14 @@ const calls: Record<Route, (who: Principal) => Promise<Call> | Call> = {
   },
   'GET /api/mailbox': () => ({ url: '/api/mailbox' }),
   'GET /api/mailbox/:id': () => ({ url: `/api/mailbox/${mailId}` }),
+  'GET /api/webhook-endpoints': () => ({ url: '/api/webhook-endpoints' }),
+  'POST /api/webhook-endpoints': () => ({ url: '/api/webhook-endpoints', payload: { url: deadWebhookUrl, eventTypes: ['webinar.ended'], description: unique('endpoint') } }),
+  'GET /api/webhook-endpoints/:id': () => ({ url: `/api/webhook-endpoints/${webhookEndpointId}` }),
+  'PATCH /api/webhook-endpoints/:id': () => ({ url: `/api/webhook-endpoints/${webhookEndpointId}`, payload: { description: unique('edited') } }),
+  'DELETE /api/webhook-endpoints/:id': async () => ({ url: `/api/webhook-endpoints/${await createWebhookEndpoint()}` }),
+  'POST /api/webhook-endpoints/:id/rotate-secret': () => ({ url: `/api/webhook-endpoints/${webhookEndpointId}/rotate-secret` }),
+  'GET /api/webhook-endpoints/:id/deliveries': () => ({ url: `/api/webhook-endpoints/${webhookEndpointId}/deliveries` }),
+  'POST /api/webhook-endpoints/:id/deliveries/:deliveryId/resend': () => ({ url: `/api/webhook-endpoints/${webhookEndpointId}/deliveries/${webhookDeliveryId}/resend` }),
   'GET /api/api-keys': () => ({ url: '/api/api-keys' }),
   'POST /api/api-keys': () => ({ url: '/api/api-keys', payload: { name: unique('key') } }),
   'DELETE /api/api-keys/:id': async () => {
@@ -277,17 +310,27 @@ const calls: Record<Route, (who: Principal) => Promise<Call> | Call> = {
   'POST /api/webinars/:id/captions': () => ({ url: `/api/webinars/${webinarA.id}/captions`, payload: { isOn: false } }),
   'POST /api/webinars/:id/stream-token': () => ({ url: `/api/webinars/${webinarA.id}/stream-token` }),
   'POST /api/webinars/:id/rtmp-ingress': () => ({ url: `/api/webinars/${webinarA.id}/rtmp-ingress` }),
+  // Only a live webinar takes simulated attendees: a fresh one, started, each time (one attendee, over ten seconds).
+  'POST /api/webinars/:id/simulate-attendees': async () => {
+    const webinar = await createWebinar()
+    await asOwner('POST', `/api/webinars/${webinar.id}/start`)
+    return { url: `/api/webinars/${webinar.id}/simulate-attendees`, payload: { count: 1, overSeconds: 10 } }
+  },
   'GET /api/webinars/:id/registrations': () => ({ url: `/api/webinars/${webinarA.id}/registrations` }),
   'GET /api/webinars/:id/registrations.csv': () => ({ url: `/api/webinars/${webinarA.id}/registrations.csv` }),
   'POST /api/webinars/:id/registrations': () => ({ url: `/api/webinars/${webinarA.id}/registrations`, payload: { name: 'By hand', email: `${unique('by-hand')}@example.com` } }),
   'POST /api/webinars/:id/registrations/:rid/approve': async () => ({ url: `/api/webinars/${webinarA.id}/registrations/${await addRegistration(webinarA.id)}/approve` }),
   'POST /api/webinars/:id/registrations/:rid/reject': async () => ({ url: `/api/webinars/${webinarA.id}/registrations/${await addRegistration(webinarA.id)}/reject` }),
   'POST /api/webinars/:id/registrations/:rid/resend': async () => ({ url: `/api/webinars/${webinarA.id}/registrations/${await addRegistration(webinarA.id)}/resend` }),
+  'GET /api/webinars/:id/report': () => ({ url: `/api/webinars/${webinarA.id}/report` }),
+  'GET /api/reports/overview': () => ({ url: '/api/reports/overview?days=90' }),
+  'GET /api/webinars/:id/recordings': () => ({ url: `/api/webinars/${webinarA.id}/recordings` }),
 
   'GET /api/join/:token': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}` }),
   'GET /api/join/:token/calendar.ics': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}/calendar.ics` }),
   'POST /api/join/:token/stream-token': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}/stream-token` }),
   'POST /api/join/:token/room-ticket': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}/room-ticket` }),
+  'GET /api/join/:token/replay': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}/replay` }),
   // Cancelling uses a registration up: an attendee cancels a fresh registration of their own webinar.
   'POST /api/join/:token/cancel': async (who) => ({ url: `/api/join/${who.webinar ? await registerPublicly(who.webinar) : strangersToken}/cancel` }),
 
@@ -328,8 +371,9 @@ const calls: Record<Route, (who: Principal) => Promise<Call> | Call> = {
 
 beforeAll(async () => {
   // Hundreds of requests from one address in a minute: the limits are not what is tested here.
+  // Webhook endpoints on this machine's loopback (see deadWebhookUrl) need private addresses allowed.
   testApp = await createTestApp({
-    env: { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_ATTEMPTS_PER_15_MINUTES: '10000', REGISTRATIONS_PER_IP_PER_MINUTE: '100000' },
+    env: { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_ATTEMPTS_PER_15_MINUTES: '10000', REGISTRATIONS_PER_IP_PER_MINUTE: '100000', WEBHOOK_ALLOW_PRIVATE_URLS: 'true' },
   })
   inject = testApp.app.inject.bind(testApp.app)
   const ownerCookie = await setUpOwner(testApp.app)
@@ -361,6 +405,7 @@ beforeAll(async () => {
 
   webinarA = await createWebinar(hostId)
   webinarB = await createWebinar(otherHostId)
+  webhookEndpointId = (await asOwner<{ endpoint: { id: string } }>('POST', '/api/webhook-endpoints', { url: deadWebhookUrl, eventTypes: ['registration.created'] })).endpoint.id
   for (const [name, webinar] of [
     ['attendee', webinarA],
     ['otherAttendee', webinarB],
@@ -372,6 +417,7 @@ beforeAll(async () => {
   }
   const { rows } = await testApp.database.pool.query<{ id: string }>('select id from email_messages limit 1')
   mailId = rows[0]!.id
+  webhookDeliveryId = (await asOwner<{ items: { id: string }[] }>('GET', `/api/webhook-endpoints/${webhookEndpointId}/deliveries`)).items[0]!.id
 })
 afterAll(() => testApp?.close())
 

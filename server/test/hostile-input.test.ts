@@ -27,7 +27,11 @@ const env = {
   LOGIN_ATTEMPTS_PER_15_MINUTES: '1000000',
   REGISTRATIONS_PER_IP_PER_MINUTE: '1000000',
   BODY_LIMIT_BYTES: String(64 * 1024),
+  // Webhook endpoints point at a dead port of this machine (see deadWebhookUrl), never at the internet.
+  WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
 }
+/** Nothing listens there: deliveries fail at once and nothing leaves the machine. */
+const deadWebhookUrl = 'http://127.0.0.1:9/hostile'
 
 // Random each run, printed with the figures; HOSTILE_INPUT_SEED=<seed> replays a run.
 const seed = process.env.HOSTILE_INPUT_SEED ? Number(process.env.HOSTILE_INPUT_SEED) : Math.floor(Math.random() * 2 ** 31)
@@ -583,6 +587,14 @@ const publicAndAttendeeRoutes: RouteCase[] = [
     examples: () => undecodableAndOverlong((token) => `/api/join/${token}/room-ticket`, 'POST'),
   },
   {
+    // 30 a minute per link, like the credentials: past them the real link gets 429. The real link's webinar is not
+    // over, so Stream is not asked; a cancelled or unknown link is refused before it would be.
+    route: 'GET /api/join/:token/replay',
+    numRuns: 120,
+    requests: () => fc.tuple(tokenSegment(), hostileQuery).map(([token, query]) => sent('GET', `/api/join/${token}/replay${query}`)),
+    examples: () => undecodableAndOverlong((token) => `/api/join/${token}/replay`),
+  },
+  {
     // Never the real attendee's link: the room routes below need it approved.
     route: 'POST /api/join/:token/cancel',
     numRuns: 100,
@@ -835,6 +847,11 @@ function ruleHint(field: string | undefined, isFullest = false): fc.Arbitrary<un
       return futureDateTime
     case 'registrationDeadline':
       return fc.oneof(fc.constant(null), pastDateTime)
+    // Endpoints that receive webhooks: at a dead local port, and for an event these requests rarely cause.
+    case 'url':
+      return fc.constant(deadWebhookUrl)
+    case 'eventTypes':
+      return fc.constant(['webinar.ended'])
     case 'hostId':
       return isFullest ? fc.constant(null).map(() => fixture.ownerId) : fc.oneof({ weight: 4, arbitrary: fc.constant(null).map(() => fixture.ownerId) }, { weight: 1, arbitrary: fc.uuid() })
     default:
@@ -1127,7 +1144,9 @@ describe('requests generated from the OpenAPI document', () => {
   let logoutPrincipal: Principal
   let passwordPrincipal: Principal
   /** Things destructive operations may use up, so that the fixture the others read stays as it is. */
-  const throwaway = {} as { userId: string; apiKeyId: string; cancelToken: string; registrationWebinarId: string; registrationId: string; webinarIds: Record<string, string> }
+  const throwaway = {} as { userId: string; apiKeyId: string; cancelToken: string; registrationWebinarId: string; registrationId: string; webinarIds: Record<string, string>; webhookEndpointId: string }
+  /** A webhook endpoint that received a registration, and that delivery. */
+  const webhook = {} as { endpointId: string; deliveryId: string }
 
   beforeAll(async () => {
     const response = await testApp.app.inject({ method: 'GET', url: '/docs/json' })
@@ -1157,6 +1176,11 @@ describe('requests generated from the OpenAPI document', () => {
     for (const key of ['PATCH /api/webinars/{id}', 'DELETE /api/webinars/{id}', 'POST /api/webinars/{id}/cancel', 'POST /api/webinars/{id}/start', 'POST /api/webinars/{id}/end']) {
       throwaway.webinarIds[key] = (await createWebinar()).id
     }
+    const createEndpoint = async (eventTypes: string[]) => (await asOwner<{ endpoint: { id: string } }>('POST', '/api/webhook-endpoints', { url: deadWebhookUrl, eventTypes })).endpoint.id
+    webhook.endpointId = await createEndpoint(['registration.created'])
+    throwaway.webhookEndpointId = await createEndpoint(['webinar.ended'])
+    await registerPublicly(fixture.webinar.slug)
+    webhook.deliveryId = (await asOwner<{ items: { id: string }[] }>('GET', `/api/webhook-endpoints/${webhook.endpointId}/deliveries`)).items[0]!.id
   }, 60_000)
 
   /** Ids of things that exist, for a path parameter; for destructive operations, things made to be used up. */
@@ -1173,10 +1197,13 @@ describe('requests generated from the OpenAPI document', () => {
         return [path.includes('/chat/') ? fixture.chatId : path.includes('/polls/') ? fixture.pollId : fixture.questionId]
       case 'rid':
         return [throwaway.registrationId]
+      case 'deliveryId':
+        return [webhook.deliveryId]
       case 'id':
         if (path.startsWith('/api/users/')) return [throwaway.userId]
         if (path.startsWith('/api/api-keys/')) return [throwaway.apiKeyId]
         if (path.startsWith('/api/mailbox/')) return [fixture.mailId]
+        if (path.startsWith('/api/webhook-endpoints/')) return [key === 'DELETE /api/webhook-endpoints/{id}' ? throwaway.webhookEndpointId : webhook.endpointId]
         if (path.includes('/registrations/{rid}')) return [throwaway.registrationWebinarId]
         return [throwaway.webinarIds[key] ?? fixture.webinar.id]
       default:

@@ -98,8 +98,24 @@ export const RegistrationListQuery = Type.Object(
 )
 export type RegistrationListQuery = Type.Static<typeof RegistrationListQuery>
 
+/**
+ * A registrant's attendance of the live webinar (its Stream call and its room, two tabs counted once), as of the
+ * last change seen: nothing yet for someone never present.
+ */
+export const RegistrationAttendance = Type.Object({
+  firstJoinedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'First moment present while the webinar was live' }),
+  lastLeftAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Last moment present; null while still there' }),
+  watchSeconds: Type.Integer({ minimum: 0, description: 'Time present while the webinar was live, overlaps counted once' }),
+  attended: Type.Boolean({ description: "watchSeconds reached the webinar's attendedThresholdSeconds" }),
+})
+export type RegistrationAttendance = Type.Static<typeof RegistrationAttendance>
+
+/** A registration in the staff's list: the registration and its attendance. */
+export const RegistrationListItem = Type.Object({ ...Registration.properties, ...RegistrationAttendance.properties })
+export type RegistrationListItem = Type.Static<typeof RegistrationListItem>
+
 export const RegistrationList = Type.Object({
-  items: Type.Array(Registration),
+  items: Type.Array(RegistrationListItem),
   total: Type.Integer(),
   limit: Type.Integer(),
   offset: Type.Integer(),

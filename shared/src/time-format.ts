@@ -34,6 +34,11 @@ export function formatDuration(minutes: number, { isHourSpelledOut = false }: { 
   return hours === 1 ? '1 hour' : `${hours} hours`
 }
 
+/** "under 1 min", "40 min", "1 h 5 min": how long someone watched (whole minutes, rounded down). */
+export function formatWatchTime(seconds: number): string {
+  return seconds < 60 ? 'under 1 min' : formatDuration(Math.floor(seconds / 60))
+}
+
 /** "4:05" or "1:02:09": time gone by, never negative. */
 export function formatElapsed(milliseconds: number): string {
   const total = Math.max(0, Math.floor(milliseconds / 1000))

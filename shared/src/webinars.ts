@@ -57,6 +57,9 @@ export const defaultWebinarSettings: WebinarSettings = {
   joinAheadSeconds: 600,
 }
 
+/** Watch time from which a registrant counts as attended, unless the webinar says otherwise (the column's default too). */
+export const defaultAttendedThresholdSeconds = 600
+
 export const WebinarStatus = Type.Enum(['draft', 'scheduled', 'live', 'ended', 'cancelled'])
 export type WebinarStatus = Type.Static<typeof WebinarStatus>
 export const Provisioning = Type.Enum(['pending', 'ready', 'failed'])
@@ -77,6 +80,11 @@ const webinarFields = {
   settings: Type.Partial(WebinarSettings, { additionalProperties: false }),
   hostId: Type.String({ format: 'uuid', description: 'Staff member who runs the webinar; defaults to the creator' }),
   registrationForm: RegistrationForm,
+  attendedThresholdSeconds: Type.Integer({
+    minimum: 0,
+    maximum: 86_400,
+    description: 'Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default',
+  }),
 }
 
 export const CreateWebinarBody = Type.Object(
@@ -92,6 +100,7 @@ export const CreateWebinarBody = Type.Object(
     settings: Type.Optional(webinarFields.settings),
     hostId: Type.Optional(webinarFields.hostId),
     registrationForm: Type.Optional(webinarFields.registrationForm),
+    attendedThresholdSeconds: Type.Optional(webinarFields.attendedThresholdSeconds),
   },
   { additionalProperties: false },
 )
@@ -119,6 +128,7 @@ export const Webinar = Type.Object({
   settings: WebinarSettings,
   host: WebinarHost,
   registrationForm: RegistrationForm,
+  attendedThresholdSeconds: webinarFields.attendedThresholdSeconds,
   streamCallType: Type.String(),
   streamCallId: Type.String(),
   streamCallCid: Type.String(),

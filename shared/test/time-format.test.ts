@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeWebinarTime, formatClock, formatDuration, formatElapsed, formatShortDate, formatTimeRange, formatWrittenDate } from '../src/time-format.ts'
+import { describeWebinarTime, formatClock, formatDuration, formatElapsed, formatShortDate, formatTimeRange, formatWatchTime, formatWrittenDate } from '../src/time-format.ts'
 import { isKnownTimezone, isSameClock, isSameDay, offsetLabel } from '../src/timezones.ts'
 
 const start = '2031-03-04T17:00:00.000Z'
@@ -8,6 +8,10 @@ describe('durations', () => {
   it('reads short in lists, and spells whole hours out where it stands alone', () => {
     expect([45, 60, 90, 120].map((minutes) => formatDuration(minutes))).toEqual(['45 min', '1 h', '1 h 30 min', '2 h'])
     expect([45, 60, 90, 120].map((minutes) => formatDuration(minutes, { isHourSpelledOut: true }))).toEqual(['45 min', '1 hour', '1 h 30 min', '2 hours'])
+  })
+
+  it('says watch time in whole minutes, rounded down', () => {
+    expect([0, 59, 60, 2415, 3900].map(formatWatchTime)).toEqual(['under 1 min', 'under 1 min', '1 min', '40 min', '1 h 5 min'])
   })
 
   it('counts elapsed time up from 0:00, past the hour', () => {

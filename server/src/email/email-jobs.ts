@@ -1,9 +1,9 @@
+import { attendanceRepository } from '../attendance/attendance-repository.ts'
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
 import type { JoinTokens } from '../join/join-token.ts'
-import { streamEventRepository } from '../stream-webhooks/stream-event-repository.ts'
-import { registrantStreamUserId } from '../video/video-service.ts'
+import { recordingRepository } from '../recordings/recording-repository.ts'
 import { webinarRepository } from '../webinars/webinar-repository.ts'
 import { emailMessageRepository } from './email-message-repository.ts'
 import type { Outbox } from './outbox.ts'
@@ -106,27 +106,28 @@ export async function enqueueDueReminders({ db, outbox, clock }: Pick<EmailJobDe
 }
 
 /**
- * After the end: "thanks for attending" to those Stream saw join (participant webhooks), "sorry we missed
- * you" to the other approved registrants, each with the replay when a recording is ready. One of the two
+ * After the end: "thanks for attending" to those who attended (watched at least the webinar's threshold), "sorry
+ * we missed you" to the other approved registrants, each with the replay when a recording is ready. One of the two
  * per registration (shared dedupe key), however often this runs.
  */
 export async function sendFollowUps({ db, outbox }: Pick<EmailJobDependencies, 'db' | 'outbox'>, webinarId: string): Promise<number> {
   const found = await webinarRepository.findById(db, webinarId)
   if (!found) return 0
-  const callCid = `${found.webinar.streamCallType}:${found.webinar.streamCallId}`
-  const attendedIds = new Set(await streamEventRepository.listJoinedUserIds(db, callCid))
-  const replayUrl = await streamEventRepository.findLatestRecordingUrl(db, callCid)
+  // Attended: watched at least the webinar's threshold (registration_attendance, kept from Stream's webhooks and the room).
+  const attendedIds = new Set(await attendanceRepository.listAttendedRegistrationIds(db, webinarId))
+  // A recording that arrives later is announced on its own (recordings/, `replay_ready`).
+  const hasReplay = await recordingRepository.hasAny(db, webinarId)
   const approved = await recipientRepository.listRegistrations(db, webinarId, ['approved'])
   let written = 0
   for (const registration of approved) {
-    const kind: EmailKind = attendedIds.has(registrantStreamUserId(registration.id)) ? 'follow_up_attended' : 'follow_up_missed'
+    const kind: EmailKind = attendedIds.has(registration.id) ? 'follow_up_attended' : 'follow_up_missed'
     const isWritten = await outbox.enqueueNow(db, {
       registration,
       webinar: found.webinar,
       hostName: found.host.name,
       kind,
       dedupeKey: 'follow_up',
-      replayUrl,
+      hasReplay,
     })
     if (isWritten) written++
   }

@@ -30,7 +30,8 @@ export interface OutboxEntry {
   kind: EmailKind
   /** Defaults to the kind; see email_messages.dedupe_key. */
   dedupeKey?: string
-  replayUrl?: string | null
+  /** The webinar has a recording: the mail links to the registrant's replay page (which fetches a fresh address). */
+  hasReplay?: boolean
 }
 
 /** The links a registrant's mail carries, all made of their join token. */
@@ -39,6 +40,8 @@ function linksWith(publicUrl: string, token: string, webinar: WebinarRow) {
     join: `${publicUrl}/join/${token}`,
     cancel: `${publicUrl}/join/${token}/cancel`,
     calendarIcs: `${publicUrl}/api/join/${token}/calendar.ics`,
+    // The page, never the file: Stream's addresses expire, and a mail is read days later.
+    replay: `${publicUrl}/join/${token}/replay`,
     publicPage: `${publicUrl}/w/${webinar.slug}`,
   }
 }
@@ -73,7 +76,7 @@ export function registrantCalendarInvite(registration: RegistrationRow, webinar:
  */
 export function createOutbox({ jobs, publicUrl, organisationName, isSmtpConfigured, clock }: OutboxDependencies) {
   // Composed with the placeholder, not the token: see joinTokenPlaceholder. `withJoinToken` puts it in.
-  function compose({ registration, webinar, hostName, kind, replayUrl }: OutboxEntry) {
+  function compose({ registration, webinar, hostName, kind, hasReplay }: OutboxEntry) {
     const links = linksWith(publicUrl, joinTokenPlaceholder, webinar)
     const end = endOf(webinar.startTime, webinar.durationMinutes)
     const calendarEvent = { title: webinar.title, start: webinar.startTime, end, details: eventDetails(webinar, links.join), location: links.join }
@@ -85,7 +88,7 @@ export function createOutbox({ jobs, publicUrl, organisationName, isSmtpConfigur
         ...links,
         googleCalendar: googleCalendarUrl(calendarEvent),
         outlookCalendar: outlookCalendarUrl(calendarEvent),
-        replay: replayUrl ?? null,
+        replay: hasReplay ? links.replay : null,
       },
     })
     const carriesInvite = kind === 'confirmation' || kind === 'approved' || kind === 'promoted'

@@ -1,3 +1,4 @@
+import { replayLinkLabel } from '@webinar/shared/recordings'
 import { formatWebinarTime } from './format-webinar-time.ts'
 import { html, type SafeHtml } from './html-template.ts'
 
@@ -16,6 +17,7 @@ export type EmailKind =
   | 'webinar_cancelled'
   | 'registration_cancelled'
   | 'link_again'
+  | 'replay_ready'
 
 export const emailKinds: readonly EmailKind[] = [
   'confirmation',
@@ -32,6 +34,7 @@ export const emailKinds: readonly EmailKind[] = [
   'webinar_cancelled',
   'registration_cancelled',
   'link_again',
+  'replay_ready',
 ]
 
 export interface EmailContext {
@@ -107,7 +110,7 @@ function composeEmail(kind: EmailKind, { webinar, registrant, links }: EmailCont
   }
   const calendar: Block = { type: 'calendar', google: links.googleCalendar, outlook: links.outlookCalendar, ics: links.calendarIcs }
   const about: Block[] = webinar.description.trim() ? [{ type: 'about', description: webinar.description.trim() }] : []
-  const replay: Block[] = links.replay ? [{ type: 'button', label: 'Watch the replay', url: links.replay }] : []
+  const replay: Block[] = links.replay ? [{ type: 'button', label: replayLinkLabel, url: links.replay }] : []
   const cantMakeIt = "Can't make it?"
 
   switch (kind) {
@@ -218,6 +221,18 @@ function composeEmail(kind: EmailKind, { webinar, registrant, links }: EmailCont
         intro: `This address is already registered for ${title}, so here is your personal link once more. It is the same link as before: it keeps working.`,
         blocks: [when, join, personal, calendar],
         cancelPrompt: cantMakeIt,
+      }
+    case 'replay_ready':
+      // Sent when the recording was ready only after the follow-up went out without it.
+      return {
+        subject: `The replay is ready: ${title}`,
+        heading: 'The replay is ready',
+        intro: `The recording of ${title} is ready, so you can watch it whenever suits you.`,
+        blocks: [
+          { type: 'button', label: replayLinkLabel, url: links.replay ?? links.join },
+          { type: 'note', text: "The replay opens with your personal link, so please don't forward this e-mail." },
+        ],
+        cancelPrompt: 'No more e-mails about this webinar?',
       }
     case 'registration_cancelled':
       return {

@@ -12,7 +12,20 @@ export const queueNames = {
   announceCancellation: 'email-webinar-cancelled',
   sendDueReminders: 'email-reminders',
   sendFollowUps: 'email-follow-up',
+  rebuildAttendance: 'attendance-rebuild',
+  deliverWebhook: 'webhook-deliver',
+  checkRecordings: 'recording-check',
+  announceReplay: 'email-replay-ready',
 } as const
+
+/**
+ * Queues that retry differently from the rest. An integrator's receiver can be down for hours (a deploy gone wrong,
+ * a weekend): a webhook is tried 17 times with exponential backoff capped at two hours, about 14 hours in all with
+ * the default 5 s first delay, before its delivery counts as failed (it can still be resent from the log).
+ */
+const queueRetryOverrides: Partial<Record<string, { retryLimit: number; retryDelayMax: number }>> = {
+  [queueNames.deliverWebhook]: { retryLimit: 16, retryDelayMax: 2 * 3600 },
+}
 
 const unavailableWarningIntervalMs = 10_000
 
@@ -38,7 +51,11 @@ export interface JobQueue {
   /** Enqueue within a transaction (the job exists only if the transaction commits). */
   sendInTransaction: (transaction: Transaction, queue: string, data: object, options?: SendOptions) => Promise<void>
   send: (queue: string, data: object, options?: SendOptions) => Promise<void>
-  work: <T extends object>(queue: string, handler: (data: T, attempt: { retryCount: number; isLastAttempt: boolean }) => Promise<void>) => Promise<void>
+  work: <T extends object>(
+    queue: string,
+    handler: (data: T, attempt: { retryCount: number; isLastAttempt: boolean }) => Promise<void>,
+    concurrency?: WorkConcurrency,
+  ) => Promise<void>
   /** Runs `queue` on a cron schedule (one instance fires it, whatever the number of instances). */
   schedule: (queue: string, cron: string) => Promise<void>
   retryLimit: number
@@ -48,6 +65,15 @@ export interface SendOptions {
   startAfterSeconds?: number
   /** The job's id (a UUID): sending the same id to the queue again is a no-op, so a re-run enqueues nothing twice. */
   id?: string
+  /** Jobs of one group share the queue's `groupConcurrency` (see WorkConcurrency). */
+  group?: string
+}
+
+export interface WorkConcurrency {
+  /** Jobs this instance runs at once (default 4). */
+  localConcurrency?: number
+  /** Jobs of one group (SendOptions.group) running at once over every instance, so one group cannot take every worker. */
+  groupConcurrency?: number
 }
 
 export function createJobQueue({
@@ -81,7 +107,13 @@ export function createJobQueue({
     logger.warn({ err: error }, 'job queue: the database is unavailable; retrying')
   })
   const retryOptions = { retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, retryDelayMax: 600, heartbeatSeconds }
-  const jobOptions = (options: SendOptions) => ({ ...retryOptions, startAfter: options.startAfterSeconds ?? 0, ...(options.id ? { id: options.id } : {}) })
+  const retryOptionsOf = (queue: string) => ({ ...retryOptions, ...queueRetryOverrides[queue] })
+  const jobOptions = (queue: string, options: SendOptions) => ({
+    ...retryOptionsOf(queue),
+    startAfter: options.startAfterSeconds ?? 0,
+    ...(options.id ? { id: options.id } : {}),
+    ...(options.group ? { group: { id: options.group } } : {}),
+  })
 
   return {
     retryLimit,
@@ -89,8 +121,8 @@ export function createJobQueue({
       await boss.start()
       for (const name of Object.values(queueNames)) {
         // createQueue leaves an existing queue as it is: the update brings one made by an older version in step.
-        await boss.createQueue(name, retryOptions)
-        await boss.updateQueue(name, retryOptions)
+        await boss.createQueue(name, retryOptionsOf(name))
+        await boss.updateQueue(name, retryOptionsOf(name))
       }
     },
     async stop() {
@@ -98,22 +130,25 @@ export function createJobQueue({
     },
     async sendInTransaction(transaction, queue, data, options = {}) {
       await boss.send(queue, data, {
-        ...jobOptions(options),
+        ...jobOptions(queue, options),
         db: { executeSql: async (text, values) => transaction.executeSql(text, values) as Promise<{ rows: never[] }> },
       })
     },
     async send(queue, data, options = {}) {
-      await boss.send(queue, data, jobOptions(options))
+      await boss.send(queue, data, jobOptions(queue, options))
     },
     async schedule(queue, cron) {
       if (isSchedulingEnabled) await boss.schedule(queue, cron)
     },
-    async work(queue, handler) {
-      await boss.work(queue, { pollingIntervalSeconds: 0.5, batchSize: 1, localConcurrency: 4 }, async (jobs) => {
+    async work(queue, handler, concurrency = {}) {
+      const queueRetryLimit = retryOptionsOf(queue).retryLimit
+      const { localConcurrency = 4, groupConcurrency } = concurrency
+      const options = { pollingIntervalSeconds: 0.5, batchSize: 1, localConcurrency, ...(groupConcurrency ? { groupConcurrency } : {}) }
+      await boss.work(queue, options, async (jobs) => {
         for (const job of jobs) {
           const retryCount = job.retryCount ?? 0
           try {
-            await handler(job.data as never, { retryCount, isLastAttempt: retryCount >= retryLimit })
+            await handler(job.data as never, { retryCount, isLastAttempt: retryCount >= queueRetryLimit })
           } catch (error) {
             logger.warn({ err: error, queue, jobId: job.id, retryCount }, 'job failed; pg-boss will retry it')
             throw error

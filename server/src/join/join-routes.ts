@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '@webinar/shared/errors'
+import { Replay } from '@webinar/shared/recordings'
 import { JoinTokenParams, JoinView } from '@webinar/shared/registrations'
 import { RoomTicket } from '@webinar/shared/room'
 import { StreamCredentials } from '@webinar/shared/webinars'
@@ -60,6 +61,22 @@ export const joinRoutes: FastifyPluginAsyncTypebox<{ service: JoinService }> = a
       },
     },
     async (request) => service.issueRoomTicket(request.params.token),
+  )
+
+  app.get(
+    '/:token/replay',
+    {
+      // Each answer may ask Stream for fresh addresses (at most once a minute per webinar and instance).
+      config: perLinkLimit(30),
+      schema: {
+        tags: ['join'],
+        summary: 'The replay (approved registrations, after the webinar)',
+        description: 'Each part’s `url` is a freshly signed address of the MP4 at Stream: it expires, so ask again rather than keep it.',
+        params: JoinTokenParams,
+        response: { 200: Replay, ...errors },
+      },
+    },
+    async (request) => service.getReplay(request.params.token),
   )
 
   app.post(

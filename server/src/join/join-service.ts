@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
+import type { RecordingService } from '../recordings/recording-service.ts'
 import type { RegistrationService } from '../registrations/registration-service.ts'
 import type { VideoService } from '../video/video-service.ts'
 import { mintAttendeeCredentials } from './attendee-credentials.ts'
@@ -7,6 +8,7 @@ import { getCalendarInvite } from './calendar-invite.ts'
 import { cancelByJoinToken } from './cancel-by-join-token.ts'
 import type { JoinTokens } from './join-token.ts'
 import { getJoinView } from './join-view.ts'
+import { getReplay } from './replay.ts'
 import { findRoomAttendee, findRoomAttendeeByTicket, issueRoomTicket } from './room-access.ts'
 import type { RoomTickets } from './room-ticket.ts'
 
@@ -20,6 +22,8 @@ export interface JoinServiceDependencies {
   isVideoLocalMode: boolean
   /** Cancelling from the personal link is the registrations domain's cancellation (waitlist, mail). */
   registrations: Pick<RegistrationService, 'changeStatus'>
+  /** The replay: recordings with addresses fresh from Stream. */
+  recordings: Pick<RecordingService, 'getReplay'>
 }
 
 /** What a registrant's personal link unlocks (one operation per file), bound to its dependencies. */
@@ -32,6 +36,7 @@ export function createJoinService(deps: JoinServiceDependencies) {
     findRoomAttendeeByTicket: (ticket: string, webinarId: string) => findRoomAttendeeByTicket(deps, ticket, webinarId),
     cancel: (token: string) => cancelByJoinToken(deps, token),
     getCalendarInvite: (token: string) => getCalendarInvite(deps, token),
+    getReplay: (token: string) => getReplay(deps, token),
   }
 }
 

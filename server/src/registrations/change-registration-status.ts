@@ -6,6 +6,7 @@ import type { Outbox } from '../email/outbox.ts'
 import type { EmailKind } from '../email/render-email.ts'
 import { conflict, notFound } from '../errors.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
+import type { OutgoingEvents } from '../outgoing-webhooks/outgoing-events.ts'
 import { webinarRepository } from '../webinars/webinar-repository.ts'
 import { promoteFromWaitlist } from './promote-from-waitlist.ts'
 import { registrationRepository } from './registration-repository.ts'
@@ -16,6 +17,8 @@ export interface ChangeRegistrationStatusDependencies {
   pool: pg.Pool
   outbox: Outbox
   jobs: Pick<JobQueue, 'sendInTransaction'>
+  /** registration.updated for integrators, in the transaction that changes the status. */
+  outgoingEvents: OutgoingEvents
 }
 
 /**
@@ -25,7 +28,7 @@ export interface ChangeRegistrationStatusDependencies {
  * outage delays it but loses nothing).
  */
 export async function changeRegistrationStatus(
-  { db, pool, outbox, jobs }: ChangeRegistrationStatusDependencies,
+  { db, pool, outbox, jobs, outgoingEvents }: ChangeRegistrationStatusDependencies,
   webinarId: string,
   registrationId: string,
   to: 'approved' | 'rejected' | 'cancelled',
@@ -51,11 +54,19 @@ export async function changeRegistrationStatus(
     const updated = await registrationRepository.update(transaction.db, registrationId, { status: to })
     const kind: EmailKind = to === 'approved' ? (registration.status === 'waitlisted' ? 'promoted' : 'approved') : to === 'rejected' ? 'rejected' : 'registration_cancelled'
     await outbox.enqueue(transaction, { registration: updated, webinar, hostName, kind, dedupeKey: `${kind}:${updated.joinTokenVersion}` })
+    await outgoingEvents.emit(transaction, 'registration.updated', toRegistrationView(updated))
     const mayHaveBeenBlocked = registration.status === 'rejected'
     if ((wasApproved && to !== 'approved') || (to === 'approved' && mayHaveBeenBlocked)) {
       await jobs.sendInTransaction(transaction, queueNames.syncCallAccess, { registrationId })
     }
-    if (wasApproved && to !== 'approved') await promoteFromWaitlist({ outbox }, transaction, webinar, hostName)
+    if (wasApproved && to !== 'approved') {
+      // Whoever the freed seat goes to changes status too. promoteFromWaitlist does not say who that was: the first
+      // in line is read before and after it, under the same row lock, so nobody else can move in between.
+      const firstWaitlisted = await registrationRepository.findFirstWaitlisted(transaction.db, webinarId)
+      await promoteFromWaitlist({ outbox }, transaction, webinar, hostName)
+      const promoted = firstWaitlisted ? await registrationRepository.findById(transaction.db, firstWaitlisted.id) : undefined
+      if (promoted?.status === 'approved') await outgoingEvents.emit(transaction, 'registration.updated', toRegistrationView(promoted))
+    }
     return toRegistrationView(updated)
   })
 }

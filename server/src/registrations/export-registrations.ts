@@ -1,22 +1,48 @@
+import { Readable } from 'node:stream'
 import type { Webinar } from '@webinar/shared/webinars'
 import type { Database } from '../db/client.ts'
 import { toCsv } from './csv.ts'
-import { registrationRepository } from './registration-repository.ts'
+import { registrationRepository, type RegistrationCursor, type RegistrationWithAttendanceRow } from './registration-repository.ts'
+import { toAttendanceView } from './registration-view.ts'
 
-/** Every registration of the webinar as CSV, one column per question of its form. */
-export async function exportRegistrationsCsv({ db }: { db: Database }, webinar: Webinar): Promise<string> {
-  const rows = await registrationRepository.listAll(db, webinar.id)
+/** Rows read from the database at a time: memory holds one page, whatever the number of registrations. */
+const pageSize = 1000
+
+/**
+ * Every registration of the webinar as CSV, in the order they came, with its attendance and one column per question
+ * of its form, as a stream read page by page. The first page is read before the stream is handed back, so a
+ * database that cannot be reached is an error answer rather than a cut-off download.
+ */
+export async function exportRegistrationsCsv({ db }: { db: Database }, webinar: Webinar): Promise<Readable> {
   const questionKeys = webinar.registrationForm.fields.map((field) => field.key).filter((key) => key !== 'name' && key !== 'email')
-  return toCsv([
-    ['name', 'email', 'status', 'registered_at', 'timezone', 'source', ...questionKeys],
-    ...rows.map((row) => [
+  const toCells = (row: RegistrationWithAttendanceRow) => {
+    const attendance = toAttendanceView(row.attendance)
+    return [
       row.name,
       row.email,
       row.status,
       row.createdAt.toISOString(),
       row.timezone ?? '',
       row.source,
+      attendance.firstJoinedAt ?? '',
+      attendance.lastLeftAt ?? '',
+      String(attendance.watchSeconds),
+      attendance.attended ? 'yes' : 'no',
       ...questionKeys.map((key) => String(row.answers[key] ?? '')),
-    ]),
-  ])
+    ]
+  }
+  const header = ['name', 'email', 'status', 'registered_at', 'timezone', 'source', 'first_joined_at', 'last_left_at', 'watch_seconds', 'attended', ...questionKeys]
+  const first = await registrationRepository.listPageAfter(db, webinar.id, null, pageSize)
+
+  async function* lines() {
+    yield toCsv([header])
+    let page = first
+    while (true) {
+      if (page.rows.length > 0) yield toCsv(page.rows.map(toCells))
+      if (!page.next) return
+      const after: RegistrationCursor = page.next
+      page = await registrationRepository.listPageAfter(db, webinar.id, after, pageSize)
+    }
+  }
+  return Readable.from(lines())
 }

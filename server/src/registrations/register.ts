@@ -9,6 +9,7 @@ import { emailMessageRepository } from '../email/email-message-repository.ts'
 import type { Outbox } from '../email/outbox.ts'
 import { AppError, conflict, notFound } from '../errors.ts'
 import type { JoinTokens } from '../join/join-token.ts'
+import type { OutgoingEvents } from '../outgoing-webhooks/outgoing-events.ts'
 import { webinarRepository, type WebinarRow } from '../webinars/webinar-repository.ts'
 import { checkAnswers } from './answer-rules.ts'
 import { findPublishedWebinar } from './public-webinar.ts'
@@ -22,6 +23,8 @@ export interface RegisterDependencies {
   outbox: Outbox
   joinTokens: JoinTokens
   clock: Clock
+  /** registration.created / registration.updated for integrators, in the registering transaction. */
+  outgoingEvents: OutgoingEvents
 }
 
 const linkAgainPerHour = 3
@@ -54,7 +57,7 @@ async function register(
   body: RegisterBody,
   options: { source: 'public' | 'admin' },
 ): Promise<{ receipt: RegistrationReceipt; registration: RegistrationRow; wasAlreadyRegistered: boolean }> {
-  const { db, pool, outbox, joinTokens, clock } = deps
+  const { db, pool, outbox, joinTokens, clock, outgoingEvents } = deps
   const timezone = body.timezone && isKnownTimezone(body.timezone) ? body.timezone : null
   // Read outside the transaction: inside it, a second pool connection per request would let a burst of
   // registrations exhaust the pool while they wait on the webinar's row lock.
@@ -99,6 +102,8 @@ async function register(
         createdAt: clock.now(),
       })
       await outbox.enqueue(transaction, { registration, webinar, hostName: record.host.name, kind: mailForStatus[status], dedupeKey: `${mailForStatus[status]}:${version}` })
+      // The same registration (one per address) with a new status and link: an update, not a new registration.
+      await outgoingEvents.emit(transaction, 'registration.updated', toRegistrationView(registration))
     } else {
       const id = randomUUID()
       registration = await registrationRepository.insert(transaction.db, {
@@ -110,6 +115,7 @@ async function register(
         createdAt: clock.now(),
       })
       await outbox.enqueue(transaction, { registration, webinar, hostName: record.host.name, kind: mailForStatus[status] })
+      await outgoingEvents.emit(transaction, 'registration.created', toRegistrationView(registration))
     }
     return { receipt: { status, email }, registration, wasAlreadyRegistered: false }
   })

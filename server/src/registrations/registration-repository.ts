@@ -1,11 +1,33 @@
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type { RegistrationStatus } from '@webinar/shared/registrations'
 import type { Database } from '../db/client.ts'
 import { containsPattern } from '../db/like-pattern.ts'
-import { registrations } from '../db/schema.ts'
+import { registrationAttendance, registrations } from '../db/schema.ts'
 
 export type RegistrationRow = typeof registrations.$inferSelect
 export type NewRegistrationRow = typeof registrations.$inferInsert
+
+/** A registrant's attendance totals as stored (see attendance/); none for someone never present. */
+export interface AttendanceColumns {
+  firstJoinedAt: Date | null
+  lastLeftAt: Date | null
+  watchSeconds: number
+  attended: boolean
+}
+export type RegistrationWithAttendanceRow = RegistrationRow & { attendance: AttendanceColumns | null }
+
+/** Where a page of the export stopped: the last row's exact `created_at` (as PostgreSQL writes it, microseconds kept) and id. */
+export interface RegistrationCursor {
+  createdAt: string
+  id: string
+}
+
+const attendanceColumns = {
+  firstJoinedAt: registrationAttendance.firstJoinedAt,
+  lastLeftAt: registrationAttendance.lastLeftAt,
+  watchSeconds: registrationAttendance.watchSeconds,
+  attended: registrationAttendance.attended,
+}
 
 /** Registrations; the `db` may be a transaction's. */
 export const registrationRepository = {
@@ -58,7 +80,7 @@ export const registrationRepository = {
   async list(
     db: Database,
     filter: { webinarId: string; status?: RegistrationStatus; search?: string; limit: number; offset: number },
-  ): Promise<{ items: RegistrationRow[]; total: number }> {
+  ): Promise<{ items: RegistrationWithAttendanceRow[]; total: number }> {
     const conditions: SQL[] = [eq(registrations.webinarId, filter.webinarId)]
     if (filter.status) conditions.push(eq(registrations.status, filter.status))
     if (filter.search) {
@@ -66,12 +88,50 @@ export const registrationRepository = {
       conditions.push(or(ilike(registrations.name, pattern), ilike(registrations.email, pattern))!)
     }
     const where = and(...conditions)
-    const items = await db.select().from(registrations).where(where).orderBy(desc(registrations.createdAt), asc(registrations.id)).limit(filter.limit).offset(filter.offset)
+    const items = await db
+      .select({ registration: registrations, attendance: attendanceColumns })
+      .from(registrations)
+      .leftJoin(registrationAttendance, eq(registrationAttendance.registrationId, registrations.id))
+      .where(where)
+      .orderBy(desc(registrations.createdAt), asc(registrations.id))
+      .limit(filter.limit)
+      .offset(filter.offset)
     const [total] = await db.select({ value: count() }).from(registrations).where(where)
-    return { items, total: total?.value ?? 0 }
+    return { items: items.map(({ registration, attendance }) => ({ ...registration, attendance })), total: total?.value ?? 0 }
   },
-  /** Every registration of the webinar, in the order they came. */
-  async listAll(db: Database, webinarId: string): Promise<RegistrationRow[]> {
-    return db.select().from(registrations).where(eq(registrations.webinarId, webinarId)).orderBy(asc(registrations.createdAt))
+  /** These registrations with their attendance (told of a change to their totals). */
+  async listWithAttendanceByIds(db: Database, ids: string[]): Promise<RegistrationWithAttendanceRow[]> {
+    if (ids.length === 0) return []
+    const rows = await db
+      .select({ registration: registrations, attendance: attendanceColumns })
+      .from(registrations)
+      .leftJoin(registrationAttendance, eq(registrationAttendance.registrationId, registrations.id))
+      .where(inArray(registrations.id, ids))
+    return rows.map(({ registration, attendance }) => ({ ...registration, attendance }))
+  },
+  /**
+   * The next `limit` registrations of the webinar after `after`, in the order they came, with their attendance: the
+   * export reads them page by page (keyset, so each page costs the same however deep), never all at once.
+   */
+  async listPageAfter(
+    db: Database,
+    webinarId: string,
+    after: RegistrationCursor | null,
+    limit: number,
+  ): Promise<{ rows: RegistrationWithAttendanceRow[]; next: RegistrationCursor | null }> {
+    const conditions: SQL[] = [eq(registrations.webinarId, webinarId)]
+    if (after) conditions.push(sql`(${registrations.createdAt}, ${registrations.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`)
+    const page = await db
+      .select({ registration: registrations, attendance: attendanceColumns, cursor: sql<string>`${registrations.createdAt}::text` })
+      .from(registrations)
+      .leftJoin(registrationAttendance, eq(registrationAttendance.registrationId, registrations.id))
+      .where(and(...conditions))
+      .orderBy(asc(registrations.createdAt), asc(registrations.id))
+      .limit(limit)
+    const last = page.at(-1)
+    return {
+      rows: page.map(({ registration, attendance }) => ({ ...registration, attendance })),
+      next: last && page.length === limit ? { createdAt: last.cursor, id: last.registration.id } : null,
+    }
   },
 }

@@ -5,6 +5,7 @@ import { runInTransaction } from '../db/transaction.ts'
 import type { Outbox } from '../email/outbox.ts'
 import { conflict, notFound } from '../errors.ts'
 import type { JoinTokens } from '../join/join-token.ts'
+import type { OutgoingEvents } from '../outgoing-webhooks/outgoing-events.ts'
 import { webinarRepository } from '../webinars/webinar-repository.ts'
 import { registrationRepository } from './registration-repository.ts'
 import { mailForStatus } from './registration-rules.ts'
@@ -15,13 +16,15 @@ export interface ResendLinkDependencies {
   pool: pg.Pool
   outbox: Outbox
   joinTokens: JoinTokens
+  /** registration.updated for integrators (a new link), in the same transaction. */
+  outgoingEvents: OutgoingEvents
 }
 
 /**
  * The organiser's "Resend link": issues a new join token (the old link stops working) and mails the
  * registration's current state with the new link.
  */
-export async function resendLink({ db, pool, outbox, joinTokens }: ResendLinkDependencies, webinarId: string, registrationId: string): Promise<Registration> {
+export async function resendLink({ db, pool, outbox, joinTokens, outgoingEvents }: ResendLinkDependencies, webinarId: string, registrationId: string): Promise<Registration> {
   const record = await webinarRepository.findById(db, webinarId)
   if (!record) throw notFound('Webinar')
   return runInTransaction(pool, async (transaction) => {
@@ -37,6 +40,9 @@ export async function resendLink({ db, pool, outbox, joinTokens }: ResendLinkDep
     })
     const kind = mailForStatus[updated.status as keyof typeof mailForStatus]
     await outbox.enqueue(transaction, { registration: updated, webinar, hostName: record.host.name, kind, dedupeKey: `link_resent:${version}` })
-    return toRegistrationView(updated)
+    // The link itself never travels in the event (the view has none); integrators learn that the old one stopped working.
+    const view = toRegistrationView(updated)
+    await outgoingEvents.emit(transaction, 'registration.updated', view)
+    return view
   })
 }

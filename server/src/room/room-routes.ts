@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '@webinar/shared/errors'
@@ -18,6 +19,7 @@ import {
 } from '@webinar/shared/room'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
+import { roomHeartbeatIntervalMs, type RoomPresence } from '../attendance/attendance-service.ts'
 import { AppError, forbidden } from '../errors.ts'
 import type { JoinService } from '../join/join-service.ts'
 import { currentStaff } from '../users/staff.ts'
@@ -30,6 +32,8 @@ interface RoomRoutesOptions {
   hub: RoomHub
   webinars: WebinarService
   join: JoinService
+  /** Attendees' open event streams are their presence in the room (attendance: HLS viewers never join the call). */
+  presence?: RoomPresence
 }
 
 export const joinTokenHeader = 'x-join-token'
@@ -47,7 +51,7 @@ const maxStreamsPerAttendee = 5
  * EventSource cannot send headers), with a short-lived room ticket in `?ticket=`: the join token never travels in
  * a URL. Hosts use their session or API key.
  */
-export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (app, { room, hub, webinars, join }) => {
+export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (app, { room, hub, webinars, join, presence }) => {
   async function resolveActor(request: FastifyRequest<{ Params: { webinarId: string } }>): Promise<RoomActor> {
     const { webinarId } = request.params
     const ticket = (request.query as { ticket?: string } | undefined)?.ticket
@@ -110,6 +114,26 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
   // instance's connections. Counted per instance (each holds its own connections).
   const streamsPerAttendee = new Map<string, number>()
 
+  /**
+   * An attendee's connection as a room presence: opened now, a heartbeat every 30 s while it lasts, closed when it
+   * ends. Attendance is bookkeeping: a failure there is logged and never ends the stream. Each step waits for the one
+   * before, so a close never overtakes its open.
+   */
+  function trackPresence(tracker: RoomPresence, connection: Parameters<RoomPresence['openRoomPresence']>[0]) {
+    let steps = Promise.resolve()
+    const then = (step: () => Promise<void>) => {
+      steps = steps.then(step).catch((error: unknown) => app.log.warn({ err: error }, 'room presence could not be recorded'))
+    }
+    then(() => tracker.openRoomPresence(connection))
+    const heartbeat = setInterval(() => then(() => tracker.recordRoomHeartbeat(connection)), roomHeartbeatIntervalMs)
+    return {
+      close() {
+        clearInterval(heartbeat)
+        then(() => tracker.closeRoomPresence(connection))
+      },
+    }
+  }
+
   async function streamEvents(request: FastifyRequest, reply: FastifyReply, actor: RoomActor) {
     const staff = actor.kind === 'staff' ? request.staff : null
     const countKey = actor.kind === 'registrant' ? actor.id : null
@@ -151,6 +175,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
     let isReplaying = true
     const unsubscribe = hub.subscribe(actor.webinarId, (event) => (isReplaying ? pending.push(event) : send(event)))
     const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), keepAliveMs)
+    const attendance = actor.kind === 'registrant' && presence ? trackPresence(presence, { webinarId: actor.webinarId, registrationId: actor.id, connectionId: randomUUID() }) : undefined
     const credentialCheck = staff
       ? setInterval(() => {
           // A database blip is not a signed-out host: only a definite "no" ends the stream.
@@ -172,6 +197,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
       openStreams.delete(response)
       clearInterval(keepAlive)
       clearInterval(credentialCheck)
+      attendance?.close()
       unsubscribe()
     }
     request.raw.on('close', close)

@@ -68,6 +68,11 @@ export function createCallSessions(state: EmulatorState, users: EmulatedUsers, a
       return { recordings: structuredClone(requireCall(state, 'ListRecordings', type, id).recordings) }
     },
 
+    /** A ready recording of the call by its file name (what its URL serves); undefined once the call is deleted. */
+    findRecording(type: string, id: string, filename: string): CallRecordingRecord | undefined {
+      return calls.get(cidOf(type, id))?.recordings.find((recording) => recording.filename === filename)
+    },
+
     /**
      * Someone joins the call, as Stream's SFU would report it, after the checks Stream makes of every join (see
      * CallAccess.checkJoin). `role` is what the joiner's token gives them in this call (a call token's role); without

@@ -66,6 +66,7 @@ export function createEmulatedVideo(dependencies: EmulatedVideoDependencies) {
     endCall: calls.endCall,
     deleteCall: calls.deleteCall,
     listRecordings: sessions.listRecordings,
+    findRecording: sessions.findRecording,
 
     startHlsBroadcasting: egress.startHlsBroadcasting,
     stopHlsBroadcasting: egress.stopHlsBroadcasting,

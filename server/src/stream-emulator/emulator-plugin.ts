@@ -5,6 +5,7 @@ import { registerControlRoutes } from './control.ts'
 import type { EmulatedVideo } from './emulated-video.ts'
 import type { FaultInjector, FaultPhase } from './fault-injector.ts'
 import { registerLocalPresenceRoutes, type PresenceHub } from './local-presence.ts'
+import { recordingMp4, requestedRange } from './recording-media.ts'
 import type { StreamContract, ValidationIssue } from './openapi-contract.ts'
 import { readJsonBody, type Fields } from './request-fields.ts'
 import type { RecordedRequest, RequestLog } from './request-log.ts'
@@ -145,6 +146,31 @@ export function createEmulatorPlugin(dependencies: EmulatorPluginDependencies): 
         .type('application/vnd.apple.mpegurl')
         .send('#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n'),
     )
+
+    // A ready recording's file, as Stream's CDN serves it: an MP4 a <video> plays and seeks (byte ranges). The
+    // emulator records nothing, so it is a test card as long as the recording (recording-media.ts).
+    const recordingFiles = new Map<string, Buffer>()
+    app.get('/recordings/:type/:id/:filename', mediaRouteOptions, async (request, reply) => {
+      const { type, id, filename } = request.params as { type: string; id: string; filename: string }
+      const recording = video.findRecording(type, id, filename)
+      if (!recording) return reply.status(404).type('text/plain; charset=utf-8').send('There is no such recording.')
+      const key = `${type}:${id}/${filename}`
+      let file = recordingFiles.get(key)
+      if (!file) {
+        file = recordingMp4(Date.parse(recording.end_time) - Date.parse(recording.start_time))
+        // A few files at most: they are made again when asked for.
+        if (recordingFiles.size >= 8) recordingFiles.delete(recordingFiles.keys().next().value!)
+        recordingFiles.set(key, file)
+      }
+      reply.type('video/mp4').header('accept-ranges', 'bytes')
+      const range = requestedRange(request.headers.range, file.length)
+      if (range === 'whole') return reply.send(file)
+      if (range === 'unsatisfiable') return reply.status(416).header('content-range', `bytes */${file.length}`).send()
+      return reply
+        .status(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${file.length}`)
+        .send(file.subarray(range.start, range.end + 1))
+    })
 
     // The browser's side in local mode: a connection per person in a call, standing in for Stream's SFU.
     registerLocalPresenceRoutes(app, { video, presence: dependencies.presence, apiSecret: dependencies.apiSecret, now: dependencies.now })

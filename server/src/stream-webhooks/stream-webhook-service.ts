@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
 import { ErrorCode } from '@webinar/shared/errors'
+import type { AttendanceService } from '../attendance/attendance-service.ts'
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
 import { AppError } from '../errors.ts'
 import { findUnstorableString } from '../http/unstorable-characters.ts'
+import type { RecordingService } from '../recordings/recording-service.ts'
 import type { VideoService } from '../video/video-service.ts'
-import { webinarRepository } from '../webinars/webinar-repository.ts'
+import { webinarRepository, type WebinarRow } from '../webinars/webinar-repository.ts'
 import type { StatusEffects } from '../webinars/status-effects.ts'
 import { streamEventRepository } from './stream-event-repository.ts'
 
@@ -14,6 +16,10 @@ export interface StreamWebhookServiceDependencies {
   video: VideoService
   clock: Clock
   statusEffects: StatusEffects
+  /** Participants joining and leaving the call, and the call's end, make attendance. */
+  attendance: Pick<AttendanceService, 'applyParticipantEvent' | 'closeAtCallEnd' | 'recomputeWebinar'>
+  /** A recording ready (`call.recording_ready`) becomes the webinar's, and its replay. */
+  recordings: Pick<RecordingService, 'recordFromWebhook'>
   /** How large a gzipped webhook may grow when inflated (the app's body limit). */
   maxBodyBytes: number
 }
@@ -57,16 +63,16 @@ function problemWithEvent(event: unknown): string | undefined {
 
 /**
  * Stream's webhooks. Every event is stored first (de-duplicated on X-WEBHOOK-ID: Stream retries with the same
- * id; and on its content, so a signed event replayed under a new id does nothing), then the ones that move a
- * webinar's state are applied, unless they are more than a day old. Participant and recording events wait, stored,
- * for attendance and replays (the follow-up mail reads them).
+ * id; and on its content, so a signed event replayed under a new id does nothing), then applied unless it is more
+ * than a day old: the ones that move a webinar's state (marked processed), and participant joins and leaves and the
+ * call's end, which make attendance. Attendance is a projection of the stored events (attendance/rebuild-attendance.ts
+ * makes it again from them at any time), so its events are not marked: `processed_at` says the webinar moved.
+ * A ready recording is stored for the replay. Events of calls that are no webinar's, and of Stream users this app
+ * does not know, are stored and otherwise ignored.
  */
-export function createStreamWebhookService({ db, video, clock, statusEffects, maxBodyBytes }: StreamWebhookServiceDependencies) {
+export function createStreamWebhookService({ db, video, clock, statusEffects, attendance, recordings, maxBodyBytes }: StreamWebhookServiceDependencies) {
   /** Keeps the webinar in step when the host acts from elsewhere (Stream's dashboard, another client). */
-  async function applyToWebinar(type: string, callCid: string, event: Record<string, unknown>): Promise<boolean> {
-    const webinar = await webinarRepository.findByCallCid(db, callCid)
-    if (!webinar) return false
-    const at = typeof event.created_at === 'string' ? new Date(event.created_at) : clock.now()
+  async function applyToWebinar(webinar: WebinarRow, type: string, at: Date, event: Record<string, unknown>): Promise<boolean> {
     switch (type) {
       case 'call.live_started':
         if (await webinarRepository.transition(db, webinar.id, ['draft', 'scheduled'], { status: 'live', liveStartedAt: at })) {
@@ -81,8 +87,28 @@ export function createStreamWebhookService({ db, video, clock, statusEffects, ma
       case 'call.hls_broadcasting_started':
         if (typeof event.hls_playlist_url === 'string') await webinarRepository.setHlsPlaylistUrl(db, webinar.id, event.hls_playlist_url)
         return true
+      case 'call.recording_ready':
+        return recordings.recordFromWebhook(event)
       default:
         return false
+    }
+  }
+
+  /** Who was in the call: after the webinar moved, so a call's end closes the live window it measures against. */
+  async function applyToAttendance(webinar: WebinarRow, callCid: string, type: string, event: Record<string, unknown>): Promise<void> {
+    switch (type) {
+      // Presence before the start (join-ahead) counts from it: the window opened, whoever moved the webinar.
+      case 'call.live_started':
+        await attendance.recomputeWebinar(webinar.id)
+        return
+      case 'call.session_participant_joined':
+      case 'call.session_participant_left':
+        await attendance.applyParticipantEvent(webinar.id, callCid, event)
+        return
+      case 'call.session_ended':
+      case 'call.ended':
+        await attendance.closeAtCallEnd(webinar.id, event)
+        return
     }
   }
 
@@ -109,8 +135,12 @@ export function createStreamWebhookService({ db, video, clock, statusEffects, ma
 
       const createdAt = typeof event.created_at === 'string' ? Date.parse(event.created_at) : Number.NaN
       const isStale = Number.isFinite(createdAt) && clock.now().getTime() - createdAt > maxEventAgeMs
-      const isApplied = callCid && !isStale ? await applyToWebinar(type, callCid, event) : false
+      const webinar = callCid && !isStale ? await webinarRepository.findByCallCid(db, callCid) : undefined
+      if (!webinar || !callCid) return 'stored'
+      const at = Number.isFinite(createdAt) ? new Date(createdAt) : clock.now()
+      const isApplied = await applyToWebinar(webinar, type, at, event)
       if (isApplied) await streamEventRepository.markProcessed(db, webhookId, clock.now())
+      await applyToAttendance(webinar, callCid, type, event)
       return isApplied ? 'processed' : 'stored'
     },
   }

@@ -24,6 +24,22 @@ export interface CallRef {
   callId: string
 }
 
+/** A finished recording of a call (Stream's `CallRecording`). */
+export interface StreamRecording {
+  filename: string
+  url: string
+  sessionId: string | null
+  startedAt: Date | null
+  endedAt: Date | null
+  /** `composite` (the call as viewers saw it), `individual` or `raw`. */
+  recordingType: string
+}
+
+// The node-sdk turns Stream's timestamps into Dates without checking them.
+function validDateOrNull(value: Date | undefined): Date | null {
+  return value instanceof Date && !Number.isNaN(value.getTime()) ? value : null
+}
+
 /** A webinar's call, from the columns that name it. */
 export function callRefOf(webinar: { streamCallType: string; streamCallId: string }): CallRef {
   return { callType: webinar.streamCallType, callId: webinar.streamCallId }
@@ -329,6 +345,28 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
         const state = await readCallState(call)
         if (state?.isCaptioning === isOn) return
         throw toVideoError(error, isOn ? 'turn on closed captions' : 'turn off closed captions')
+      }
+    },
+
+    /**
+     * The call's finished recordings as Stream lists them now: each time with the addresses Stream gives out now
+     * (they are signed and expire, so a replay asks here rather than keeping one). A call that no longer exists
+     * has none.
+     */
+    async listRecordings(ref: CallRef): Promise<StreamRecording[]> {
+      try {
+        const { recordings } = await client.video.call(ref.callType, ref.callId).listRecordings()
+        return recordings.map((recording) => ({
+          filename: recording.filename,
+          url: recording.url,
+          sessionId: recording.session_id || null,
+          startedAt: validDateOrNull(recording.start_time),
+          endedAt: validDateOrNull(recording.end_time),
+          recordingType: recording.recording_type,
+        }))
+      } catch (error) {
+        if ((error as { metadata?: { responseCode?: number } }).metadata?.responseCode === 404) return []
+        throw toVideoError(error, 'list the call’s recordings')
       }
     },
 

@@ -1,11 +1,16 @@
+import type pg from 'pg'
+import { runInTransaction } from '../db/transaction.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
+import type { OutgoingEvents } from '../outgoing-webhooks/outgoing-events.ts'
+import { webinarRepository } from './webinar-repository.ts'
+import { toWebinarView } from './webinar-view.ts'
 
 /**
  * What follows a webinar's status change, whichever way it happened (our API, or the host acting in Stream
- * and its webhook telling us): mail to registrants and an event in the room. Called once per change, by
- * whoever moved the status.
+ * and its webhook telling us): mail to registrants, an event in the room and one for integrators (outgoing
+ * webhooks). Called once per change, by whoever moved the status.
  */
-export function createStatusEffects({ jobs, announceInRoom, closeRoom, followUpDelaySeconds }: {
+export function createStatusEffects({ jobs, announceInRoom, closeRoom, followUpDelaySeconds, pool, outgoingEvents }: {
   jobs: JobQueue
   /** Tells everyone in the room (SSE) about the new status. */
   announceInRoom: (webinarId: string, status: 'live' | 'ended' | 'cancelled') => Promise<void>
@@ -13,15 +18,32 @@ export function createStatusEffects({ jobs, announceInRoom, closeRoom, followUpD
   closeRoom: (webinarId: string) => Promise<void>
   /** How long follow-ups wait, so that Stream's last participant webhooks are in before attendance is read. */
   followUpDelaySeconds: number
+  pool: pg.Pool
+  outgoingEvents: OutgoingEvents
 }) {
+  /**
+   * `webinar.started` / `webinar.ended` for integrators, in a transaction of its own right after the change: the
+   * status moves in places without one (starting is a single statement; Stream's webhooks move it too), and this is
+   * the one place every path goes through, exactly once per change. The deliveries and their jobs commit together;
+   * a process that dies between the change and this loses the event, as it would the "we're live" mail's job.
+   */
+  async function tellIntegrators(webinarId: string, type: 'webinar.started' | 'webinar.ended'): Promise<void> {
+    await runInTransaction(pool, async (transaction) => {
+      const record = await webinarRepository.findById(transaction.db, webinarId)
+      if (record) await outgoingEvents.emit(transaction, type, toWebinarView(record))
+    })
+  }
+
   return {
     async wentLive(webinarId: string): Promise<void> {
       // One fan-out job tells every approved registrant.
       await jobs.send(queueNames.announceLive, { webinarId })
+      await tellIntegrators(webinarId, 'webinar.started')
       await announceInRoom(webinarId, 'live')
     },
     async ended(webinarId: string): Promise<void> {
       await jobs.send(queueNames.sendFollowUps, { webinarId }, { startAfterSeconds: followUpDelaySeconds })
+      await tellIntegrators(webinarId, 'webinar.ended')
       await closeRoom(webinarId)
       await announceInRoom(webinarId, 'ended')
     },

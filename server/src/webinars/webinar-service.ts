@@ -144,6 +144,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
           approvalMode: body.approvalMode ?? 'auto',
           status: 'scheduled' as const,
           settings: { ...defaultWebinarSettings, ...body.settings },
+          ...(body.attendedThresholdSeconds !== undefined ? { attendedThresholdSeconds: body.attendedThresholdSeconds } : {}),
           streamCallType: video.callType,
           // Derived from the webinar id: stable, unique, within Stream's [a-zA-Z0-9_-]{1,64}.
           streamCallId: `wbn_${id.replaceAll('-', '')}`,
@@ -217,6 +218,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
         ...(body.capacity !== undefined ? { capacity: body.capacity } : {}),
         ...(body.approvalMode !== undefined ? { approvalMode: body.approvalMode } : {}),
         ...(body.settings !== undefined ? { settings: { ...webinar.settings, ...body.settings } } : {}),
+        ...(body.attendedThresholdSeconds !== undefined ? { attendedThresholdSeconds: body.attendedThresholdSeconds } : {}),
         hostId,
       }
       const isCallChange = callFields.some((field) => {

@@ -22,6 +22,7 @@ export function toWebinarView({ webinar, host, formFields }: WebinarRecord): Web
     settings: webinar.settings,
     host: { id: host.id, name: host.name, email: host.email },
     registrationForm: { fields: formFields },
+    attendedThresholdSeconds: webinar.attendedThresholdSeconds,
     streamCallType: webinar.streamCallType,
     streamCallId: webinar.streamCallId,
     streamCallCid: `${webinar.streamCallType}:${webinar.streamCallId}`,

@@ -103,6 +103,7 @@ describe('mail content', () => {
     webinar_cancelled: /cancelled/i,
     registration_cancelled: /cancelled/i,
     link_again: /your link/i,
+    replay_ready: /replay/i,
   }
 
   describe.each(emailKinds)('%s', (kind) => {

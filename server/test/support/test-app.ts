@@ -86,6 +86,8 @@ export async function createTestApp(
     // The same emulator on the app's own port too, as local mode mounts it: browsers hold their presence
     // connections there (same origin), while the node-sdk talks to the standalone server.
     streamEmulatorPlugin: stream.emulator.plugin,
+    // Local mode's simulated attendees join that same emulator's calls.
+    streamEmulatorParticipants: stream.emulator,
     ...(options.logger ? { logger: options.logger } : {}),
   })
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
@@ -110,6 +112,10 @@ export async function createTestApp(
       const failures = stream.emulator.validationFailures()
       // A webhook still on its way holds a keep-alive connection that app.close() would wait out.
       await stream.emulator.whenWebhooksDelivered()
+      // The test is over: a connection still open would only be waited out. One is known to happen: a webhook fetch
+      // aborted by the emulator's reset can leave undici's fresh connection without a request, which the server holds
+      // for its 60 s header timeout.
+      app.server.closeAllConnections()
       await app.close()
       await jobs.stop()
       await stream.close()

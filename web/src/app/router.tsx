@@ -65,6 +65,7 @@ export const router = createBrowserRouter([
       { path: 'w/:slug', lazy: async () => ({ Component: (await import('./routes/public/webinar-registration')).WebinarRegistrationRoute }) },
       { path: 'join/:token', lazy: async () => ({ Component: (await import('./routes/join/join')).JoinRoute }) },
       { path: 'join/:token/cancel', lazy: async () => ({ Component: (await import('./routes/join/join-cancel')).JoinCancelRoute }) },
+      { path: 'join/:token/replay', lazy: async () => ({ Component: (await import('./routes/join/join-replay')).JoinReplayRoute }) },
       // The live pages: full-screen, and the only ones that may fetch the Stream video SDK (lazily, inside them).
       { path: 'join/:token/room', lazy: async () => ({ Component: (await import('./routes/join-room')).JoinRoomRoute }) },
       { path: 'studio/:webinarId', lazy: async () => ({ Component: (await import('./routes/studio')).StudioRoute }) },

@@ -1535,6 +1535,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/join/{token}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The replay (approved registrations, after the webinar)
+         * @description Each part’s `url` is a freshly signed address of the MP4 at Stream: it expires, so ask again rather than keep it.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description `processing`: the webinar has ended and no recording is ready (yet; it may not have been recorded)
+                             * @enum {unknown}
+                             */
+                            status: "webinar_not_over" | "processing" | "ready";
+                            /** @description In the order they were recorded; empty unless ready */
+                            parts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The MP4, at a freshly signed address: ask again rather than keep it */
+                                url: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                endedAt: string | null;
+                                durationSeconds: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/join/{token}/cancel": {
         parameters: {
             query?: never;
@@ -4875,6 +5039,8 @@ export interface paths {
                                         options?: string[];
                                     }[];
                                 };
+                                /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
+                                attendedThresholdSeconds: number;
                                 streamCallType: string;
                                 streamCallId: string;
                                 streamCallCid: string;
@@ -5096,6 +5262,8 @@ export interface paths {
                                 options?: string[];
                             }[];
                         };
+                        /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
+                        attendedThresholdSeconds?: number;
                     };
                 };
             };
@@ -5158,6 +5326,8 @@ export interface paths {
                                     options?: string[];
                                 }[];
                             };
+                            /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
+                            attendedThresholdSeconds: number;
                             streamCallType: string;
                             streamCallId: string;
                             streamCallCid: string;
@@ -5391,6 +5561,8 @@ export interface paths {
                                     options?: string[];
                                 }[];
                             };
+                            /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
+                            attendedThresholdSeconds: number;
                             streamCallType: string;
                             streamCallId: string;
                             streamCallCid: string;
@@ -5770,6 +5942,8 @@ export interface paths {
                                 options?: string[];
                             }[];
                         };
+                        /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
+                        attendedThresholdSeconds?: number;
                     };
                 };
             };
@@ -5832,6 +6006,8 @@ export interface paths {
                                     options?: string[];
                                 }[];
                             };
+                            /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
+                            attendedThresholdSeconds: number;
                             streamCallType: string;
                             streamCallId: string;
                             streamCallCid: string;
@@ -6063,6 +6239,8 @@ export interface paths {
                                     options?: string[];
                                 }[];
                             };
+                            /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
+                            attendedThresholdSeconds: number;
                             streamCallType: string;
                             streamCallId: string;
                             streamCallCid: string;
@@ -6298,6 +6476,8 @@ export interface paths {
                                     options?: string[];
                                 }[];
                             };
+                            /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
+                            attendedThresholdSeconds: number;
                             streamCallType: string;
                             streamCallId: string;
                             streamCallCid: string;
@@ -6533,6 +6713,8 @@ export interface paths {
                                     options?: string[];
                                 }[];
                             };
+                            /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
+                            attendedThresholdSeconds: number;
                             streamCallType: string;
                             streamCallId: string;
                             streamCallCid: string;
@@ -7128,6 +7310,8 @@ export interface paths {
                                     options?: string[];
                                 }[];
                             };
+                            /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
+                            attendedThresholdSeconds: number;
                             streamCallType: string;
                             streamCallId: string;
                             streamCallCid: string;
@@ -7337,6 +7521,20 @@ export interface paths {
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description First moment present while the webinar was live
+                                 */
+                                firstJoinedAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description Last moment present; null while still there
+                                 */
+                                lastLeftAt: string | null;
+                                /** @description Time present while the webinar was live, overlaps counted once */
+                                watchSeconds: number;
+                                /** @description watchSeconds reached the webinar's attendedThresholdSeconds */
+                                attended: boolean;
                             }[];
                             total: number;
                             limit: number;
@@ -8295,6 +8493,519 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webinars/{id}/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webinar’s recordings (Stream is asked for new ones and fresh addresses)
+         * @description Oldest first. Each `url` is Stream’s signed address of the MP4, which expires: ask again rather than keep it. When Stream cannot be reached, `streamError` says so and the list is what was known before.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Oldest first */
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Stream's file name, unique within the call */
+                                filename: string;
+                                /** @description Where the file is (an MP4 on Stream's CDN). Stream signs these addresses and they expire: this list asks Stream for fresh ones. */
+                                url: string;
+                                /** @description The Stream call session it was recorded in */
+                                sessionId: string | null;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                endedAt: string | null;
+                                durationSeconds: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When this app learned that the recording was ready
+                                 */
+                                readyAt: string;
+                            }[];
+                            /** @description Set when Stream could not be asked just now: the list is what was known before, and its addresses may have expired */
+                            streamError: string | null;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webinars/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How a webinar went: registrations, attendance, viewers per minute, room activity
+         * @description For whoever may see the webinar (its host, owners and admins). A webinar that never went live has zeros and empty lists.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "registered": 120,
+                         *       "approved": 110,
+                         *       "joined": 84,
+                         *       "attended": 71,
+                         *       "attendanceRate": 0.6455,
+                         *       "averageWatchSeconds": 2415,
+                         *       "medianWatchSeconds": 2700,
+                         *       "peakConcurrent": 77,
+                         *       "timeline": [
+                         *         {
+                         *           "minute": "2030-05-04T16:00:00.000Z",
+                         *           "viewers": 52
+                         *         },
+                         *         {
+                         *           "minute": "2030-05-04T16:01:00.000Z",
+                         *           "viewers": 69
+                         *         }
+                         *       ],
+                         *       "chatMessages": 143,
+                         *       "questions": 18,
+                         *       "pollVotes": 96,
+                         *       "registrationsByDay": [
+                         *         {
+                         *           "day": "2030-04-28",
+                         *           "count": 64
+                         *         },
+                         *         {
+                         *           "day": "2030-04-29",
+                         *           "count": 56
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Registrations in any state */
+                            registered: number;
+                            /** @description Registrations approved now */
+                            approved: number;
+                            /** @description Registrants present at some moment of the live webinar */
+                            joined: number;
+                            /** @description Registrants whose watch time reached the webinar's attendedThresholdSeconds */
+                            attended: number;
+                            /** @description attended / approved; 0 when nobody is approved */
+                            attendanceRate: number;
+                            /** @description Mean watch time of those who joined, rounded to the second */
+                            averageWatchSeconds: number;
+                            /** @description Median watch time of those who joined, rounded to the second */
+                            medianWatchSeconds: number;
+                            /** @description The most registrants present at the same moment */
+                            peakConcurrent: number;
+                            /** @description One entry per minute of the live window, from the minute it went live */
+                            timeline: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start of the minute (UTC)
+                                 */
+                                minute: string;
+                                /** @description Registrants present at some moment of that minute */
+                                viewers: number;
+                            }[];
+                            /** @description Chat messages sent in the room, hidden ones included */
+                            chatMessages: number;
+                            /** @description Questions asked, hidden ones included */
+                            questions: number;
+                            /** @description Votes over all of its polls */
+                            pollVotes: number;
+                            /** @description Registrations per day they were made, in the webinar’s time zone; days without any are left out */
+                            registrationsByDay: {
+                                /** @description A calendar day, YYYY-MM-DD, in the webinar's time zone */
+                                day: string;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webinars run in the last 30 or 90 days: registrations, attendance rate, the most attended
+         * @description Hosts see their own webinars; owners and admins see all.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The window: the last 30 (default) or 90 days */
+                    days?: 30 | 90;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "days": 30,
+                         *       "webinarsRun": 4,
+                         *       "registrations": 380,
+                         *       "attendanceRate": 0.58,
+                         *       "topWebinars": [
+                         *         {
+                         *           "id": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *           "title": "Quarterly update",
+                         *           "startTime": "2030-05-04T16:00:00.000Z",
+                         *           "registered": 120,
+                         *           "attended": 71
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description The window, in days back from now */
+                            days: number;
+                            /** @description Webinars that went live in the window */
+                            webinarsRun: number;
+                            /** @description Registrations of those webinars, in any state */
+                            registrations: number;
+                            /** @description Attended / approved over those webinars; 0 when nobody is approved */
+                            attendanceRate: number;
+                            /** @description The five with the most attendees, most first */
+                            topWebinars: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Its scheduled start
+                                 */
+                                startTime: string;
+                                registered: number;
+                                attended: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/mailbox": {
         parameters: {
             query?: never;
@@ -8584,6 +9295,1451 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webinars/{id}/simulate-attendees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Local mode only: registrants join and leave the live webinar’s call over the next minutes
+         * @description For the host, owners and admins, while the webinar is live (409 otherwise). Approved registrants go first, then new ones ("Simulated attendee N", at example.invalid) are registered as staff add people. They arrive over `overSeconds`, some step out and come back, some open a second tab, some leave; attendance and reports follow from the call’s webhooks. Answers at once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How many registrants join: approved ones first, then new ones made for it */
+                        count: number;
+                        /** @description Over how long they arrive, step out and come back, or leave; 180 by default */
+                        overSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "count": 25,
+                         *       "registered": 20,
+                         *       "overSeconds": 180
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Registrants who will join: fewer than asked when the seats ran out */
+                            count: number;
+                            /** @description Of them, new registrations made for the simulation ("Simulated attendee N", at example.invalid) */
+                            registered: number;
+                            /** @description The simulation is over this long after the answer */
+                            overSeconds: number;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook endpoints */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                url: string;
+                                description: string;
+                                eventTypes: ("registration.created" | "registration.updated" | "webinar.started" | "webinar.ended" | "attendance.updated" | "recording.ready")[];
+                                isEnabled: boolean;
+                                /** @description Why the server turned it off (a long run of failed deliveries); null otherwise */
+                                disabledReason: string | null;
+                                /** @description Failed delivery attempts since the last one that succeeded */
+                                consecutiveFailures: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a webhook endpoint (its signing secret is in this answer only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Where events are POSTed: an http(s) URL whose host resolves to public addresses only (private, loopback and link-local ones are refused unless the server sets WEBHOOK_ALLOW_PRIVATE_URLS=true) */
+                        url: string;
+                        /** @description What receives the events, for people */
+                        description?: string;
+                        /** @description The events it receives; empty means every event, including ones added later */
+                        eventTypes?: ("registration.created" | "registration.updated" | "webinar.started" | "webinar.ended" | "attendance.updated" | "recording.ready")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: {
+                                /** Format: uuid */
+                                id: string;
+                                url: string;
+                                description: string;
+                                eventTypes: ("registration.created" | "registration.updated" | "webinar.started" | "webinar.ended" | "attendance.updated" | "recording.ready")[];
+                                isEnabled: boolean;
+                                /** @description Why the server turned it off (a long run of failed deliveries); null otherwise */
+                                disabledReason: string | null;
+                                /** @description Failed delivery attempts since the last one that succeeded */
+                                consecutiveFailures: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description The signing secret (whsec_…, Standard Webhooks). Shown once: keep it where the receiver verifies signatures. */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook endpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            url: string;
+                            description: string;
+                            eventTypes: ("registration.created" | "registration.updated" | "webinar.started" | "webinar.ended" | "attendance.updated" | "recording.ready")[];
+                            isEnabled: boolean;
+                            /** @description Why the server turned it off (a long run of failed deliveries); null otherwise */
+                            disabledReason: string | null;
+                            /** @description Failed delivery attempts since the last one that succeeded */
+                            consecutiveFailures: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a webhook endpoint and its delivery log */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a webhook endpoint, or enable or disable it */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Where events are POSTed: an http(s) URL whose host resolves to public addresses only (private, loopback and link-local ones are refused unless the server sets WEBHOOK_ALLOW_PRIVATE_URLS=true) */
+                        url?: string;
+                        /** @description What receives the events, for people */
+                        description?: string;
+                        /** @description The events it receives; empty means every event, including ones added later */
+                        eventTypes?: ("registration.created" | "registration.updated" | "webinar.started" | "webinar.ended" | "attendance.updated" | "recording.ready")[];
+                        /** @description Enabling again clears the failure count and the reason it was turned off */
+                        isEnabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            url: string;
+                            description: string;
+                            eventTypes: ("registration.created" | "registration.updated" | "webinar.started" | "webinar.ended" | "attendance.updated" | "recording.ready")[];
+                            isEnabled: boolean;
+                            /** @description Why the server turned it off (a long run of failed deliveries); null otherwise */
+                            disabledReason: string | null;
+                            /** @description Failed delivery attempts since the last one that succeeded */
+                            consecutiveFailures: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the signing secret (the new one is in this answer only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: {
+                                /** Format: uuid */
+                                id: string;
+                                url: string;
+                                description: string;
+                                eventTypes: ("registration.created" | "registration.updated" | "webinar.started" | "webinar.ended" | "attendance.updated" | "recording.ready")[];
+                                isEnabled: boolean;
+                                /** @description Why the server turned it off (a long run of failed deliveries); null otherwise */
+                                disabledReason: string | null;
+                                /** @description Failed delivery attempts since the last one that succeeded */
+                                consecutiveFailures: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description The signing secret (whsec_…, Standard Webhooks). Shown once: keep it where the receiver verifies signatures. */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's delivery log, latest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description Also the webhook-id header: the same for every attempt and resend
+                                 */
+                                id: string;
+                                /** Format: uuid */
+                                endpointId: string;
+                                /** @enum {unknown} */
+                                eventType: "registration.created" | "registration.updated" | "webinar.started" | "webinar.ended" | "attendance.updated" | "recording.ready";
+                                /** @enum {unknown} */
+                                status: "pending" | "succeeded" | "failed";
+                                /** @description Requests sent so far, resends included */
+                                attempts: number;
+                                /** @description The receiver's last HTTP status; null when no answer came */
+                                lastStatusCode: number | null;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                lastAttemptAt: string | null;
+                                /** Format: date-time */
+                                deliveredAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                payload: {
+                                    /** @enum {unknown} */
+                                    type: "registration.created" | "registration.updated" | "webinar.started" | "webinar.ended" | "attendance.updated" | "recording.ready";
+                                    /**
+                                     * Format: date-time
+                                     * @description When the event happened (a resend keeps it)
+                                     */
+                                    timestamp: string;
+                                    /** @description The thing the event is about, as the API shows it: a registration, a webinar, … */
+                                    data: unknown;
+                                };
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}/deliveries/{deliveryId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (same webhook-id, a new attempt) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description Also the webhook-id header: the same for every attempt and resend
+                             */
+                            id: string;
+                            /** Format: uuid */
+                            endpointId: string;
+                            /** @enum {unknown} */
+                            eventType: "registration.created" | "registration.updated" | "webinar.started" | "webinar.ended" | "attendance.updated" | "recording.ready";
+                            /** @enum {unknown} */
+                            status: "pending" | "succeeded" | "failed";
+                            /** @description Requests sent so far, resends included */
+                            attempts: number;
+                            /** @description The receiver's last HTTP status; null when no answer came */
+                            lastStatusCode: number | null;
+                            lastError: string | null;
+                            /** Format: date-time */
+                            lastAttemptAt: string | null;
+                            /** Format: date-time */
+                            deliveredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            payload: {
+                                /** @enum {unknown} */
+                                type: "registration.created" | "registration.updated" | "webinar.started" | "webinar.ended" | "attendance.updated" | "recording.ready";
+                                /**
+                                 * Format: date-time
+                                 * @description When the event happened (a resend keeps it)
+                                 */
+                                timestamp: string;
+                                /** @description The thing the event is about, as the API shows it: a registration, a webinar, … */
+                                data: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -1,7 +1,7 @@
 import type { JoinView } from '@webinar/shared/registrations'
 import type { StreamCredentials } from '@webinar/shared/webinars'
 import { useQueryClient } from '@tanstack/react-query'
-import { Ban, CircleStop, RotateCw, UserRoundX } from 'lucide-react'
+import { Ban, RotateCw, UserRoundX } from 'lucide-react'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useParams } from 'react-router'
 import { PublicLayout } from '@/components/layouts/public-layout'
@@ -9,9 +9,9 @@ import { Button } from '@/components/ui/button'
 import { PageLoading } from '@/components/ui/spinner'
 import { joinViewQueryKey, useJoinView } from '@/features/join/api/get-join-view'
 import { JoinLinkInvalid } from '@/features/join/components/join-link-invalid'
-import { WebinarRunTimes } from '@/features/join/components/webinar-run-times'
 import { useFollowWebinarStatus } from '@/features/join/hooks/use-follow-webinar-status'
 import { RoomCountdown } from '@/features/room/components/room-countdown'
+import { RoomEnded } from '@/features/room/components/room-ended'
 import { RoomNotice } from '@/features/room/components/room-notice'
 import { RoomSidePanel } from '@/features/room/components/room-side-panel'
 import { RoomWaitingStage } from '@/features/room/components/room-waiting-stage'
@@ -31,15 +31,8 @@ const notApprovedCopy: Record<string, { title: string; text: string }> = {
   cancelled: { title: 'This registration was cancelled', text: 'You can register again from the webinar’s page if seats are still available.' },
 }
 
-function EndedNotice({ view }: { view: JoinView }) {
-  return (
-    <RoomNotice icon={CircleStop} title="This webinar has ended">
-      <p>
-        Thank you for joining <strong className="font-medium text-slate-900">{view.webinar.title}</strong>. If it was recorded, the replay link comes by e-mail.
-      </p>
-      <WebinarRunTimes webinar={view.webinar} className="mt-2" />
-    </RoomNotice>
-  )
+function EndedNotice({ token, view }: { token: string; view: JoinView }) {
+  return <RoomEnded token={token} view={view} />
 }
 
 function CancelledNotice({ view }: { view: JoinView }) {
@@ -116,7 +109,7 @@ function Room({ token, view, credentials }: { token: string; view: JoinView; cre
     )
   }
   const status = roomState.data.webinarStatus
-  if (status === 'ended') return <EndedNotice view={view} />
+  if (status === 'ended') return <EndedNotice token={token} view={view} />
   if (status === 'cancelled') return <CancelledNotice view={view} />
 
   return (
@@ -160,7 +153,7 @@ function OpenRoom({ token, view }: { token: string; view: JoinView }) {
 
   if (credentials.isPending) return <PageLoading label="Entering the room…" />
   if (error) {
-    if (serverOpensAt === 'closed') return <EndedNotice view={view} />
+    if (serverOpensAt === 'closed') return <EndedNotice token={token} view={view} />
     if (serverOpensAt && serverOpensAt !== 'closed') return <RoomCountdown view={view} opensAt={serverOpensAt} now={now} />
     if (isApiError(error, 403)) return <NotApprovedNotice status={view.registration.status} />
     return (
@@ -195,7 +188,7 @@ function JoinRoom({ token }: { token: string }) {
   const view = joinView.data
   if (view.registration.status !== 'approved') return <NotApprovedNotice status={view.registration.status} />
   if (view.webinar.status === 'cancelled') return <CancelledNotice view={view} />
-  if (view.webinar.status === 'ended') return <EndedNotice view={view} />
+  if (view.webinar.status === 'ended') return <EndedNotice token={token} view={view} />
   if (view.webinar.status !== 'live' && now < Date.parse(view.joinOpensAt)) return <RoomCountdown view={view} opensAt={view.joinOpensAt} now={now} />
   return <OpenRoom token={token} view={view} />
 }

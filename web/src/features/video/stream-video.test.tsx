@@ -51,6 +51,7 @@ function webinarWith(status: Webinar['status']): Webinar {
     settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 3600 },
     host: { id: 'f1d7c1de-0000-4000-8000-000000000001', name: 'Olive Owner', email: 'olive@example.com' },
     registrationForm: { fields: [] },
+    attendedThresholdSeconds: 600,
     streamCallType: 'webinar',
     streamCallId: callId,
     streamCallCid: `webinar:${callId}`,

@@ -1,4 +1,5 @@
 import { staffAdminRoles } from '@webinar/shared/users'
+import { lazy, Suspense } from 'react'
 import { useParams, useSearchParams } from 'react-router'
 import { Alert } from '@/components/ui/alert'
 import { PageLoading } from '@/components/ui/spinner'
@@ -13,8 +14,12 @@ import { WebinarOverview } from '@/features/webinars/components/webinar-overview
 import { WebinarPageHeader } from '@/features/webinars/components/webinar-page-header'
 import { errorMessageOf, isApiError } from '@/lib/api-client'
 
-type Tab = 'overview' | 'registrations'
-const tabLabels: Record<Tab, string> = { overview: 'Overview', registrations: 'Registrations' }
+type Tab = 'overview' | 'registrations' | 'report'
+const tabLabels: Record<Tab, string> = { overview: 'Overview', registrations: 'Registrations', report: 'Report' }
+const tabs = Object.keys(tabLabels) as Tab[]
+const isTab = (value: string | null): value is Tab => tabs.includes(value as Tab)
+// The report brings the chart library with it: loaded when its tab is first opened, not with the page.
+const WebinarReport = lazy(async () => ({ default: (await import('@/features/reports/components/webinar-report')).WebinarReport }))
 
 export function WebinarRoute() {
   const { webinarId = '' } = useParams()
@@ -23,16 +28,15 @@ export function WebinarRoute() {
   const canDelete = staffAdminRoles.includes(useCurrentUser().role)
   // The open tab lives in the address (`tab`), so reload, back and shared links land on it.
   const [searchParams, setSearchParams] = useSearchParams()
-  const tab: Tab = searchParams.get('tab') === 'registrations' ? 'registrations' : 'overview'
+  const requestedTab = searchParams.get('tab')
+  const tab: Tab = isTab(requestedTab) ? requestedTab : 'overview'
   const changeTab = (next: string) =>
     setSearchParams((current) => {
       const params = new URLSearchParams(current)
-      if (next === 'registrations') params.set('tab', next)
-      else {
-        params.delete('tab')
-        // The registrations' filters mean nothing on the overview.
-        for (const name of registrationFilterParams) params.delete(name)
-      }
+      if (next === 'overview') params.delete('tab')
+      else params.set('tab', next)
+      // The registrations' filters mean nothing on the other tabs.
+      if (next !== 'registrations') for (const name of registrationFilterParams) params.delete(name)
       return params
     })
 
@@ -52,11 +56,11 @@ export function WebinarRoute() {
         </>
       ) : (
         <>
-          <title>{`${tab === 'registrations' ? 'Registrations · ' : ''}${webinar.data.title} · Webinars`}</title>
+          <title>{`${tab === 'overview' ? '' : `${tabLabels[tab]} · `}${webinar.data.title} · Webinars`}</title>
           <WebinarPageHeader webinar={webinar.data} />
           <Tabs value={tab} onValueChange={changeTab} className="space-y-6">
             <TabsList aria-label="Webinar sections" className="flex w-full sm:inline-flex sm:w-auto">
-              {(['overview', 'registrations'] as const).map((value) => (
+              {tabs.map((value) => (
                 <TabsTrigger key={value} value={value} className="flex-1 sm:flex-none">
                   {tabLabels[value]}
                 </TabsTrigger>
@@ -68,6 +72,11 @@ export function WebinarRoute() {
             </TabsContent>
             <TabsContent value="registrations" className="focus-visible:outline-none">
               <RegistrationsPanel webinar={webinar.data} />
+            </TabsContent>
+            <TabsContent value="report" className="focus-visible:outline-none">
+              <Suspense fallback={<PageLoading label="Loading the report…" />}>
+                <WebinarReport webinar={webinar.data} />
+              </Suspense>
             </TabsContent>
           </Tabs>
         </>

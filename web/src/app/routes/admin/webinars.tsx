@@ -8,6 +8,8 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
 import { PageLoading } from '@/components/ui/spinner'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
+import type { OverviewDays } from '@/features/reports/api/get-reports-overview'
+import { ReportsOverviewPanel } from '@/features/reports/components/reports-overview-panel'
 import { useWebinars } from '@/features/webinars/api/get-webinars'
 import { SearchField } from '@/components/ui/search-field'
 import { WebinarsEmptyState } from '@/features/webinars/components/webinars-empty-state'
@@ -64,6 +66,21 @@ export function WebinarsRoute() {
   const when: When = searchParams.get('when') === 'past' ? 'past' : 'upcoming'
   const search = searchParams.get('q') ?? ''
   const offset = Math.max(0, Math.floor(Number(searchParams.get('offset'))) || 0)
+  // The overview's period lives in the address too; 30 days unless it says 90.
+  const overviewDays: OverviewDays = searchParams.get('days') === '90' ? 90 : 30
+  const changeOverviewDays = useCallback(
+    (days: OverviewDays) =>
+      setSearchParams(
+        (current) => {
+          const next = new URLSearchParams(current)
+          if (days === 90) next.set('days', '90')
+          else next.delete('days')
+          return next
+        },
+        { replace: true },
+      ),
+    [setSearchParams],
+  )
 
   const webinars = useWebinars({ when, q: search || undefined, limit: pageSize, offset })
   // An empty tab means "none yet" only when the other tab is empty too: ask for one webinar of any kind.
@@ -108,33 +125,37 @@ export function WebinarsRoute() {
       ) : hasNoWebinarsAtAll ? (
         <WebinarsEmptyState />
       ) : (
-        <Tabs value={when} onValueChange={(value) => changeParams({ when: value as When })} className="space-y-5">
-          <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-            <TabsList aria-label="Which webinars" className="self-start">
-              {(['upcoming', 'past'] as const).map((value) => (
-                <TabsTrigger key={value} value={value}>
-                  {whenLabels[value]}
-                </TabsTrigger>
-              ))}
-            </TabsList>
-            <SearchField label="Search webinars by title" placeholder="Search by title" value={search} onChange={changeSearch} />
-          </div>
-          <TabsContent value={when} className="space-y-5 focus-visible:outline-none">
-            {webinars.data.items.length === 0 ? (
-              <NothingFound when={when} search={search} onClearSearch={() => changeSearch('')} />
-            ) : (
-              <div className={cn('transition-opacity', webinars.isPlaceholderData && 'opacity-60')} aria-busy={webinars.isPlaceholderData || undefined}>
-                <WebinarsList webinars={webinars.data.items} label={`${whenLabels[when]} webinars`} />
-              </div>
-            )}
-            <Pagination
-              offset={webinars.data.offset}
-              limit={webinars.data.limit}
-              total={webinars.data.total}
-              onOffsetChange={(next) => changeParams({ offset: next })}
-            />
-          </TabsContent>
-        </Tabs>
+        <>
+          {/* The summary first: what the webinars below have achieved lately. */}
+          <ReportsOverviewPanel days={overviewDays} onDaysChange={changeOverviewDays} />
+          <Tabs value={when} onValueChange={(value) => changeParams({ when: value as When })} className="space-y-5">
+            <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+              <TabsList aria-label="Which webinars" className="self-start">
+                {(['upcoming', 'past'] as const).map((value) => (
+                  <TabsTrigger key={value} value={value}>
+                    {whenLabels[value]}
+                  </TabsTrigger>
+                ))}
+              </TabsList>
+              <SearchField label="Search webinars by title" placeholder="Search by title" value={search} onChange={changeSearch} />
+            </div>
+            <TabsContent value={when} className="space-y-5 focus-visible:outline-none">
+              {webinars.data.items.length === 0 ? (
+                <NothingFound when={when} search={search} onClearSearch={() => changeSearch('')} />
+              ) : (
+                <div className={cn('transition-opacity', webinars.isPlaceholderData && 'opacity-60')} aria-busy={webinars.isPlaceholderData || undefined}>
+                  <WebinarsList webinars={webinars.data.items} label={`${whenLabels[when]} webinars`} />
+                </div>
+              )}
+              <Pagination
+                offset={webinars.data.offset}
+                limit={webinars.data.limit}
+                total={webinars.data.total}
+                onOffsetChange={(next) => changeParams({ offset: next })}
+              />
+            </TabsContent>
+          </Tabs>
+        </>
       )}
     </div>
   )

@@ -3,6 +3,7 @@ import { CalendarCheck2, CalendarX2, CircleSlash, Hourglass, ListOrdered, UserX 
 import { Link } from 'react-router'
 import { buttonClasses } from '@/components/ui/button'
 import { useNow } from '@/hooks/use-now'
+import { EndedWithReplay } from './ended-with-replay'
 import { StatusCard } from './status-card'
 import { WaitingRoom } from './waiting-room'
 import { WebinarRunTimes } from './webinar-run-times'
@@ -61,6 +62,7 @@ export function RegistrationState({ token, view }: { token: string; view: JoinVi
     )
   }
   if (webinar.status === 'ended' || (webinar.status !== 'live' && now >= Date.parse(webinar.endTime))) {
+    if (registration.status === 'approved') return <EndedWithReplay token={token} view={view} />
     return (
       <StatusCard icon={CalendarCheck2} tone="neutral" title="This webinar has ended">
         <WebinarRunTimes webinar={webinar} />

@@ -11,6 +11,7 @@ export const mailKindLabels: Record<string, string> = {
   live_now: 'We’re live',
   follow_up_attended: 'Thanks for attending',
   follow_up_missed: 'Sorry we missed you',
+  replay_ready: 'Replay ready',
   webinar_cancelled: 'Webinar cancelled',
   registration_cancelled: 'Registration cancelled',
   link_again: 'Link sent again',

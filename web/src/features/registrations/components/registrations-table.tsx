@@ -1,10 +1,11 @@
-import type { Registration } from '@webinar/shared/registrations'
+import type { Registration, RegistrationListItem } from '@webinar/shared/registrations'
 import { formatDateTime } from '@webinar/shared/time-format'
 import type { Webinar } from '@webinar/shared/webinars'
 import { Globe } from 'lucide-react'
 import { Card } from '@/components/ui/card'
 import { registrationSourceLabels } from '../utils/registration-labels'
 import { RegistrationActionsMenu } from './registration-actions-menu'
+import { RegistrationAttendance } from './registration-attendance'
 import { RegistrationStatusBadge } from './registration-status-badge'
 
 function RegisteredAt({ registration }: { registration: Registration }) {
@@ -33,7 +34,7 @@ export function RegistrationsTable({
   webinarStatus,
   onReject,
 }: {
-  registrations: Registration[]
+  registrations: RegistrationListItem[]
   /** What each row's menu offers depends on it: nothing that needs a join link once the webinar is over. */
   webinarStatus: Webinar['status']
   onReject: (registration: Registration) => void
@@ -43,10 +44,10 @@ export function RegistrationsTable({
       <table aria-label="Registrations" className="hidden w-full table-fixed text-left text-sm md:table">
         <thead className="border-b border-slate-200 bg-slate-50/80 text-xs font-medium tracking-wide text-slate-500 uppercase">
           <tr>
-            <th scope="col" className="w-[24%] py-3 pr-3 pl-6 font-medium">
+            <th scope="col" className="w-[22%] py-3 pr-3 pl-6 font-medium">
               Name
             </th>
-            <th scope="col" className="w-[28%] px-3 py-3 font-medium">
+            <th scope="col" className="w-[24%] px-3 py-3 font-medium">
               E-mail
             </th>
             <th scope="col" className="w-28 px-3 py-3 font-medium">
@@ -57,6 +58,9 @@ export function RegistrationsTable({
             </th>
             <th scope="col" className="w-32 px-3 py-3 font-medium">
               Source
+            </th>
+            <th scope="col" className="w-36 px-3 py-3 font-medium">
+              Attendance
             </th>
             <th scope="col" className="w-16 py-3 pr-6 pl-3">
               <span className="sr-only">Actions</span>
@@ -75,6 +79,9 @@ export function RegistrationsTable({
                 <RegisteredAt registration={registration} />
               </td>
               <td className="px-3 py-3.5 text-slate-600">{registrationSourceLabels[registration.source]}</td>
+              <td className="px-3 py-3.5">
+                <RegistrationAttendance registration={registration} />
+              </td>
               <td className="py-2 pr-6 pl-3 text-right">
                 <RegistrationActionsMenu registration={registration} webinarStatus={webinarStatus} onReject={onReject} />
               </td>
@@ -99,6 +106,7 @@ export function RegistrationsTable({
               <RegistrationStatusBadge status={registration.status} />
               <time dateTime={registration.createdAt}>{formatDateTime(registration.createdAt)}</time>
             </div>
+            <RegistrationAttendance registration={registration} className="mt-1.5 text-sm" />
             <p className="mt-1 flex flex-wrap items-center gap-x-1.5 text-xs text-slate-500">
               <span>{registrationSourceLabels[registration.source]}</span>
               {registration.timezone ? (

@@ -1,4 +1,4 @@
-import { Building2, Webhook, type LucideIcon } from 'lucide-react'
+import { Building2, type LucideIcon } from 'lucide-react'
 import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 
@@ -8,12 +8,6 @@ const sections: { icon: LucideIcon; title: string; description: string }[] = [
     title: 'Organisation',
     description:
       'Your organisation’s name, logo and default time zone, shown on registration pages and in the mail attendees receive.',
-  },
-  {
-    icon: Webhook,
-    title: 'Outgoing webhooks',
-    description:
-      'Tell your own systems when someone registers, a webinar goes live or a recording is ready, with signed requests and automatic retries.',
   },
 ]
 

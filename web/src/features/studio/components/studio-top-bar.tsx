@@ -10,6 +10,7 @@ import { useNow } from '@/hooks/use-now'
 import { LiveBadge } from '@/components/ui/live-badge'
 import { CaptionsToggle } from './captions-toggle'
 import { ObsBroadcastDialog } from './obs-broadcast-dialog'
+import { SimulateAttendeesButton } from './simulate-attendees-dialog'
 
 function ElapsedTime({ since }: { since: string }) {
   const now = useNow()
@@ -37,9 +38,9 @@ function StudioStatus({ webinar }: { webinar: Webinar }) {
 const compactOnPhones = 'max-sm:h-9 max-sm:gap-1.5 max-sm:px-3'
 
 /**
- * The studio's bar: what is on air, for how long, to how many, the host's tools (captions, an encoder), and the
- * two buttons that change what is on air. Both ask first: starting e-mails every approved registrant, ending
- * stops it for everyone.
+ * The studio's bar: what is on air, for how long, to how many, the host's tools (captions, an encoder, simulated
+ * attendees in local mode), and the two buttons that change what is on air. Both ask first: starting e-mails every
+ * approved registrant, ending stops it for everyone.
  */
 export function StudioTopBar({ webinar, viewerCount }: { webinar: Webinar; viewerCount: number | null }) {
   const [isStartOpen, setIsStartOpen] = useState(false)
@@ -82,6 +83,8 @@ export function StudioTopBar({ webinar, viewerCount }: { webinar: Webinar; viewe
                 <span className="sm:hidden">OBS…</span>
                 <span className="max-sm:hidden">Broadcast from OBS…</span>
               </Button>
+              {/* Local mode only, while live: an audience to see the count and the report move. */}
+              <SimulateAttendeesButton webinar={webinar} className={compactOnPhones} />
             </>
           ) : null}
           {isUpcoming ? (

@@ -18,6 +18,7 @@ function changesOf(values: WebinarFormValues, dirty: WebinarFormDirtyFields): Up
     ...(dirty.capacity ? { capacity: body.capacity } : {}),
     ...(dirty.approvalMode ? { approvalMode: body.approvalMode } : {}),
     ...(dirty.record || dirty.viewerMode || dirty.captions || dirty.chat || dirty.qna || dirty.joinAheadMinutes ? { settings: body.settings } : {}),
+    ...(dirty.attendedThresholdMinutes ? { attendedThresholdSeconds: body.attendedThresholdSeconds } : {}),
   }
 }
 

@@ -21,6 +21,7 @@ const webinar: Webinar = {
   settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 600 },
   host: { id: 'f1d7c1de-0000-4000-8000-000000000001', name: 'Olive Owner', email: 'olive@example.com' },
   registrationForm: { fields: [] },
+  attendedThresholdSeconds: 600,
   streamCallType: 'webinar',
   streamCallId: 'wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f',
   streamCallCid: 'webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f',
@@ -95,6 +96,7 @@ describe('scheduling a webinar', { timeout: 20_000 }, () => {
       capacity: null,
       approvalMode: 'auto',
       settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 600 },
+      attendedThresholdSeconds: 600,
     })
     // With the zone's own offset, as the API documents it.
     expect(body.startTime).toMatch(/-05:00$/)

@@ -1,6 +1,6 @@
 import { formatDateTime, formatTimeIn } from '@webinar/shared/time-format'
 import { isKnownTimezone, isSameClock, offsetLabel } from '@webinar/shared/timezones'
-import { CreateWebinarBody, defaultWebinarSettings, WebinarSettings, type Webinar } from '@webinar/shared/webinars'
+import { CreateWebinarBody, defaultAttendedThresholdSeconds, defaultWebinarSettings, WebinarSettings, type Webinar } from '@webinar/shared/webinars'
 import { ChevronDown } from 'lucide-react'
 import { useId, useMemo, useState, type ComponentProps, type ReactNode } from 'react'
 import { useForm, useWatch, type FieldNamesMarkedBoolean, type Path } from 'react-hook-form'
@@ -37,6 +37,7 @@ export interface WebinarFormValues {
   chat: boolean
   qna: boolean
   joinAheadMinutes: string
+  attendedThresholdMinutes: string
 }
 
 export type WebinarFormDirtyFields = Partial<Readonly<FieldNamesMarkedBoolean<WebinarFormValues>>>
@@ -56,6 +57,7 @@ export const newWebinarFormValues = (): WebinarFormValues => ({
   chat: defaultWebinarSettings.chat,
   qna: defaultWebinarSettings.qna,
   joinAheadMinutes: String(defaultWebinarSettings.joinAheadSeconds / 60),
+  attendedThresholdMinutes: String(defaultAttendedThresholdSeconds / 60),
 })
 
 export function webinarFormValuesOf(webinar: Webinar): WebinarFormValues {
@@ -73,6 +75,7 @@ export function webinarFormValuesOf(webinar: Webinar): WebinarFormValues {
     chat: webinar.settings.chat,
     qna: webinar.settings.qna,
     joinAheadMinutes: String(Math.round(webinar.settings.joinAheadSeconds / 60)),
+    attendedThresholdMinutes: String(webinar.attendedThresholdSeconds / 60),
   }
 }
 
@@ -99,6 +102,8 @@ export function webinarBodyOf(values: WebinarFormValues) {
       qna: values.qna,
       joinAheadSeconds: numberIn(values.joinAheadMinutes) * 60,
     },
+    // Typed in minutes, counted in seconds; a fraction of a minute becomes whole seconds.
+    attendedThresholdSeconds: Math.round(numberIn(values.attendedThresholdMinutes) * 60),
   }
 }
 
@@ -117,11 +122,13 @@ const formFieldOfServerField: Record<string, Path<WebinarFormValues>> = {
   'settings.captions': 'captions',
   'settings.chat': 'chat',
   'settings.qna': 'qna',
+  attendedThresholdSeconds: 'attendedThresholdMinutes',
 }
 const formFields = Object.values(formFieldOfServerField)
 
 const duration = limitsOf(CreateWebinarBody.properties.durationMinutes)
 const joinAheadMaxMinutes = (limitsOf(WebinarSettings.properties.joinAheadSeconds).maximum ?? 0) / 60
+const attendedThresholdMaxMinutes = (limitsOf(CreateWebinarBody.properties.attendedThresholdSeconds).maximum ?? 0) / 60
 
 /** Checked as the body the server gets (CreateWebinarBody), each problem said at the input that stands for it. */
 const resolver = schemaResolver<WebinarFormValues>(CreateWebinarBody, {
@@ -136,6 +143,7 @@ const resolver = schemaResolver<WebinarFormValues>(CreateWebinarBody, {
     durationMinutes: `Enter a duration from ${duration.minimum} to ${duration.maximum} minutes.`,
     capacity: 'Enter a number of seats, or leave it empty.',
     joinAheadMinutes: `Enter 0 to ${joinAheadMaxMinutes} minutes.`,
+    attendedThresholdMinutes: `Enter 0 to ${attendedThresholdMaxMinutes} minutes.`,
   },
   // The server refuses a zone its time zone database does not know; so does the browser's.
   alsoCheck: (values): Record<string, string> => (values.timezone === '' || isKnownTimezone(values.timezone) ? {} : { timezone: 'Choose a time zone.' }),
@@ -450,6 +458,18 @@ export function WebinarForm({
           className="sm:[&_input]:max-w-48"
           error={errors.joinAheadMinutes?.message}
           {...register('joinAheadMinutes')}
+        />
+        <TextField
+          label="Counts as attended after (minutes)"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={attendedThresholdMaxMinutes}
+          step={1}
+          hint="Registrants who watch the live webinar at least this long count as attended in reports and get the “thanks for attending” follow-up."
+          className="sm:[&_input]:max-w-48"
+          error={errors.attendedThresholdMinutes?.message}
+          {...register('attendedThresholdMinutes')}
         />
       </Section>
 
