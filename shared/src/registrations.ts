@@ -1,6 +1,30 @@
 import Type from 'typebox'
 import { maxListOffset } from './errors.ts'
+import { exampleIds, exampleTimes } from './examples.ts'
 import { RegistrationForm, WebinarStatus } from './webinars.ts'
+
+const exampleRegistrant = {
+  name: 'Ada Lovelace',
+  email: 'ada@example.com',
+  answers: { mobile: '+44 7700 900123', company: 'Analytical Engines Ltd' },
+  timezone: 'Europe/London',
+}
+
+/** A registration as the staff see it (and as webhooks carry it). */
+export const exampleRegistration = {
+  id: exampleIds.registration,
+  webinarId: exampleIds.webinar,
+  name: exampleRegistrant.name,
+  email: exampleRegistrant.email,
+  phone: exampleRegistrant.answers.mobile,
+  answers: exampleRegistrant.answers,
+  status: 'approved' as const,
+  timezone: exampleRegistrant.timezone,
+  source: 'public' as const,
+  streamUserId: `reg_${exampleIds.registration}`,
+  createdAt: exampleTimes.registered,
+  updatedAt: exampleTimes.registered,
+}
 
 export const RegistrationStatus = Type.Enum(['pending', 'approved', 'rejected', 'waitlisted', 'cancelled'])
 export type RegistrationStatus = Type.Static<typeof RegistrationStatus>
@@ -40,7 +64,7 @@ export const RegisterBody = Type.Object(
     answers: Type.Optional(Answers),
     timezone: Type.Optional(Type.String({ maxLength: 64, description: "The registrant's IANA timezone, for times in mail" })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [exampleRegistrant] },
 )
 export type RegisterBody = Type.Static<typeof RegisterBody>
 
@@ -48,10 +72,13 @@ export type RegisterBody = Type.Static<typeof RegisterBody>
  * The same for an address already registered as for a new one (nobody learns who is registered): the status a
  * registration made now gets. The personal join link goes by e-mail only, again to an address already registered.
  */
-export const RegistrationReceipt = Type.Object({
-  status: Type.Enum(['approved', 'pending', 'waitlisted']),
-  email: Type.String(),
-})
+export const RegistrationReceipt = Type.Object(
+  {
+    status: Type.Enum(['approved', 'pending', 'waitlisted']),
+    email: Type.String(),
+  },
+  { examples: [{ status: 'approved', email: exampleRegistrant.email }] },
+)
 export type RegistrationReceipt = Type.Static<typeof RegistrationReceipt>
 
 export const JoinTokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) })
@@ -71,20 +98,23 @@ export const JoinView = Type.Object({
 })
 export type JoinView = Type.Static<typeof JoinView>
 
-export const Registration = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  webinarId: Type.String({ format: 'uuid' }),
-  name: Type.String(),
-  email: Type.String(),
-  phone: Type.Union([Type.String(), Type.Null()]),
-  answers: Answers,
-  status: RegistrationStatus,
-  timezone: Type.Union([Type.String(), Type.Null()]),
-  source: Type.Enum(['public', 'admin']),
-  streamUserId: Type.String(),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-})
+export const Registration = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    webinarId: Type.String({ format: 'uuid' }),
+    name: Type.String(),
+    email: Type.String(),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    answers: Answers,
+    status: RegistrationStatus,
+    timezone: Type.Union([Type.String(), Type.Null()]),
+    source: Type.Enum(['public', 'admin']),
+    streamUserId: Type.String(),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { examples: [exampleRegistration] },
+)
 export type Registration = Type.Static<typeof Registration>
 
 export const RegistrationListQuery = Type.Object(
@@ -110,16 +140,30 @@ export const RegistrationAttendance = Type.Object({
 })
 export type RegistrationAttendance = Type.Static<typeof RegistrationAttendance>
 
+const exampleRegistrationListItem = {
+  ...exampleRegistration,
+  firstJoinedAt: '2030-05-04T16:01:12.000Z',
+  lastLeftAt: '2030-05-04T16:58:40.000Z',
+  watchSeconds: 3448,
+  attended: true,
+}
+
 /** A registration in the staff's list: the registration and its attendance. */
-export const RegistrationListItem = Type.Object({ ...Registration.properties, ...RegistrationAttendance.properties })
+export const RegistrationListItem = Type.Object(
+  { ...Registration.properties, ...RegistrationAttendance.properties },
+  { examples: [exampleRegistrationListItem] },
+)
 export type RegistrationListItem = Type.Static<typeof RegistrationListItem>
 
-export const RegistrationList = Type.Object({
-  items: Type.Array(RegistrationListItem),
-  total: Type.Integer(),
-  limit: Type.Integer(),
-  offset: Type.Integer(),
-})
+export const RegistrationList = Type.Object(
+  {
+    items: Type.Array(RegistrationListItem),
+    total: Type.Integer(),
+    limit: Type.Integer(),
+    offset: Type.Integer(),
+  },
+  { examples: [{ items: [exampleRegistrationListItem], total: 1, limit: 50, offset: 0 }] },
+)
 export type RegistrationList = Type.Static<typeof RegistrationList>
 
 export const RegistrationParams = Type.Object({ id: Type.String({ format: 'uuid' }), rid: Type.String({ format: 'uuid' }) })
@@ -131,13 +175,16 @@ export const AddRegistrationBody = Type.Object(
     answers: Type.Optional(Answers),
     timezone: Type.Optional(Type.String({ maxLength: 64 })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [exampleRegistrant] },
 )
 export type AddRegistrationBody = Type.Static<typeof AddRegistrationBody>
 
 /** Staff may know what happened: an address already registered keeps its registration (and gets its link again). */
-export const AddedRegistration = Type.Object({
-  registration: Registration,
-  wasAlreadyRegistered: Type.Boolean({ description: 'The address was registered already: nothing changed, its same link was e-mailed again' }),
-})
+export const AddedRegistration = Type.Object(
+  {
+    registration: Registration,
+    wasAlreadyRegistered: Type.Boolean({ description: 'The address was registered already: nothing changed, its same link was e-mailed again' }),
+  },
+  { examples: [{ registration: { ...exampleRegistration, source: 'admin' }, wasAlreadyRegistered: false }] },
+)
 export type AddedRegistration = Type.Static<typeof AddedRegistration>

@@ -11,7 +11,7 @@ export const SimulateAttendeesBody = Type.Object(
       Type.Integer({ minimum: 10, maximum: 600, description: 'Over how long they arrive, step out and come back, or leave; 180 by default' }),
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ count: 25, overSeconds: 180 }] },
 )
 export type SimulateAttendeesBody = Type.Static<typeof SimulateAttendeesBody>
 

@@ -1,5 +1,7 @@
 import Type from 'typebox'
 import { maxListOffset } from './errors.ts'
+import { exampleIds, exampleStreamCallId, exampleTimes } from './examples.ts'
+import { exampleHost } from './users.ts'
 
 /** Registration form fields (DESIGN.md data model). Name and e-mail are always present. */
 export const FormFieldType = Type.Enum(['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'consent'])
@@ -87,6 +89,60 @@ const webinarFields = {
   }),
 }
 
+const exampleRegistrationForm: RegistrationForm = {
+  fields: [
+    ...defaultRegistrationForm.fields,
+    { key: 'company', type: 'text', label: 'Company', placeholder: 'Where you work', required: false },
+  ],
+}
+
+const exampleCreateWebinar = {
+  title: 'Quarterly update',
+  description: 'Results of the quarter, the roadmap, and your questions.',
+  startTime: '2030-05-04T18:00:00+02:00',
+  timezone: 'Europe/Paris',
+  durationMinutes: 60,
+  capacity: 500,
+  registrationDeadline: '2030-05-04T17:30:00+02:00',
+  approvalMode: 'auto' as const,
+  settings: { record: true, viewerMode: 'webrtc' as const, qna: true },
+  hostId: exampleIds.host,
+  registrationForm: exampleRegistrationForm,
+  attendedThresholdSeconds: 600,
+}
+
+/** A webinar as the API answers with it (GET /api/webinars/{id}), before it goes live. */
+export const exampleWebinar = {
+  id: exampleIds.webinar,
+  slug: 'quarterly-update',
+  title: exampleCreateWebinar.title,
+  description: exampleCreateWebinar.description,
+  startTime: exampleTimes.start,
+  endTime: exampleTimes.end,
+  timezone: exampleCreateWebinar.timezone,
+  durationMinutes: exampleCreateWebinar.durationMinutes,
+  capacity: exampleCreateWebinar.capacity,
+  registrationDeadline: '2030-05-04T15:30:00.000Z',
+  approvalMode: exampleCreateWebinar.approvalMode,
+  status: 'scheduled' as const,
+  settings: { ...defaultWebinarSettings, ...exampleCreateWebinar.settings },
+  host: { id: exampleHost.id, name: exampleHost.name, email: exampleHost.email },
+  registrationForm: exampleRegistrationForm,
+  attendedThresholdSeconds: exampleCreateWebinar.attendedThresholdSeconds,
+  streamCallType: 'webinar',
+  streamCallId: exampleStreamCallId,
+  streamCallCid: `webinar:${exampleStreamCallId}`,
+  provisioning: 'ready' as const,
+  provisioningError: null,
+  hlsPlaylistUrl: null,
+  isCaptioning: false,
+  liveStartedAt: null,
+  endedAt: null,
+  cancelledAt: null,
+  createdAt: exampleTimes.webinarCreated,
+  updatedAt: exampleTimes.webinarCreated,
+}
+
 export const CreateWebinarBody = Type.Object(
   {
     title: webinarFields.title,
@@ -102,46 +158,53 @@ export const CreateWebinarBody = Type.Object(
     registrationForm: Type.Optional(webinarFields.registrationForm),
     attendedThresholdSeconds: Type.Optional(webinarFields.attendedThresholdSeconds),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [exampleCreateWebinar] },
 )
 export type CreateWebinarBody = Type.Static<typeof CreateWebinarBody>
 
 /** Any subset of the creation fields; at least one. */
-export const UpdateWebinarBody = Type.Partial(CreateWebinarBody, { additionalProperties: false, minProperties: 1 })
+export const UpdateWebinarBody = Type.Partial(CreateWebinarBody, {
+  additionalProperties: false,
+  minProperties: 1,
+  examples: [{ startTime: '2030-05-04T18:30:00+02:00', capacity: 750 }],
+})
 export type UpdateWebinarBody = Type.Static<typeof UpdateWebinarBody>
 
 export const WebinarHost = Type.Object({ id: Type.String(), name: Type.String(), email: Type.String() })
 
-export const Webinar = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  slug: Type.String(),
-  title: Type.String(),
-  description: Type.String(),
-  startTime: Type.String({ format: 'date-time' }),
-  endTime: Type.String({ format: 'date-time' }),
-  timezone: Type.String(),
-  durationMinutes: Type.Integer(),
-  capacity: Type.Union([Type.Integer(), Type.Null()]),
-  registrationDeadline: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  approvalMode: ApprovalMode,
-  status: WebinarStatus,
-  settings: WebinarSettings,
-  host: WebinarHost,
-  registrationForm: RegistrationForm,
-  attendedThresholdSeconds: webinarFields.attendedThresholdSeconds,
-  streamCallType: Type.String(),
-  streamCallId: Type.String(),
-  streamCallCid: Type.String(),
-  provisioning: Provisioning,
-  provisioningError: Type.Union([Type.String(), Type.Null()]),
-  hlsPlaylistUrl: Type.Union([Type.String(), Type.Null()]),
-  isCaptioning: Type.Boolean({ description: 'Closed captions are on in the call now' }),
-  liveStartedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  cancelledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-})
+export const Webinar = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    slug: Type.String(),
+    title: Type.String(),
+    description: Type.String(),
+    startTime: Type.String({ format: 'date-time' }),
+    endTime: Type.String({ format: 'date-time' }),
+    timezone: Type.String(),
+    durationMinutes: Type.Integer(),
+    capacity: Type.Union([Type.Integer(), Type.Null()]),
+    registrationDeadline: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    approvalMode: ApprovalMode,
+    status: WebinarStatus,
+    settings: WebinarSettings,
+    host: WebinarHost,
+    registrationForm: RegistrationForm,
+    attendedThresholdSeconds: webinarFields.attendedThresholdSeconds,
+    streamCallType: Type.String(),
+    streamCallId: Type.String(),
+    streamCallCid: Type.String(),
+    provisioning: Provisioning,
+    provisioningError: Type.Union([Type.String(), Type.Null()]),
+    hlsPlaylistUrl: Type.Union([Type.String(), Type.Null()]),
+    isCaptioning: Type.Boolean({ description: 'Closed captions are on in the call now' }),
+    liveStartedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    cancelledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { examples: [exampleWebinar] },
+)
 export type Webinar = Type.Static<typeof Webinar>
 
 export const WebinarListQuery = Type.Object(
@@ -156,42 +219,73 @@ export const WebinarListQuery = Type.Object(
 )
 export type WebinarListQuery = Type.Static<typeof WebinarListQuery>
 
-export const WebinarList = Type.Object({
-  items: Type.Array(Webinar),
-  total: Type.Integer(),
-  limit: Type.Integer(),
-  offset: Type.Integer(),
-})
+export const WebinarList = Type.Object(
+  {
+    items: Type.Array(Webinar),
+    total: Type.Integer(),
+    limit: Type.Integer(),
+    offset: Type.Integer(),
+  },
+  { examples: [{ items: [exampleWebinar], total: 1, limit: 20, offset: 0 }] },
+)
 export type WebinarList = Type.Static<typeof WebinarList>
 
 export const WebinarIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 
 /** What the browser SDK needs to join the webinar's call. */
-export const StreamCredentials = Type.Object({
-  apiKey: Type.String(),
-  token: Type.String(),
-  userId: Type.String(),
-  userName: Type.String(),
-  callType: Type.String(),
-  callId: Type.String(),
-  expiresAt: Type.String({ format: 'date-time' }),
-  isLocalMode: Type.Boolean({ description: 'True when video runs against the built-in emulator (no Stream keys)' }),
-  localPresenceUrl: Type.Union([Type.String(), Type.Null()], {
-    description:
-      'Local mode only: where the browser holds its connection to the call (sending this token in Authorization), standing in for Stream\'s SFU so that joins and leaves reach the emulator',
-  }),
-})
+export const StreamCredentials = Type.Object(
+  {
+    apiKey: Type.String(),
+    token: Type.String(),
+    userId: Type.String(),
+    userName: Type.String(),
+    callType: Type.String(),
+    callId: Type.String(),
+    expiresAt: Type.String({ format: 'date-time' }),
+    isLocalMode: Type.Boolean({ description: 'True when video runs against the built-in emulator (no Stream keys)' }),
+    localPresenceUrl: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'Local mode only: where the browser holds its connection to the call (sending this token in Authorization), standing in for Stream\'s SFU so that joins and leaves reach the emulator',
+    }),
+  },
+  {
+    examples: [
+      {
+        apiKey: 'example-stream-api-key',
+        token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleGFtcGxlIjp0cnVlfQ.not-a-real-signature',
+        userId: `staff_${exampleIds.host}`,
+        userName: exampleHost.name,
+        callType: 'webinar',
+        callId: exampleStreamCallId,
+        expiresAt: '2030-05-04T19:00:00.000Z',
+        isLocalMode: false,
+        localPresenceUrl: null,
+      },
+    ],
+  },
+)
 export type StreamCredentials = Type.Static<typeof StreamCredentials>
 
 /** For broadcasting from OBS or another encoder instead of the browser: the call's RTMP ingress. */
-export const RtmpIngress = Type.Object({
-  address: Type.String({ description: "The call's RTMP ingress address (OBS: Server)" }),
-  streamKey: Type.String({ description: 'A host token for this call (OBS: Stream Key); keep it secret' }),
-  expiresAt: Type.String({ format: 'date-time', description: 'The stream key stops working after this' }),
-})
+export const RtmpIngress = Type.Object(
+  {
+    address: Type.String({ description: "The call's RTMP ingress address (OBS: Server)" }),
+    streamKey: Type.String({ description: 'A host token for this call (OBS: Stream Key); keep it secret' }),
+    expiresAt: Type.String({ format: 'date-time', description: 'The stream key stops working after this' }),
+  },
+  {
+    examples: [
+      {
+        address: 'rtmps://ingress.stream-io-video.com:443/example-stream-api-key.webinar.' + exampleStreamCallId,
+        streamKey: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleGFtcGxlIjp0cnVlfQ.not-a-real-signature',
+        expiresAt: '2030-05-04T19:00:00.000Z',
+      },
+    ],
+  },
+)
 export type RtmpIngress = Type.Static<typeof RtmpIngress>
 
-export const CaptionsBody = Type.Object({ isOn: Type.Boolean() }, { additionalProperties: false })
+export const CaptionsBody = Type.Object({ isOn: Type.Boolean() }, { additionalProperties: false, examples: [{ isOn: true }] })
 export type CaptionsBody = Type.Static<typeof CaptionsBody>
 
 export const DeleteWebinarBody = Type.Object(
@@ -201,6 +295,6 @@ export const DeleteWebinarBody = Type.Object(
         'keep: registrations, answers and mail stay in the database for reports and exports (the webinar disappears from lists); erase: they are deleted with the webinar',
     }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ records: 'keep' }] },
 )
 export type DeleteWebinarBody = Type.Static<typeof DeleteWebinarBody>

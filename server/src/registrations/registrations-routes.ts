@@ -10,6 +10,14 @@ import type { RegistrationService } from './registration-service.ts'
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse }
 const tags = ['registrations']
 
+/** Text (text/csv), not JSON: a line per registration, a column per form field (a leading + is quoted against formulas). */
+const csvExport = Type.String({
+  examples: [
+    'name,email,status,registered_at,timezone,source,first_joined_at,last_left_at,watch_seconds,attended,mobile,company\r\n' +
+      'Ada Lovelace,ada@example.com,approved,2030-04-28T10:15:00.000Z,Europe/London,public,2030-05-04T16:01:12.000Z,2030-05-04T16:58:40.000Z,3448,yes,\'+44 7700 900123,Analytical Engines Ltd\r\n',
+  ],
+})
+
 /** Registrations as the webinar's host or an admin manages them. */
 export const registrationsRoutes: FastifyPluginAsyncTypebox<{ service: RegistrationService; webinarService: WebinarService }> = async (
   app,
@@ -30,7 +38,7 @@ export const registrationsRoutes: FastifyPluginAsyncTypebox<{ service: Registrat
 
   app.get(
     '/:id/registrations.csv',
-    { schema: { tags, summary: 'Export registrations as CSV', params: WebinarIdParams, response: { 200: Type.String(), ...errors } } },
+    { schema: { tags, summary: 'Export registrations as CSV', params: WebinarIdParams, response: { 200: csvExport, ...errors } } },
     async (request, reply) => {
       const webinar = await authorise(request)
       const csv = await service.exportCsv(webinar)

@@ -121,6 +121,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "needsSetup": false
+                         *     }
+                         */
                         "application/json": {
                             /** @description True while no user exists: the first visitor creates the owner */
                             needsSetup: boolean;
@@ -140,6 +145,13 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "email": "maria@example.com",
+                     *       "name": "Maria Lopez",
+                     *       "password": "a long passphrase of mine"
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * Format: email
@@ -159,7 +171,28 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "user": {
+                         *         "id": "2a4c6e80-1b3d-4f50-9a7c-e1f203142536",
+                         *         "email": "maria@example.com",
+                         *         "name": "Maria Lopez",
+                         *         "role": "owner",
+                         *         "createdAt": "2030-01-08T08:00:00.000Z"
+                         *       },
+                         *       "via": "session"
+                         *     }
+                         */
                         "application/json": {
+                            /**
+                             * @example {
+                             *       "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                             *       "email": "grace@example.com",
+                             *       "name": "Grace Hopper",
+                             *       "role": "host",
+                             *       "createdAt": "2030-02-12T14:20:00.000Z"
+                             *     }
+                             */
                             user: {
                                 /** Format: uuid */
                                 id: string;
@@ -285,6 +318,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "email": "maria@example.com",
+                     *       "password": "a long passphrase of mine"
+                     *     }
+                     */
                     "application/json": {
                         email: string;
                         password: string;
@@ -298,7 +337,28 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "user": {
+                         *         "id": "2a4c6e80-1b3d-4f50-9a7c-e1f203142536",
+                         *         "email": "maria@example.com",
+                         *         "name": "Maria Lopez",
+                         *         "role": "owner",
+                         *         "createdAt": "2030-01-08T08:00:00.000Z"
+                         *       },
+                         *       "via": "session"
+                         *     }
+                         */
                         "application/json": {
+                            /**
+                             * @example {
+                             *       "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                             *       "email": "grace@example.com",
+                             *       "name": "Grace Hopper",
+                             *       "role": "host",
+                             *       "createdAt": "2030-02-12T14:20:00.000Z"
+                             *     }
+                             */
                             user: {
                                 /** Format: uuid */
                                 id: string;
@@ -479,6 +539,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "currentPassword": "a long passphrase of mine",
+                     *       "newPassword": "an even longer passphrase"
+                     *     }
+                     */
                     "application/json": {
                         currentPassword: string;
                         /** @description At least 10 characters */
@@ -630,7 +696,28 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "user": {
+                         *         "id": "2a4c6e80-1b3d-4f50-9a7c-e1f203142536",
+                         *         "email": "maria@example.com",
+                         *         "name": "Maria Lopez",
+                         *         "role": "owner",
+                         *         "createdAt": "2030-01-08T08:00:00.000Z"
+                         *       },
+                         *       "via": "session"
+                         *     }
+                         */
                         "application/json": {
+                            /**
+                             * @example {
+                             *       "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                             *       "email": "grace@example.com",
+                             *       "name": "Grace Hopper",
+                             *       "role": "host",
+                             *       "createdAt": "2030-02-12T14:20:00.000Z"
+                             *     }
+                             */
                             user: {
                                 /** Format: uuid */
                                 id: string;
@@ -886,6 +973,17 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Ada Lovelace",
+                     *       "email": "ada@example.com",
+                     *       "answers": {
+                     *         "mobile": "+44 7700 900123",
+                     *         "company": "Analytical Engines Ltd"
+                     *       },
+                     *       "timezone": "Europe/London"
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         /** Format: email */
@@ -905,6 +1003,12 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "status": "approved",
+                         *       "email": "ada@example.com"
+                         *     }
+                         */
                         "application/json": {
                             /** @enum {unknown} */
                             status: "approved" | "pending" | "waitlisted";
@@ -1254,6 +1358,19 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "apiKey": "example-stream-api-key",
+                         *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleGFtcGxlIjp0cnVlfQ.not-a-real-signature",
+                         *       "userId": "staff_5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *       "userName": "Grace Hopper",
+                         *       "callType": "webinar",
+                         *       "callId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "expiresAt": "2030-05-04T19:00:00.000Z",
+                         *       "isLocalMode": false,
+                         *       "localPresenceUrl": null
+                         *     }
+                         */
                         "application/json": {
                             apiKey: string;
                             token: string;
@@ -4158,6 +4275,26 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "2a4c6e80-1b3d-4f50-9a7c-e1f203142536",
+                         *           "email": "maria@example.com",
+                         *           "name": "Maria Lopez",
+                         *           "role": "owner",
+                         *           "createdAt": "2030-01-08T08:00:00.000Z"
+                         *         },
+                         *         {
+                         *           "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *           "email": "grace@example.com",
+                         *           "name": "Grace Hopper",
+                         *           "role": "host",
+                         *           "createdAt": "2030-02-12T14:20:00.000Z"
+                         *         }
+                         *       ]
+                         *     }
+                         */
                         "application/json": {
                             items: {
                                 /** Format: uuid */
@@ -4290,6 +4427,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "email": "grace@example.com",
+                     *       "name": "Grace Hopper",
+                     *       "password": "correct horse battery staple",
+                     *       "role": "host"
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * Format: email
@@ -4311,6 +4456,15 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *       "email": "grace@example.com",
+                         *       "name": "Grace Hopper",
+                         *       "role": "host",
+                         *       "createdAt": "2030-02-12T14:20:00.000Z"
+                         *     }
+                         */
                         "application/json": {
                             /** Format: uuid */
                             id: string;
@@ -4600,6 +4754,19 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+                         *           "name": "CRM sync",
+                         *           "prefix": "wbk_example0",
+                         *           "createdAt": "2030-03-02T11:00:00.000Z",
+                         *           "lastUsedAt": "2030-05-03T07:45:12.000Z"
+                         *         }
+                         *       ]
+                         *     }
+                         */
                         "application/json": {
                             items: {
                                 /** Format: uuid */
@@ -4712,6 +4879,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "CRM sync"
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                     };
@@ -4724,7 +4896,28 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "apiKey": {
+                         *         "id": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+                         *         "name": "CRM sync",
+                         *         "prefix": "wbk_example0",
+                         *         "createdAt": "2030-03-02T11:00:00.000Z",
+                         *         "lastUsedAt": null
+                         *       },
+                         *       "secret": "wbk_example000000000000000000000000000000000000"
+                         *     }
+                         */
                         "application/json": {
+                            /**
+                             * @example {
+                             *       "id": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+                             *       "name": "CRM sync",
+                             *       "prefix": "wbk_example0",
+                             *       "createdAt": "2030-03-02T11:00:00.000Z",
+                             *       "lastUsedAt": "2030-05-03T07:45:12.000Z"
+                             *     }
+                             */
                             apiKey: {
                                 /** Format: uuid */
                                 id: string;
@@ -4986,6 +5179,84 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *           "slug": "quarterly-update",
+                         *           "title": "Quarterly update",
+                         *           "description": "Results of the quarter, the roadmap, and your questions.",
+                         *           "startTime": "2030-05-04T16:00:00.000Z",
+                         *           "endTime": "2030-05-04T17:00:00.000Z",
+                         *           "timezone": "Europe/Paris",
+                         *           "durationMinutes": 60,
+                         *           "capacity": 500,
+                         *           "registrationDeadline": "2030-05-04T15:30:00.000Z",
+                         *           "approvalMode": "auto",
+                         *           "status": "scheduled",
+                         *           "settings": {
+                         *             "record": true,
+                         *             "viewerMode": "webrtc",
+                         *             "captions": false,
+                         *             "chat": true,
+                         *             "qna": true,
+                         *             "joinAheadSeconds": 600
+                         *           },
+                         *           "host": {
+                         *             "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *             "name": "Grace Hopper",
+                         *             "email": "grace@example.com"
+                         *           },
+                         *           "registrationForm": {
+                         *             "fields": [
+                         *               {
+                         *                 "key": "name",
+                         *                 "type": "text",
+                         *                 "label": "Full name",
+                         *                 "required": true
+                         *               },
+                         *               {
+                         *                 "key": "email",
+                         *                 "type": "email",
+                         *                 "label": "E-mail",
+                         *                 "required": true
+                         *               },
+                         *               {
+                         *                 "key": "mobile",
+                         *                 "type": "phone",
+                         *                 "label": "Mobile phone",
+                         *                 "required": false
+                         *               },
+                         *               {
+                         *                 "key": "company",
+                         *                 "type": "text",
+                         *                 "label": "Company",
+                         *                 "placeholder": "Where you work",
+                         *                 "required": false
+                         *               }
+                         *             ]
+                         *           },
+                         *           "attendedThresholdSeconds": 600,
+                         *           "streamCallType": "webinar",
+                         *           "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *           "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *           "provisioning": "ready",
+                         *           "provisioningError": null,
+                         *           "hlsPlaylistUrl": null,
+                         *           "isCaptioning": false,
+                         *           "liveStartedAt": null,
+                         *           "endedAt": null,
+                         *           "cancelledAt": null,
+                         *           "createdAt": "2030-04-20T09:30:00.000Z",
+                         *           "updatedAt": "2030-04-20T09:30:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "limit": 20,
+                         *       "offset": 0
+                         *     }
+                         */
                         "application/json": {
                             items: {
                                 /** Format: uuid */
@@ -5209,6 +5480,54 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "title": "Quarterly update",
+                     *       "description": "Results of the quarter, the roadmap, and your questions.",
+                     *       "startTime": "2030-05-04T18:00:00+02:00",
+                     *       "timezone": "Europe/Paris",
+                     *       "durationMinutes": 60,
+                     *       "capacity": 500,
+                     *       "registrationDeadline": "2030-05-04T17:30:00+02:00",
+                     *       "approvalMode": "auto",
+                     *       "settings": {
+                     *         "record": true,
+                     *         "viewerMode": "webrtc",
+                     *         "qna": true
+                     *       },
+                     *       "hostId": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                     *       "registrationForm": {
+                     *         "fields": [
+                     *           {
+                     *             "key": "name",
+                     *             "type": "text",
+                     *             "label": "Full name",
+                     *             "required": true
+                     *           },
+                     *           {
+                     *             "key": "email",
+                     *             "type": "email",
+                     *             "label": "E-mail",
+                     *             "required": true
+                     *           },
+                     *           {
+                     *             "key": "mobile",
+                     *             "type": "phone",
+                     *             "label": "Mobile phone",
+                     *             "required": false
+                     *           },
+                     *           {
+                     *             "key": "company",
+                     *             "type": "text",
+                     *             "label": "Company",
+                     *             "placeholder": "Where you work",
+                     *             "required": false
+                     *           }
+                     *         ]
+                     *       },
+                     *       "attendedThresholdSeconds": 600
+                     *     }
+                     */
                     "application/json": {
                         title: string;
                         description?: string;
@@ -5274,6 +5593,77 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *       "slug": "quarterly-update",
+                         *       "title": "Quarterly update",
+                         *       "description": "Results of the quarter, the roadmap, and your questions.",
+                         *       "startTime": "2030-05-04T16:00:00.000Z",
+                         *       "endTime": "2030-05-04T17:00:00.000Z",
+                         *       "timezone": "Europe/Paris",
+                         *       "durationMinutes": 60,
+                         *       "capacity": 500,
+                         *       "registrationDeadline": "2030-05-04T15:30:00.000Z",
+                         *       "approvalMode": "auto",
+                         *       "status": "scheduled",
+                         *       "settings": {
+                         *         "record": true,
+                         *         "viewerMode": "webrtc",
+                         *         "captions": false,
+                         *         "chat": true,
+                         *         "qna": true,
+                         *         "joinAheadSeconds": 600
+                         *       },
+                         *       "host": {
+                         *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *         "name": "Grace Hopper",
+                         *         "email": "grace@example.com"
+                         *       },
+                         *       "registrationForm": {
+                         *         "fields": [
+                         *           {
+                         *             "key": "name",
+                         *             "type": "text",
+                         *             "label": "Full name",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "email",
+                         *             "type": "email",
+                         *             "label": "E-mail",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "mobile",
+                         *             "type": "phone",
+                         *             "label": "Mobile phone",
+                         *             "required": false
+                         *           },
+                         *           {
+                         *             "key": "company",
+                         *             "type": "text",
+                         *             "label": "Company",
+                         *             "placeholder": "Where you work",
+                         *             "required": false
+                         *           }
+                         *         ]
+                         *       },
+                         *       "attendedThresholdSeconds": 600,
+                         *       "streamCallType": "webinar",
+                         *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "provisioning": "ready",
+                         *       "provisioningError": null,
+                         *       "hlsPlaylistUrl": null,
+                         *       "isCaptioning": false,
+                         *       "liveStartedAt": null,
+                         *       "endedAt": null,
+                         *       "cancelledAt": null,
+                         *       "createdAt": "2030-04-20T09:30:00.000Z",
+                         *       "updatedAt": "2030-04-20T09:30:00.000Z"
+                         *     }
+                         */
                         "application/json": {
                             /** Format: uuid */
                             id: string;
@@ -5509,6 +5899,77 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *       "slug": "quarterly-update",
+                         *       "title": "Quarterly update",
+                         *       "description": "Results of the quarter, the roadmap, and your questions.",
+                         *       "startTime": "2030-05-04T16:00:00.000Z",
+                         *       "endTime": "2030-05-04T17:00:00.000Z",
+                         *       "timezone": "Europe/Paris",
+                         *       "durationMinutes": 60,
+                         *       "capacity": 500,
+                         *       "registrationDeadline": "2030-05-04T15:30:00.000Z",
+                         *       "approvalMode": "auto",
+                         *       "status": "scheduled",
+                         *       "settings": {
+                         *         "record": true,
+                         *         "viewerMode": "webrtc",
+                         *         "captions": false,
+                         *         "chat": true,
+                         *         "qna": true,
+                         *         "joinAheadSeconds": 600
+                         *       },
+                         *       "host": {
+                         *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *         "name": "Grace Hopper",
+                         *         "email": "grace@example.com"
+                         *       },
+                         *       "registrationForm": {
+                         *         "fields": [
+                         *           {
+                         *             "key": "name",
+                         *             "type": "text",
+                         *             "label": "Full name",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "email",
+                         *             "type": "email",
+                         *             "label": "E-mail",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "mobile",
+                         *             "type": "phone",
+                         *             "label": "Mobile phone",
+                         *             "required": false
+                         *           },
+                         *           {
+                         *             "key": "company",
+                         *             "type": "text",
+                         *             "label": "Company",
+                         *             "placeholder": "Where you work",
+                         *             "required": false
+                         *           }
+                         *         ]
+                         *       },
+                         *       "attendedThresholdSeconds": 600,
+                         *       "streamCallType": "webinar",
+                         *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "provisioning": "ready",
+                         *       "provisioningError": null,
+                         *       "hlsPlaylistUrl": null,
+                         *       "isCaptioning": false,
+                         *       "liveStartedAt": null,
+                         *       "endedAt": null,
+                         *       "cancelledAt": null,
+                         *       "createdAt": "2030-04-20T09:30:00.000Z",
+                         *       "updatedAt": "2030-04-20T09:30:00.000Z"
+                         *     }
+                         */
                         "application/json": {
                             /** Format: uuid */
                             id: string;
@@ -5730,6 +6191,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "records": "keep"
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * @description keep: registrations, answers and mail stay in the database for reports and exports (the webinar disappears from lists); erase: they are deleted with the webinar
@@ -5889,6 +6355,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "startTime": "2030-05-04T18:30:00+02:00",
+                     *       "capacity": 750
+                     *     }
+                     */
                     "application/json": {
                         title?: string;
                         description?: string;
@@ -5954,6 +6426,77 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *       "slug": "quarterly-update",
+                         *       "title": "Quarterly update",
+                         *       "description": "Results of the quarter, the roadmap, and your questions.",
+                         *       "startTime": "2030-05-04T16:00:00.000Z",
+                         *       "endTime": "2030-05-04T17:00:00.000Z",
+                         *       "timezone": "Europe/Paris",
+                         *       "durationMinutes": 60,
+                         *       "capacity": 500,
+                         *       "registrationDeadline": "2030-05-04T15:30:00.000Z",
+                         *       "approvalMode": "auto",
+                         *       "status": "scheduled",
+                         *       "settings": {
+                         *         "record": true,
+                         *         "viewerMode": "webrtc",
+                         *         "captions": false,
+                         *         "chat": true,
+                         *         "qna": true,
+                         *         "joinAheadSeconds": 600
+                         *       },
+                         *       "host": {
+                         *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *         "name": "Grace Hopper",
+                         *         "email": "grace@example.com"
+                         *       },
+                         *       "registrationForm": {
+                         *         "fields": [
+                         *           {
+                         *             "key": "name",
+                         *             "type": "text",
+                         *             "label": "Full name",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "email",
+                         *             "type": "email",
+                         *             "label": "E-mail",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "mobile",
+                         *             "type": "phone",
+                         *             "label": "Mobile phone",
+                         *             "required": false
+                         *           },
+                         *           {
+                         *             "key": "company",
+                         *             "type": "text",
+                         *             "label": "Company",
+                         *             "placeholder": "Where you work",
+                         *             "required": false
+                         *           }
+                         *         ]
+                         *       },
+                         *       "attendedThresholdSeconds": 600,
+                         *       "streamCallType": "webinar",
+                         *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "provisioning": "ready",
+                         *       "provisioningError": null,
+                         *       "hlsPlaylistUrl": null,
+                         *       "isCaptioning": false,
+                         *       "liveStartedAt": null,
+                         *       "endedAt": null,
+                         *       "cancelledAt": null,
+                         *       "createdAt": "2030-04-20T09:30:00.000Z",
+                         *       "updatedAt": "2030-04-20T09:30:00.000Z"
+                         *     }
+                         */
                         "application/json": {
                             /** Format: uuid */
                             id: string;
@@ -6187,6 +6730,77 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *       "slug": "quarterly-update",
+                         *       "title": "Quarterly update",
+                         *       "description": "Results of the quarter, the roadmap, and your questions.",
+                         *       "startTime": "2030-05-04T16:00:00.000Z",
+                         *       "endTime": "2030-05-04T17:00:00.000Z",
+                         *       "timezone": "Europe/Paris",
+                         *       "durationMinutes": 60,
+                         *       "capacity": 500,
+                         *       "registrationDeadline": "2030-05-04T15:30:00.000Z",
+                         *       "approvalMode": "auto",
+                         *       "status": "scheduled",
+                         *       "settings": {
+                         *         "record": true,
+                         *         "viewerMode": "webrtc",
+                         *         "captions": false,
+                         *         "chat": true,
+                         *         "qna": true,
+                         *         "joinAheadSeconds": 600
+                         *       },
+                         *       "host": {
+                         *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *         "name": "Grace Hopper",
+                         *         "email": "grace@example.com"
+                         *       },
+                         *       "registrationForm": {
+                         *         "fields": [
+                         *           {
+                         *             "key": "name",
+                         *             "type": "text",
+                         *             "label": "Full name",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "email",
+                         *             "type": "email",
+                         *             "label": "E-mail",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "mobile",
+                         *             "type": "phone",
+                         *             "label": "Mobile phone",
+                         *             "required": false
+                         *           },
+                         *           {
+                         *             "key": "company",
+                         *             "type": "text",
+                         *             "label": "Company",
+                         *             "placeholder": "Where you work",
+                         *             "required": false
+                         *           }
+                         *         ]
+                         *       },
+                         *       "attendedThresholdSeconds": 600,
+                         *       "streamCallType": "webinar",
+                         *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "provisioning": "ready",
+                         *       "provisioningError": null,
+                         *       "hlsPlaylistUrl": null,
+                         *       "isCaptioning": false,
+                         *       "liveStartedAt": null,
+                         *       "endedAt": null,
+                         *       "cancelledAt": null,
+                         *       "createdAt": "2030-04-20T09:30:00.000Z",
+                         *       "updatedAt": "2030-04-20T09:30:00.000Z"
+                         *     }
+                         */
                         "application/json": {
                             /** Format: uuid */
                             id: string;
@@ -6424,6 +7038,77 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *       "slug": "quarterly-update",
+                         *       "title": "Quarterly update",
+                         *       "description": "Results of the quarter, the roadmap, and your questions.",
+                         *       "startTime": "2030-05-04T16:00:00.000Z",
+                         *       "endTime": "2030-05-04T17:00:00.000Z",
+                         *       "timezone": "Europe/Paris",
+                         *       "durationMinutes": 60,
+                         *       "capacity": 500,
+                         *       "registrationDeadline": "2030-05-04T15:30:00.000Z",
+                         *       "approvalMode": "auto",
+                         *       "status": "scheduled",
+                         *       "settings": {
+                         *         "record": true,
+                         *         "viewerMode": "webrtc",
+                         *         "captions": false,
+                         *         "chat": true,
+                         *         "qna": true,
+                         *         "joinAheadSeconds": 600
+                         *       },
+                         *       "host": {
+                         *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *         "name": "Grace Hopper",
+                         *         "email": "grace@example.com"
+                         *       },
+                         *       "registrationForm": {
+                         *         "fields": [
+                         *           {
+                         *             "key": "name",
+                         *             "type": "text",
+                         *             "label": "Full name",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "email",
+                         *             "type": "email",
+                         *             "label": "E-mail",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "mobile",
+                         *             "type": "phone",
+                         *             "label": "Mobile phone",
+                         *             "required": false
+                         *           },
+                         *           {
+                         *             "key": "company",
+                         *             "type": "text",
+                         *             "label": "Company",
+                         *             "placeholder": "Where you work",
+                         *             "required": false
+                         *           }
+                         *         ]
+                         *       },
+                         *       "attendedThresholdSeconds": 600,
+                         *       "streamCallType": "webinar",
+                         *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "provisioning": "ready",
+                         *       "provisioningError": null,
+                         *       "hlsPlaylistUrl": null,
+                         *       "isCaptioning": false,
+                         *       "liveStartedAt": null,
+                         *       "endedAt": null,
+                         *       "cancelledAt": null,
+                         *       "createdAt": "2030-04-20T09:30:00.000Z",
+                         *       "updatedAt": "2030-04-20T09:30:00.000Z"
+                         *     }
+                         */
                         "application/json": {
                             /** Format: uuid */
                             id: string;
@@ -6661,6 +7346,77 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *       "slug": "quarterly-update",
+                         *       "title": "Quarterly update",
+                         *       "description": "Results of the quarter, the roadmap, and your questions.",
+                         *       "startTime": "2030-05-04T16:00:00.000Z",
+                         *       "endTime": "2030-05-04T17:00:00.000Z",
+                         *       "timezone": "Europe/Paris",
+                         *       "durationMinutes": 60,
+                         *       "capacity": 500,
+                         *       "registrationDeadline": "2030-05-04T15:30:00.000Z",
+                         *       "approvalMode": "auto",
+                         *       "status": "scheduled",
+                         *       "settings": {
+                         *         "record": true,
+                         *         "viewerMode": "webrtc",
+                         *         "captions": false,
+                         *         "chat": true,
+                         *         "qna": true,
+                         *         "joinAheadSeconds": 600
+                         *       },
+                         *       "host": {
+                         *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *         "name": "Grace Hopper",
+                         *         "email": "grace@example.com"
+                         *       },
+                         *       "registrationForm": {
+                         *         "fields": [
+                         *           {
+                         *             "key": "name",
+                         *             "type": "text",
+                         *             "label": "Full name",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "email",
+                         *             "type": "email",
+                         *             "label": "E-mail",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "mobile",
+                         *             "type": "phone",
+                         *             "label": "Mobile phone",
+                         *             "required": false
+                         *           },
+                         *           {
+                         *             "key": "company",
+                         *             "type": "text",
+                         *             "label": "Company",
+                         *             "placeholder": "Where you work",
+                         *             "required": false
+                         *           }
+                         *         ]
+                         *       },
+                         *       "attendedThresholdSeconds": 600,
+                         *       "streamCallType": "webinar",
+                         *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "provisioning": "ready",
+                         *       "provisioningError": null,
+                         *       "hlsPlaylistUrl": null,
+                         *       "isCaptioning": false,
+                         *       "liveStartedAt": null,
+                         *       "endedAt": null,
+                         *       "cancelledAt": null,
+                         *       "createdAt": "2030-04-20T09:30:00.000Z",
+                         *       "updatedAt": "2030-04-20T09:30:00.000Z"
+                         *     }
+                         */
                         "application/json": {
                             /** Format: uuid */
                             id: string;
@@ -6898,6 +7654,19 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "apiKey": "example-stream-api-key",
+                         *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleGFtcGxlIjp0cnVlfQ.not-a-real-signature",
+                         *       "userId": "staff_5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *       "userName": "Grace Hopper",
+                         *       "callType": "webinar",
+                         *       "callId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "expiresAt": "2030-05-04T19:00:00.000Z",
+                         *       "isLocalMode": false,
+                         *       "localPresenceUrl": null
+                         *     }
+                         */
                         "application/json": {
                             apiKey: string;
                             token: string;
@@ -7078,6 +7847,13 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "address": "rtmps://ingress.stream-io-video.com:443/example-stream-api-key.webinar.wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "streamKey": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleGFtcGxlIjp0cnVlfQ.not-a-real-signature",
+                         *       "expiresAt": "2030-05-04T19:00:00.000Z"
+                         *     }
+                         */
                         "application/json": {
                             /** @description The call's RTMP ingress address (OBS: Server) */
                             address: string;
@@ -7246,6 +8022,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "isOn": true
+                     *     }
+                     */
                     "application/json": {
                         isOn: boolean;
                     };
@@ -7258,6 +8039,77 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *       "slug": "quarterly-update",
+                         *       "title": "Quarterly update",
+                         *       "description": "Results of the quarter, the roadmap, and your questions.",
+                         *       "startTime": "2030-05-04T16:00:00.000Z",
+                         *       "endTime": "2030-05-04T17:00:00.000Z",
+                         *       "timezone": "Europe/Paris",
+                         *       "durationMinutes": 60,
+                         *       "capacity": 500,
+                         *       "registrationDeadline": "2030-05-04T15:30:00.000Z",
+                         *       "approvalMode": "auto",
+                         *       "status": "scheduled",
+                         *       "settings": {
+                         *         "record": true,
+                         *         "viewerMode": "webrtc",
+                         *         "captions": false,
+                         *         "chat": true,
+                         *         "qna": true,
+                         *         "joinAheadSeconds": 600
+                         *       },
+                         *       "host": {
+                         *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *         "name": "Grace Hopper",
+                         *         "email": "grace@example.com"
+                         *       },
+                         *       "registrationForm": {
+                         *         "fields": [
+                         *           {
+                         *             "key": "name",
+                         *             "type": "text",
+                         *             "label": "Full name",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "email",
+                         *             "type": "email",
+                         *             "label": "E-mail",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "mobile",
+                         *             "type": "phone",
+                         *             "label": "Mobile phone",
+                         *             "required": false
+                         *           },
+                         *           {
+                         *             "key": "company",
+                         *             "type": "text",
+                         *             "label": "Company",
+                         *             "placeholder": "Where you work",
+                         *             "required": false
+                         *           }
+                         *         ]
+                         *       },
+                         *       "attendedThresholdSeconds": 600,
+                         *       "streamCallType": "webinar",
+                         *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "provisioning": "ready",
+                         *       "provisioningError": null,
+                         *       "hlsPlaylistUrl": null,
+                         *       "isCaptioning": false,
+                         *       "liveStartedAt": null,
+                         *       "endedAt": null,
+                         *       "cancelledAt": null,
+                         *       "createdAt": "2030-04-20T09:30:00.000Z",
+                         *       "updatedAt": "2030-04-20T09:30:00.000Z"
+                         *     }
+                         */
                         "application/json": {
                             /** Format: uuid */
                             id: string;
@@ -7499,6 +8351,36 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *           "webinarId": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *           "name": "Ada Lovelace",
+                         *           "email": "ada@example.com",
+                         *           "phone": "+44 7700 900123",
+                         *           "answers": {
+                         *             "mobile": "+44 7700 900123",
+                         *             "company": "Analytical Engines Ltd"
+                         *           },
+                         *           "status": "approved",
+                         *           "timezone": "Europe/London",
+                         *           "source": "public",
+                         *           "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *           "createdAt": "2030-04-28T10:15:00.000Z",
+                         *           "updatedAt": "2030-04-28T10:15:00.000Z",
+                         *           "firstJoinedAt": "2030-05-04T16:01:12.000Z",
+                         *           "lastLeftAt": "2030-05-04T16:58:40.000Z",
+                         *           "watchSeconds": 3448,
+                         *           "attended": true
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "limit": 50,
+                         *       "offset": 0
+                         *     }
+                         */
                         "application/json": {
                             items: {
                                 /** Format: uuid */
@@ -7662,6 +8544,17 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Ada Lovelace",
+                     *       "email": "ada@example.com",
+                     *       "answers": {
+                     *         "mobile": "+44 7700 900123",
+                     *         "company": "Analytical Engines Ltd"
+                     *       },
+                     *       "timezone": "Europe/London"
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         /** Format: email */
@@ -7680,7 +8573,48 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "registration": {
+                         *         "id": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *         "webinarId": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *         "name": "Ada Lovelace",
+                         *         "email": "ada@example.com",
+                         *         "phone": "+44 7700 900123",
+                         *         "answers": {
+                         *           "mobile": "+44 7700 900123",
+                         *           "company": "Analytical Engines Ltd"
+                         *         },
+                         *         "status": "approved",
+                         *         "timezone": "Europe/London",
+                         *         "source": "admin",
+                         *         "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *         "createdAt": "2030-04-28T10:15:00.000Z",
+                         *         "updatedAt": "2030-04-28T10:15:00.000Z"
+                         *       },
+                         *       "wasAlreadyRegistered": false
+                         *     }
+                         */
                         "application/json": {
+                            /**
+                             * @example {
+                             *       "id": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                             *       "webinarId": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                             *       "name": "Ada Lovelace",
+                             *       "email": "ada@example.com",
+                             *       "phone": "+44 7700 900123",
+                             *       "answers": {
+                             *         "mobile": "+44 7700 900123",
+                             *         "company": "Analytical Engines Ltd"
+                             *       },
+                             *       "status": "approved",
+                             *       "timezone": "Europe/London",
+                             *       "source": "public",
+                             *       "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                             *       "createdAt": "2030-04-28T10:15:00.000Z",
+                             *       "updatedAt": "2030-04-28T10:15:00.000Z"
+                             *     }
+                             */
                             registration: {
                                 /** Format: uuid */
                                 id: string;
@@ -7714,7 +8648,48 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "registration": {
+                         *         "id": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *         "webinarId": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *         "name": "Ada Lovelace",
+                         *         "email": "ada@example.com",
+                         *         "phone": "+44 7700 900123",
+                         *         "answers": {
+                         *           "mobile": "+44 7700 900123",
+                         *           "company": "Analytical Engines Ltd"
+                         *         },
+                         *         "status": "approved",
+                         *         "timezone": "Europe/London",
+                         *         "source": "admin",
+                         *         "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *         "createdAt": "2030-04-28T10:15:00.000Z",
+                         *         "updatedAt": "2030-04-28T10:15:00.000Z"
+                         *       },
+                         *       "wasAlreadyRegistered": false
+                         *     }
+                         */
                         "application/json": {
+                            /**
+                             * @example {
+                             *       "id": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                             *       "webinarId": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                             *       "name": "Ada Lovelace",
+                             *       "email": "ada@example.com",
+                             *       "phone": "+44 7700 900123",
+                             *       "answers": {
+                             *         "mobile": "+44 7700 900123",
+                             *         "company": "Analytical Engines Ltd"
+                             *       },
+                             *       "status": "approved",
+                             *       "timezone": "Europe/London",
+                             *       "source": "public",
+                             *       "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                             *       "createdAt": "2030-04-28T10:15:00.000Z",
+                             *       "updatedAt": "2030-04-28T10:15:00.000Z"
+                             *     }
+                             */
                             registration: {
                                 /** Format: uuid */
                                 id: string;
@@ -7880,6 +8855,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example name,email,status,registered_at,timezone,source,first_joined_at,last_left_at,watch_seconds,attended,mobile,company
+                         *     Ada Lovelace,ada@example.com,approved,2030-04-28T10:15:00.000Z,Europe/London,public,2030-05-04T16:01:12.000Z,2030-05-04T16:58:40.000Z,3448,yes,'+44 7700 900123,Analytical Engines Ltd
+                         */
                         "application/json": string;
                     };
                 };
@@ -8026,6 +9005,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *       "webinarId": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *       "name": "Ada Lovelace",
+                         *       "email": "ada@example.com",
+                         *       "phone": "+44 7700 900123",
+                         *       "answers": {
+                         *         "mobile": "+44 7700 900123",
+                         *         "company": "Analytical Engines Ltd"
+                         *       },
+                         *       "status": "approved",
+                         *       "timezone": "Europe/London",
+                         *       "source": "public",
+                         *       "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *       "createdAt": "2030-04-28T10:15:00.000Z",
+                         *       "updatedAt": "2030-04-28T10:15:00.000Z"
+                         *     }
+                         */
                         "application/json": {
                             /** Format: uuid */
                             id: string;
@@ -8191,6 +9189,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *       "webinarId": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *       "name": "Ada Lovelace",
+                         *       "email": "ada@example.com",
+                         *       "phone": "+44 7700 900123",
+                         *       "answers": {
+                         *         "mobile": "+44 7700 900123",
+                         *         "company": "Analytical Engines Ltd"
+                         *       },
+                         *       "status": "approved",
+                         *       "timezone": "Europe/London",
+                         *       "source": "public",
+                         *       "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *       "createdAt": "2030-04-28T10:15:00.000Z",
+                         *       "updatedAt": "2030-04-28T10:15:00.000Z"
+                         *     }
+                         */
                         "application/json": {
                             /** Format: uuid */
                             id: string;
@@ -8356,6 +9373,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *       "webinarId": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *       "name": "Ada Lovelace",
+                         *       "email": "ada@example.com",
+                         *       "phone": "+44 7700 900123",
+                         *       "answers": {
+                         *         "mobile": "+44 7700 900123",
+                         *         "company": "Analytical Engines Ltd"
+                         *       },
+                         *       "status": "approved",
+                         *       "timezone": "Europe/London",
+                         *       "source": "public",
+                         *       "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *       "createdAt": "2030-04-28T10:15:00.000Z",
+                         *       "updatedAt": "2030-04-28T10:15:00.000Z"
+                         *     }
+                         */
                         "application/json": {
                             /** Format: uuid */
                             id: string;
@@ -8521,6 +9557,23 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "f3a4b5c6-d7e8-4f9a-8b0c-1d2e3f4a5b6c",
+                         *           "filename": "rec_webinar_wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f_720p_1904400000000.mp4",
+                         *           "url": "https://cdn.example.com/video/recordings/webinar_wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f/rec_webinar_wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f_720p_1904400000000.mp4?Expires=1904490000&Signature=example",
+                         *           "sessionId": "8d0f5a2e-3c41-4b7a-9e62-5f1c0d9b8a73",
+                         *           "startedAt": "2030-05-04T16:00:05.000Z",
+                         *           "endedAt": "2030-05-04T17:01:30.000Z",
+                         *           "durationSeconds": 3685,
+                         *           "readyAt": "2030-05-04T17:03:10.000Z"
+                         *         }
+                         *       ],
+                         *       "streamError": null
+                         *     }
+                         */
                         "application/json": {
                             /** @description Oldest first */
                             items: {
@@ -9037,6 +10090,28 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "d2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f6a",
+                         *           "webinarId": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *           "registrationId": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *           "kind": "confirmation",
+                         *           "to": "ada@example.com",
+                         *           "subject": "You're registered: Quarterly update",
+                         *           "status": "sent",
+                         *           "attempts": 1,
+                         *           "lastError": null,
+                         *           "sentAt": "2030-04-28T10:15:04.000Z",
+                         *           "createdAt": "2030-04-28T10:15:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "limit": 50,
+                         *       "offset": 0
+                         *     }
+                         */
                         "application/json": {
                             items: {
                                 /** Format: uuid */
@@ -9182,6 +10257,24 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "d2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f6a",
+                         *       "webinarId": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *       "registrationId": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *       "kind": "confirmation",
+                         *       "to": "ada@example.com",
+                         *       "subject": "You're registered: Quarterly update",
+                         *       "status": "sent",
+                         *       "attempts": 1,
+                         *       "lastError": null,
+                         *       "sentAt": "2030-04-28T10:15:04.000Z",
+                         *       "createdAt": "2030-04-28T10:15:00.000Z",
+                         *       "html": "<p>Hi Ada,</p><p>You're registered for <strong>Quarterly update</strong> on Saturday 4 May 2030 at 17:00 (Europe/London).</p><p><a href=\"https://webinars.example.com/join/__personal_join_token__\">Join the webinar</a></p>",
+                         *       "text": "Hi Ada,\n\nYou're registered for Quarterly update on Saturday 4 May 2030 at 17:00 (Europe/London).\n\nJoin the webinar: https://webinars.example.com/join/__personal_join_token__\n",
+                         *       "ics": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Webinar platform//EN\r\nBEGIN:VEVENT\r\nUID:0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f@webinars.example.com\r\nDTSTART:20300504T160000Z\r\nDTEND:20300504T170000Z\r\nSUMMARY:Quarterly update\r\nURL:https://webinars.example.com/join/__personal_join_token__\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+                         *     }
+                         */
                         "application/json": {
                             /** Format: uuid */
                             id: string;
@@ -9325,6 +10418,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "count": 25,
+                     *       "overSeconds": 180
+                     *     }
+                     */
                     "application/json": {
                         /** @description How many registrants join: approved ones first, then new ones made for it */
                         count: number;
@@ -9493,6 +10592,26 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5c",
+                         *           "url": "https://crm.example.com/hooks/webinars",
+                         *           "description": "CRM sync",
+                         *           "eventTypes": [
+                         *             "registration.created",
+                         *             "registration.updated"
+                         *           ],
+                         *           "isEnabled": true,
+                         *           "disabledReason": null,
+                         *           "consecutiveFailures": 0,
+                         *           "createdAt": "2030-03-02T11:05:00.000Z",
+                         *           "updatedAt": "2030-03-02T11:05:00.000Z"
+                         *         }
+                         *       ]
+                         *     }
+                         */
                         "application/json": {
                             items: {
                                 /** Format: uuid */
@@ -9631,6 +10750,16 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "url": "https://crm.example.com/hooks/webinars",
+                     *       "description": "CRM sync",
+                     *       "eventTypes": [
+                     *         "registration.created",
+                     *         "registration.updated"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Where events are POSTed: an http(s) URL whose host resolves to public addresses only (private, loopback and link-local ones are refused unless the server sets WEBHOOK_ALLOW_PRIVATE_URLS=true) */
                         url: string;
@@ -9648,7 +10777,42 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "endpoint": {
+                         *         "id": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5c",
+                         *         "url": "https://crm.example.com/hooks/webinars",
+                         *         "description": "CRM sync",
+                         *         "eventTypes": [
+                         *           "registration.created",
+                         *           "registration.updated"
+                         *         ],
+                         *         "isEnabled": true,
+                         *         "disabledReason": null,
+                         *         "consecutiveFailures": 0,
+                         *         "createdAt": "2030-03-02T11:05:00.000Z",
+                         *         "updatedAt": "2030-03-02T11:05:00.000Z"
+                         *       },
+                         *       "secret": "whsec_ZXhhbXBsZS1ub3QtYS1yZWFsLXNlY3JldC0wMDA="
+                         *     }
+                         */
                         "application/json": {
+                            /**
+                             * @example {
+                             *       "id": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5c",
+                             *       "url": "https://crm.example.com/hooks/webinars",
+                             *       "description": "CRM sync",
+                             *       "eventTypes": [
+                             *         "registration.created",
+                             *         "registration.updated"
+                             *       ],
+                             *       "isEnabled": true,
+                             *       "disabledReason": null,
+                             *       "consecutiveFailures": 0,
+                             *       "createdAt": "2030-03-02T11:05:00.000Z",
+                             *       "updatedAt": "2030-03-02T11:05:00.000Z"
+                             *     }
+                             */
                             endpoint: {
                                 /** Format: uuid */
                                 id: string;
@@ -9808,6 +10972,22 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5c",
+                         *       "url": "https://crm.example.com/hooks/webinars",
+                         *       "description": "CRM sync",
+                         *       "eventTypes": [
+                         *         "registration.created",
+                         *         "registration.updated"
+                         *       ],
+                         *       "isEnabled": true,
+                         *       "disabledReason": null,
+                         *       "consecutiveFailures": 0,
+                         *       "createdAt": "2030-03-02T11:05:00.000Z",
+                         *       "updatedAt": "2030-03-02T11:05:00.000Z"
+                         *     }
+                         */
                         "application/json": {
                             /** Format: uuid */
                             id: string;
@@ -10075,6 +11255,15 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "eventTypes": [
+                     *         "registration.created",
+                     *         "registration.updated",
+                     *         "webinar.ended"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Where events are POSTed: an http(s) URL whose host resolves to public addresses only (private, loopback and link-local ones are refused unless the server sets WEBHOOK_ALLOW_PRIVATE_URLS=true) */
                         url?: string;
@@ -10094,6 +11283,22 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5c",
+                         *       "url": "https://crm.example.com/hooks/webinars",
+                         *       "description": "CRM sync",
+                         *       "eventTypes": [
+                         *         "registration.created",
+                         *         "registration.updated"
+                         *       ],
+                         *       "isEnabled": true,
+                         *       "disabledReason": null,
+                         *       "consecutiveFailures": 0,
+                         *       "createdAt": "2030-03-02T11:05:00.000Z",
+                         *       "updatedAt": "2030-03-02T11:05:00.000Z"
+                         *     }
+                         */
                         "application/json": {
                             /** Format: uuid */
                             id: string;
@@ -10248,7 +11453,42 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "endpoint": {
+                         *         "id": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5c",
+                         *         "url": "https://crm.example.com/hooks/webinars",
+                         *         "description": "CRM sync",
+                         *         "eventTypes": [
+                         *           "registration.created",
+                         *           "registration.updated"
+                         *         ],
+                         *         "isEnabled": true,
+                         *         "disabledReason": null,
+                         *         "consecutiveFailures": 0,
+                         *         "createdAt": "2030-03-02T11:05:00.000Z",
+                         *         "updatedAt": "2030-03-02T11:05:00.000Z"
+                         *       },
+                         *       "secret": "whsec_ZXhhbXBsZS1ub3QtYS1yZWFsLXNlY3JldC0wMDA="
+                         *     }
+                         */
                         "application/json": {
+                            /**
+                             * @example {
+                             *       "id": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5c",
+                             *       "url": "https://crm.example.com/hooks/webinars",
+                             *       "description": "CRM sync",
+                             *       "eventTypes": [
+                             *         "registration.created",
+                             *         "registration.updated"
+                             *       ],
+                             *       "isEnabled": true,
+                             *       "disabledReason": null,
+                             *       "consecutiveFailures": 0,
+                             *       "createdAt": "2030-03-02T11:05:00.000Z",
+                             *       "updatedAt": "2030-03-02T11:05:00.000Z"
+                             *     }
+                             */
                             endpoint: {
                                 /** Format: uuid */
                                 id: string;
@@ -10411,6 +11651,48 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d",
+                         *           "endpointId": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5c",
+                         *           "eventType": "registration.created",
+                         *           "status": "succeeded",
+                         *           "attempts": 1,
+                         *           "lastStatusCode": 200,
+                         *           "lastError": null,
+                         *           "lastAttemptAt": "2030-04-28T10:15:02.000Z",
+                         *           "deliveredAt": "2030-04-28T10:15:02.000Z",
+                         *           "createdAt": "2030-04-28T10:15:00.000Z",
+                         *           "payload": {
+                         *             "type": "registration.created",
+                         *             "timestamp": "2030-04-28T10:15:00.000Z",
+                         *             "data": {
+                         *               "id": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *               "webinarId": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *               "name": "Ada Lovelace",
+                         *               "email": "ada@example.com",
+                         *               "phone": "+44 7700 900123",
+                         *               "answers": {
+                         *                 "mobile": "+44 7700 900123",
+                         *                 "company": "Analytical Engines Ltd"
+                         *               },
+                         *               "status": "approved",
+                         *               "timezone": "Europe/London",
+                         *               "source": "public",
+                         *               "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *               "createdAt": "2030-04-28T10:15:00.000Z",
+                         *               "updatedAt": "2030-04-28T10:15:00.000Z"
+                         *             }
+                         *           }
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "limit": 20,
+                         *       "offset": 0
+                         *     }
+                         */
                         "application/json": {
                             items: {
                                 /**
@@ -10596,6 +11878,41 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "id": "a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d",
+                         *       "endpointId": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5c",
+                         *       "eventType": "registration.created",
+                         *       "status": "succeeded",
+                         *       "attempts": 1,
+                         *       "lastStatusCode": 200,
+                         *       "lastError": null,
+                         *       "lastAttemptAt": "2030-04-28T10:15:02.000Z",
+                         *       "deliveredAt": "2030-04-28T10:15:02.000Z",
+                         *       "createdAt": "2030-04-28T10:15:00.000Z",
+                         *       "payload": {
+                         *         "type": "registration.created",
+                         *         "timestamp": "2030-04-28T10:15:00.000Z",
+                         *         "data": {
+                         *           "id": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *           "webinarId": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *           "name": "Ada Lovelace",
+                         *           "email": "ada@example.com",
+                         *           "phone": "+44 7700 900123",
+                         *           "answers": {
+                         *             "mobile": "+44 7700 900123",
+                         *             "company": "Analytical Engines Ltd"
+                         *           },
+                         *           "status": "approved",
+                         *           "timezone": "Europe/London",
+                         *           "source": "public",
+                         *           "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *           "createdAt": "2030-04-28T10:15:00.000Z",
+                         *           "updatedAt": "2030-04-28T10:15:00.000Z"
+                         *         }
+                         *       }
+                         *     }
+                         */
                         "application/json": {
                             /**
                              * Format: uuid
