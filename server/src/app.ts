@@ -56,7 +56,7 @@ import { createOutgoingEvents, type DeliverWebhookJob } from './outgoing-webhook
 import { createWebhookEndpointsService } from './outgoing-webhooks/webhook-endpoints-service.ts'
 import { webhookEndpointsRoutes } from './outgoing-webhooks/webhook-endpoints-routes.ts'
 import { createWebhookSecrets } from './outgoing-webhooks/webhook-secret.ts'
-import { createRecordingService, registerRecordingWorkers, withRecordingChecks } from './recordings/recording-service.ts'
+import { createRecordingService, registerRecordingWorkers } from './recordings/recording-service.ts'
 import { recordingsRoutes } from './recordings/recordings-routes.ts'
 import { createSimulationService } from './simulation/simulation-service.ts'
 import { simulationRoutes } from './simulation/simulation-routes.ts'
@@ -187,8 +187,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await roomHub.start()
   app.addHook('onClose', () => roomHub.stop())
   const roomService = createRoomService({ db, pool, hub: roomHub })
-  // Ending also schedules reads of Stream's list of the call's recordings (the webhook may be late, or lost).
-  const statusEffects = withRecordingChecks(createStatusEffects({
+  const statusEffects = createStatusEffects({
     jobs,
     announceInRoom: async (webinarId, status) => {
       await roomHub.publish(db, webinarId, 'webinar.status', { status })
@@ -197,7 +196,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     followUpDelaySeconds: config.followUpDelaySeconds,
     pool,
     outgoingEvents,
-  }), recordingService)
+    recordings: recordingService,
+  })
   const webinarService = createWebinarService({
     db,
     pool,

@@ -7,7 +7,6 @@ import { runInTransaction, type Transaction } from '../db/transaction.ts'
 import type { Outbox } from '../email/outbox.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
 import { callRefOf, VideoUnavailableError, type VideoService } from '../video/video-service.ts'
-import type { StatusEffects } from '../webinars/status-effects.ts'
 import { webinarRepository } from '../webinars/webinar-repository.ts'
 import { recordingRepository } from './recording-repository.ts'
 import { toRecordingView, toReplayPart } from './recording-view.ts'
@@ -224,17 +223,6 @@ export function createRecordingService(deps: RecordingServiceDependencies) {
 }
 
 export type RecordingService = ReturnType<typeof createRecordingService>
-
-/** The status effects, with the reads of Stream's list scheduled when a webinar ends (however it ended). */
-export function withRecordingChecks(statusEffects: StatusEffects, recordings: Pick<RecordingService, 'scheduleChecks'>): StatusEffects {
-  return {
-    ...statusEffects,
-    async ended(webinarId) {
-      await statusEffects.ended(webinarId)
-      await recordings.scheduleChecks(webinarId)
-    },
-  }
-}
 
 export async function registerRecordingWorkers(jobs: JobQueue, service: RecordingService): Promise<void> {
   await jobs.work<{ webinarId: string }>(queueNames.checkRecordings, async ({ webinarId }) => {

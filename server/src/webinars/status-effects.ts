@@ -2,15 +2,16 @@ import type pg from 'pg'
 import { runInTransaction } from '../db/transaction.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
 import type { OutgoingEvents } from '../outgoing-webhooks/outgoing-events.ts'
+import type { RecordingService } from '../recordings/recording-service.ts'
 import { webinarRepository } from './webinar-repository.ts'
 import { toWebinarView } from './webinar-view.ts'
 
 /**
  * What follows a webinar's status change, whichever way it happened (our API, or the host acting in Stream
- * and its webhook telling us): mail to registrants, an event in the room and one for integrators (outgoing
- * webhooks). Called once per change, by whoever moved the status.
+ * and its webhook telling us): mail to registrants, an event in the room, one for integrators (outgoing
+ * webhooks) and, after the end, the checks for its recordings. Called once per change, by whoever moved the status.
  */
-export function createStatusEffects({ jobs, announceInRoom, closeRoom, followUpDelaySeconds, pool, outgoingEvents }: {
+export function createStatusEffects({ jobs, announceInRoom, closeRoom, followUpDelaySeconds, pool, outgoingEvents, recordings }: {
   jobs: JobQueue
   /** Tells everyone in the room (SSE) about the new status. */
   announceInRoom: (webinarId: string, status: 'live' | 'ended' | 'cancelled') => Promise<void>
@@ -20,6 +21,8 @@ export function createStatusEffects({ jobs, announceInRoom, closeRoom, followUpD
   followUpDelaySeconds: number
   pool: pg.Pool
   outgoingEvents: OutgoingEvents
+  /** After the end, reads of Stream's list of the call's recordings (the webhook may be late, or lost). */
+  recordings: Pick<RecordingService, 'scheduleChecks'>
 }) {
   /**
    * `webinar.started` / `webinar.ended` for integrators, in a transaction of its own right after the change: the
@@ -44,6 +47,7 @@ export function createStatusEffects({ jobs, announceInRoom, closeRoom, followUpD
     async ended(webinarId: string): Promise<void> {
       await jobs.send(queueNames.sendFollowUps, { webinarId }, { startAfterSeconds: followUpDelaySeconds })
       await tellIntegrators(webinarId, 'webinar.ended')
+      await recordings.scheduleChecks(webinarId)
       await closeRoom(webinarId)
       await announceInRoom(webinarId, 'ended')
     },
