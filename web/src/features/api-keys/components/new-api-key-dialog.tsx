@@ -1,63 +1,8 @@
 import type { CreatedApiKey } from '@webinar/shared/api-keys'
-import { Check, Copy } from 'lucide-react'
-import { useEffect, useRef, useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogContent } from '@/components/ui/dialog'
-import { inputClasses } from '@/components/ui/text-field'
-import { cn } from '@/lib/cn'
-
-type CopyState = 'idle' | 'copied' | 'failed'
-
-function SecretField({ secret }: { secret: string }) {
-  const inputRef = useRef<HTMLTextAreaElement>(null)
-  const [copyState, setCopyState] = useState<CopyState>('idle')
-
-  useEffect(() => {
-    if (copyState !== 'copied') return
-    const timer = setTimeout(() => setCopyState('idle'), 2500)
-    return () => clearTimeout(timer)
-  }, [copyState])
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret)
-      setCopyState('copied')
-    } catch {
-      // Clipboard access can be refused (permissions, insecure origin): leave the key selected to copy by hand.
-      inputRef.current?.select()
-      setCopyState('failed')
-    }
-  }
-
-  return (
-    <div className="space-y-2">
-      <label htmlFor="new-api-key-secret" className="block text-sm font-medium text-slate-800">
-        Your new API key
-      </label>
-      <textarea
-        ref={inputRef}
-        id="new-api-key-secret"
-        readOnly
-        rows={2}
-        value={secret}
-        spellCheck={false}
-        onFocus={(event) => event.currentTarget.select()}
-        className={cn(inputClasses, 'field-sizing-content resize-none bg-slate-50 font-mono text-sm/6 break-all sm:text-sm/6')}
-      />
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-        <Button variant="secondary" size="sm" onClick={copy}>
-          {copyState === 'copied' ? <Check className="size-4 text-emerald-600" aria-hidden /> : <Copy className="size-4" aria-hidden />}
-          {copyState === 'copied' ? 'Copied' : 'Copy key'}
-        </Button>
-        {/* The button already says "Copied"; screen readers hear it here. Only a failure needs words on screen. */}
-        <p aria-live="polite" className={cn('text-sm text-slate-700', copyState !== 'failed' && 'sr-only')}>
-          {copyState === 'copied' ? 'Copied to the clipboard.' : copyState === 'failed' ? 'Copying was blocked: the key is selected, press Ctrl+C or ⌘C.' : ''}
-        </p>
-      </div>
-    </div>
-  )
-}
+import { SecretField } from '@/components/ui/secret-field'
 
 /**
  * The only moment the full key exists outside the integrator's system: the server keeps only its hash.
@@ -73,7 +18,7 @@ export function NewApiKeyDialog({ created, onClose }: { created: CreatedApiKey |
               We keep only a fingerprint of the key, so it cannot be shown again. Store it in your password manager or your
               system’s secret settings. If it gets lost, revoke it and create a new one.
             </Alert>
-            <SecretField secret={created.secret} />
+            <SecretField id="new-api-key-secret" label="Your new API key" noun="key" secret={created.secret} />
             <p className="text-sm leading-6 text-slate-600">
               Send it as <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">Authorization: Bearer &lt;key&gt;</code>.
               It acts with your role until you revoke it.

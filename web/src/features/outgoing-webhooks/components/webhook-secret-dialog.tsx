@@ -1,62 +1,8 @@
 import type { WebhookEndpointWithSecret } from '@webinar/shared/outgoing-webhooks'
-import { Check, Copy } from 'lucide-react'
-import { useEffect, useRef, useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogContent } from '@/components/ui/dialog'
-import { inputClasses } from '@/components/ui/text-field'
-import { cn } from '@/lib/cn'
-
-type CopyState = 'idle' | 'copied' | 'failed'
-
-function SigningSecretField({ secret }: { secret: string }) {
-  const inputRef = useRef<HTMLTextAreaElement>(null)
-  const [copyState, setCopyState] = useState<CopyState>('idle')
-
-  useEffect(() => {
-    if (copyState !== 'copied') return
-    const timer = setTimeout(() => setCopyState('idle'), 2500)
-    return () => clearTimeout(timer)
-  }, [copyState])
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret)
-      setCopyState('copied')
-    } catch {
-      // Clipboard access can be refused (permissions, insecure origin): leave the secret selected to copy by hand.
-      inputRef.current?.select()
-      setCopyState('failed')
-    }
-  }
-
-  return (
-    <div className="space-y-2">
-      <label htmlFor="webhook-signing-secret" className="block text-sm font-medium text-slate-800">
-        Signing secret
-      </label>
-      <textarea
-        ref={inputRef}
-        id="webhook-signing-secret"
-        readOnly
-        rows={2}
-        value={secret}
-        spellCheck={false}
-        onFocus={(event) => event.currentTarget.select()}
-        className={cn(inputClasses, 'field-sizing-content resize-none bg-slate-50 font-mono text-sm/6 break-all sm:text-sm/6')}
-      />
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-        <Button variant="secondary" size="sm" onClick={copy}>
-          {copyState === 'copied' ? <Check className="size-4 text-emerald-600" aria-hidden /> : <Copy className="size-4" aria-hidden />}
-          {copyState === 'copied' ? 'Copied' : 'Copy secret'}
-        </Button>
-        <p aria-live="polite" className={cn('text-sm text-slate-700', copyState !== 'failed' && 'sr-only')}>
-          {copyState === 'copied' ? 'Copied to the clipboard.' : copyState === 'failed' ? 'Copying was blocked: the secret is selected, press Ctrl+C or ⌘C.' : ''}
-        </p>
-      </div>
-    </div>
-  )
-}
+import { SecretField } from '@/components/ui/secret-field'
 
 /**
  * The one moment the signing secret is shown: after adding an endpoint, or rotating its secret. The server keeps
@@ -75,7 +21,7 @@ export function WebhookSecretDialog({ shown, onClose }: { shown: (WebhookEndpoin
             <Alert tone="warning" title="Copy it now: it is shown only once">
               Put it where your receiver checks signatures. If it gets lost, rotate the secret to get a new one.
             </Alert>
-            <SigningSecretField secret={shown.secret} />
+            <SecretField id="webhook-signing-secret" label="Signing secret" noun="secret" secret={shown.secret} />
             <p className="text-sm leading-6 text-slate-600">
               Each request carries <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">webhook-id</code>,{' '}
               <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">webhook-timestamp</code> and{' '}
