@@ -69,6 +69,7 @@ const emittedEventTypes = [
   'call.unblocked_user',
   'call.kicked_user',
   'call.permissions_updated',
+  'call.permission_request',
   'call.closed_captions_started',
   'call.closed_captions_stopped',
   'call.live_started',

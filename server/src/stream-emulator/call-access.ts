@@ -1,6 +1,6 @@
 import { readBackstage, readLimits } from './call-settings.ts'
 import type { EmulatedCallTypes } from './call-types.ts'
-import { cidOf, type EmulatorState, type StoredCall } from './emulator-state.ts'
+import { cidOf, type EmulatorState, type StoredCall, type StoredParticipant } from './emulator-state.ts'
 import { notAllowed } from './stream-errors.ts'
 import type { EmulatedUsers } from './users.ts'
 
@@ -28,6 +28,23 @@ export function createCallAccess(state: EmulatorState, users: EmulatedUsers, cal
     for (const granted of overrides?.granted ?? []) capabilities.add(granted)
     for (const revoked of overrides?.revoked ?? []) capabilities.delete(revoked)
     return capabilities
+  }
+
+  /**
+   * A connection's role now: the role its token gave it in this call, else the user's membership or app role as they
+   * are now (a membership added, changed or removed while they are connected applies at once).
+   */
+  function roleOfParticipant(call: StoredCall, participant: StoredParticipant): string {
+    return roleOf(call, participant.userId, participant.tokenRole)
+  }
+
+  /**
+   * The user's role now, for what the server does to them (UpdateUserPermissions): that of their latest connection
+   * to the call if they are in it, else as for a request whose token does not name the call.
+   */
+  function currentRoleOf(call: StoredCall, userId: string): string {
+    const connection = call.session?.endedAt ? undefined : call.session?.participants.findLast((participant) => participant.userId === userId)
+    return connection ? roleOfParticipant(call, connection) : roleOf(call, userId)
   }
 
   /** Who counts against `limits.max_participants`: not the excluded roles, nor the call's creator when the owner is excluded. */
@@ -67,6 +84,8 @@ export function createCallAccess(state: EmulatorState, users: EmulatedUsers, cal
 
   return {
     roleOf,
+    roleOfParticipant,
+    currentRoleOf,
     capabilitiesOf,
     checkJoin,
 

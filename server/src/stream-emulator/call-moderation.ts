@@ -1,6 +1,8 @@
 import type { CallAccess } from './call-access.ts'
 import type { CallSessions } from './call-sessions.ts'
-import { requireCall, type EmulatorState, type StoredCall } from './emulator-state.ts'
+import { accessRequestSettingOf, isAccessRequestEnabled, isRequestablePermission } from './call-settings.ts'
+import type { EmulatedCallTypes } from './call-types.ts'
+import { cidOf, requireCall, type EmulatorState, type StoredCall } from './emulator-state.ts'
 import { readArray, readBoolean, readString, type Fields } from './request-fields.ts'
 import { inputError } from './stream-errors.ts'
 import type { EmulatedUsers } from './users.ts'
@@ -9,12 +11,12 @@ import { callEventBase } from './webhooks.ts'
 /**
  * Keeping people in line (https://getstream.io/video/docs/api/moderation/overview/): blocking a user from a call and
  * unblocking them (BlockUser, UnblockUser: the call's `blocked_user_ids`), kicking them out (KickUser, optionally
- * blocking too), muting (MuteUsers: no media here, so only the request is checked) and granting or revoking
- * publishing in one call (UpdateUserPermissions). Blocking or kicking someone who is in the call takes every
- * connection of theirs out, each with its participant-left event. `actorId` is the user who acted through a client
- * route; server requests act as nobody in particular.
+ * blocking too), muting (MuteUsers: no media here, so only the request is checked), a user asking to publish
+ * (RequestPermission, the raised hand) and granting or revoking publishing in one call (UpdateUserPermissions).
+ * Blocking or kicking someone who is in the call takes every connection of theirs out, each with its participant-left
+ * event. `actorId` is the user who acted through a client route; server requests act as nobody in particular.
  */
-export function createCallModeration(state: EmulatorState, users: EmulatedUsers, access: CallAccess, sessions: CallSessions) {
+export function createCallModeration(state: EmulatorState, users: EmulatedUsers, callTypes: EmulatedCallTypes, access: CallAccess, sessions: CallSessions) {
   const { now, emit } = state
 
   function requireUserId(operation: string, body: Fields): string {
@@ -83,6 +85,29 @@ export function createCallModeration(state: EmulatorState, users: EmulatedUsers,
       return {}
     },
 
+    /**
+     * A user asks for capabilities (video-client's `Call.requestPermissions`, `permissions` already checked to be
+     * send-audio, send-video or screenshare), announced as `call.permission_request` to whoever may grant them.
+     * Refused (400, code 4) when the call's settings do not let users ask for one of them
+     * (`audio`/`video`/`screensharing.access_request_enabled`, off by default), as video-client's `canRequest` refuses
+     * it before asking. Asking grants nothing: UpdateUserPermissions does.
+     */
+    requestPermission(type: string, id: string, userId: string, body: Fields) {
+      const operation = 'RequestPermission'
+      const call = requireCall(state, operation, type, id)
+      const permissions = (readArray(operation, body, 'permissions') ?? []).filter(isRequestablePermission)
+      const settings = callTypes.effectiveSettings(call)
+      const refused = permissions.filter((permission) => !isAccessRequestEnabled(settings, permission))
+      if (refused.length > 0) {
+        const reasons = refused.map((permission) => `${permission} (${accessRequestSettingOf(permission)} is off)`)
+        throw inputError(operation, `call ${cidOf(type, id)} does not let users ask for ${reasons.join(', ')}`, {
+          permissions: `not requestable in this call: ${refused.join(', ')}`,
+        })
+      }
+      emit({ ...callEventBase('call.permission_request', call, now()), user: users.userResponseOf(userId), permissions })
+      return {}
+    },
+
     /** Grants or revokes send-audio, send-video or screenshare for one user in this call, over what their role gives. */
     updateUserPermissions(type: string, id: string, body: Fields) {
       const operation = 'UpdateUserPermissions'
@@ -99,7 +124,8 @@ export function createCallModeration(state: EmulatorState, users: EmulatedUsers,
         permissions.granted.delete(capability)
       }
       call.userPermissions.set(userId, permissions)
-      const ownCapabilities = [...access.capabilitiesOf(call, userId, access.roleOf(call, userId))]
+      // What they may do now in the call they are in: a viewer's call token keeps its role under the grant.
+      const ownCapabilities = [...access.capabilitiesOf(call, userId, access.currentRoleOf(call, userId))]
       emit({ ...callEventBase('call.permissions_updated', call, now()), user: users.userResponseOf(userId), own_capabilities: ownCapabilities })
       return {}
     },

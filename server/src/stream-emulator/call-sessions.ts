@@ -16,6 +16,28 @@ import { doesNotExist } from './stream-errors.ts'
 import type { EmulatedUsers } from './users.ts'
 import { callEventBase } from './webhooks.ts'
 
+/** One connection to a call as local presence shows it (snake case, as it goes to the browser). */
+export interface PresentParticipant {
+  user_id: string
+  /** The user's name as the server upserted it; null when they have none. */
+  name: string | null
+  /** Their role in the call now (see CallAccess.roleOfParticipant). */
+  role: string
+  user_session_id: string
+  joined_at: string
+  /** They hold send-audio or send-video. */
+  can_publish: boolean
+  /** Their own capabilities now: their role's, plus grants, minus revocations. */
+  capabilities: string[]
+}
+
+export interface CallPresence {
+  participantCount: number
+  countByRole: Record<string, number>
+  participants: PresentParticipant[]
+  isEnded: boolean
+}
+
 /**
  * What happens inside a call, as Stream's SFU and egress report it: the session (started by the first join or by
  * going live, ended with the call), who is connected to it (every join checked like Stream checks a client's), and
@@ -84,7 +106,13 @@ export function createCallSessions(state: EmulatorState, users: EmulatedUsers, a
       const role = access.roleOf(call, userId, options.role)
       access.checkJoin(call, userId, role)
       const session = startSessionIfNone(call)
-      const participant: StoredParticipant = { userId, userSessionId: randomUUID(), role, joinedAt: now() }
+      const participant: StoredParticipant = {
+        userId,
+        userSessionId: randomUUID(),
+        role,
+        ...(options.role !== undefined ? { tokenRole: options.role } : {}),
+        joinedAt: now(),
+      }
       session.participants.push(participant)
       emit({ ...callEventBase('call.session_participant_joined', call, now()), session_id: session.id, participant: responses.participantResponse(participant) })
       return { userId, userSessionId: participant.userSessionId, role, joinedAt: iso(participant.joinedAt) }
@@ -122,14 +150,31 @@ export function createCallSessions(state: EmulatorState, users: EmulatedUsers, a
       return !!session && !session.endedAt && session.participants.some((participant) => participant.userSessionId === userSessionId)
     },
 
-    /** Who is in the call now, by role, as Stream's call state counts them; null for an unknown call. */
-    countParticipants(type: string, id: string): { total: number; byRole: Record<string, number>; isEnded: boolean } | null {
+    /**
+     * Who is in the call now, as local presence reports it: the counts as Stream's call state has them (by the role
+     * each joined with), and each connection with the user's name, their role now and what they may do now (a grant,
+     * a revocation or a membership change shows at once). Null for an unknown call.
+     */
+    presenceIn(type: string, id: string): CallPresence | null {
       const call = calls.get(cidOf(type, id))
       if (!call) return null
-      const participants = call.session?.endedAt ? [] : (call.session?.participants ?? [])
-      const byRole: Record<string, number> = {}
-      for (const participant of participants) byRole[participant.role] = (byRole[participant.role] ?? 0) + 1
-      return { total: participants.length, byRole, isEnded: call.endedAt !== null }
+      const connected = call.session?.endedAt ? [] : (call.session?.participants ?? [])
+      const countByRole: Record<string, number> = {}
+      for (const participant of connected) countByRole[participant.role] = (countByRole[participant.role] ?? 0) + 1
+      const participants = connected.map((participant): PresentParticipant => {
+        const role = access.roleOfParticipant(call, participant)
+        const capabilities = [...access.capabilitiesOf(call, participant.userId, role)]
+        return {
+          user_id: participant.userId,
+          name: users.userResponseOf(participant.userId).name ?? null,
+          role,
+          user_session_id: participant.userSessionId,
+          joined_at: iso(participant.joinedAt),
+          can_publish: capabilities.includes('send-audio') || capabilities.includes('send-video'),
+          capabilities,
+        }
+      })
+      return { participantCount: connected.length, countByRole, participants, isEnded: call.endedAt !== null }
     },
 
     /**

@@ -111,6 +111,25 @@ export function closedCaptionMode(settings: SettingsTree): FeatureMode {
   return readMode(section(settings, 'transcription').closed_caption_mode)
 }
 
+// What a user may ask for in a call, and the settings section whose `access_request_enabled` lets them
+// (video-client's `RequestPermissionRequestPermissionsEnum` and `PermissionsContext.canRequest`).
+const accessRequestSections = { 'send-audio': 'audio', 'send-video': 'video', screenshare: 'screensharing' } as const
+
+export type RequestablePermission = keyof typeof accessRequestSections
+
+export const requestablePermissions = Object.keys(accessRequestSections) as RequestablePermission[]
+
+export const isRequestablePermission = (value: unknown): value is RequestablePermission =>
+  typeof value === 'string' && Object.hasOwn(accessRequestSections, value)
+
+/** Where the call's settings say whether `permission` may be asked for, e.g. `audio.access_request_enabled`. */
+export const accessRequestSettingOf = (permission: RequestablePermission) => `${accessRequestSections[permission]}.access_request_enabled`
+
+/** AudioSettings, VideoSettings, ScreensharingSettings `access_request_enabled`: off (the default) refuses the request. */
+export function isAccessRequestEnabled(settings: SettingsTree, permission: RequestablePermission): boolean {
+  return section(settings, accessRequestSections[permission]).access_request_enabled === true
+}
+
 /** LimitsSettings: 0 (or none) means no participant limit. */
 export function readLimits(settings: SettingsTree): { maxParticipants: number; excludedRoles: string[]; isOwnerExcluded: boolean } {
   const limits = section(settings, 'limits')

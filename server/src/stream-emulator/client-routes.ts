@@ -1,4 +1,5 @@
 import type { ClientOperation, OperationInput } from './api-operations.ts'
+import { requestablePermissions } from './call-settings.ts'
 import type { EmulatedVideo } from './emulated-video.ts'
 import type { StreamContract, ValidationIssue } from './openapi-contract.ts'
 import { isFields, readBoolean, type Fields } from './request-fields.ts'
@@ -33,6 +34,28 @@ function checkJoinCallBody(body: Fields, contract: StreamContract): ValidationIs
   return issues
 }
 
+// RequestPermissionRequest as video-client sends it (`Call.requestPermissions`: `{ permissions }`, each one of
+// RequestPermissionRequestPermissionsEnum). The server-side document has no such operation.
+function checkRequestPermissionBody(body: Fields): ValidationIssue[] {
+  const issues: ValidationIssue[] = Object.keys(body)
+    .filter((field) => field !== 'permissions')
+    .map((field) => ({ field, message: 'is not a known field' }))
+  const { permissions } = body
+  if (permissions === undefined || permissions === null) issues.push({ field: 'permissions', message: 'is a required field' })
+  else if (!Array.isArray(permissions)) issues.push({ field: 'permissions', message: 'must be of type array' })
+  else {
+    // An empty request asks for nothing: refusing it is the emulator's choice (video-client's check lets one through).
+    if (permissions.length === 0) issues.push({ field: 'permissions', message: 'must name at least one permission' })
+    const allowed = requestablePermissions.map((permission) => JSON.stringify(permission)).join(', ')
+    permissions.forEach((permission: unknown, index) => {
+      if (typeof permission !== 'string' || !(requestablePermissions as string[]).includes(permission)) {
+        issues.push({ field: `permissions[${index}]`, message: `must be one of ${allowed}` })
+      }
+    })
+  }
+  return issues
+}
+
 /**
  * The browser SDK's side of Stream (its coordinator API, `{baseURL}/call/{type}/{id}…` with baseURL
  * `https://video.stream-io-api.com/video`; paths as in video-client's `Call`), for the calls it makes that map onto
@@ -46,7 +69,8 @@ function checkJoinCallBody(body: Fields, contract: StreamContract): ValidationIs
  * go_live also the start capability of each egress it starts (start-broadcast-call, start-record-call,
  * start-closed-captions-call); start/stop_recording → start/stop-record-call; start/stop_broadcasting →
  * start/stop-broadcast-call; start/stop_closed_captions → start/stop-closed-captions-call; mark_ended → end-call;
- * block and unblock → block-users; kick → kick-user; mute_users → mute-users; user_permissions → update-call-permissions.
+ * block and unblock → block-users; kick → kick-user; mute_users → mute-users; user_permissions → update-call-permissions;
+ * request_permission → read-call (asking needs no capability of the kind asked for, only the call).
  */
 export function clientOperations(video: EmulatedVideo): ClientOperation[] {
   const call = '/video/call/:type/:id'
@@ -230,6 +254,15 @@ export function clientOperations(video: EmulatedVideo): ClientOperation[] {
       201,
       true,
       acting('UpdateUserPermissions', () => ['update-call-permissions'], (input) => video.updateUserPermissions(type(input), id(input), input.body)),
+    ),
+    operation(
+      'RequestPermission',
+      'POST',
+      '/request_permission',
+      201,
+      true,
+      acting('RequestPermission', () => ['read-call'], (input) => video.requestPermission(type(input), id(input), input.caller.userId, input.body)),
+      { checkBody: checkRequestPermissionBody },
     ),
   ]
 }

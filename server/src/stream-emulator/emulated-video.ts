@@ -28,7 +28,7 @@ export function createEmulatedVideo(dependencies: EmulatedVideoDependencies) {
   const egress = createCallEgress(state, callTypes, responses)
   const sessions = createCallSessions(state, users, access, egress, responses)
   const members = createCallMembers(state, users, roles, responses)
-  const moderation = createCallModeration(state, users, access, sessions)
+  const moderation = createCallModeration(state, users, callTypes, access, sessions)
   const calls = createCalls(state, users, members, responses, sessions, egress)
 
   function seed() {
@@ -80,6 +80,7 @@ export function createEmulatedVideo(dependencies: EmulatedVideoDependencies) {
     kickUser: moderation.kickUser,
     muteUsers: moderation.muteUsers,
     updateUserPermissions: moderation.updateUserPermissions,
+    requestPermission: moderation.requestPermission,
 
     /** A user (browser SDK) connects with their token: created with defaults the first time, as connectUser does. */
     connectUser: (userId: string) => void users.ensureConnectedUser(userId),
@@ -106,7 +107,7 @@ export function createEmulatedVideo(dependencies: EmulatedVideoDependencies) {
     makeRecordingReady: sessions.makeRecordingReady,
     leaveParticipantSession: sessions.leaveParticipantSession,
     isConnected: sessions.isConnected,
-    countParticipants: sessions.countParticipants,
+    presenceIn: sessions.presenceIn,
     describeCall: calls.describeCall,
     describeCalls: calls.describeCalls,
   }

@@ -55,7 +55,10 @@ export interface StoredMember {
 export interface StoredParticipant {
   userId: string
   userSessionId: string
+  /** Their role when they joined, as Stream's session reports it. */
   role: string
+  /** The role the token they joined with gives them in this call (a call token naming it); else none. */
+  tokenRole?: string
   joinedAt: Date
 }
 

@@ -10,15 +10,18 @@ interface EmittedEvent {
   call_cid?: unknown
 }
 
-type Listener = () => void
+/** Told of one change: `change` is the same object for every connection to the call, new for each change. */
+type Listener = (change: object) => void
 
 /**
- * Tells open presence connections that the people in their call changed. Fed with every event the emulated
- * video emits (the same ones that become webhooks), so a count never disagrees with what Stream would report.
+ * Tells open presence connections that the people in their call, or what they may do there, changed. Fed with every
+ * event the emulated video emits (the same ones that become webhooks), so what a connection reports never disagrees
+ * with what Stream would report.
  */
 export function createPresenceHub() {
   const listeners = new Map<string, Set<Listener>>()
   const changes = new Set([
+    // Who is there.
     'call.session_participant_joined',
     'call.session_participant_left',
     'call.session_ended',
@@ -26,11 +29,20 @@ export function createPresenceHub() {
     'call.deleted',
     'call.blocked_user',
     'call.kicked_user',
+    // What they may do: grants and revocations, membership (a member's role is their role), the call going live
+    // and its settings.
+    'call.permissions_updated',
+    'call.member_added',
+    'call.member_updated',
+    'call.member_removed',
+    'call.live_started',
+    'call.updated',
   ])
   return {
     notify(event: EmittedEvent): void {
       if (!changes.has(event.type) || typeof event.call_cid !== 'string') return
-      for (const listener of [...(listeners.get(event.call_cid) ?? [])]) listener()
+      const change = {}
+      for (const listener of [...(listeners.get(event.call_cid) ?? [])]) listener(change)
     },
     subscribe(cid: string, listener: Listener): () => void {
       const set = listeners.get(cid) ?? new Set()
@@ -46,6 +58,12 @@ export function createPresenceHub() {
 
 export type PresenceHub = ReturnType<typeof createPresenceHub>
 
+/** Who is in a call as a connection reports it: over (the call ended or is gone), else the `participants` event. */
+interface Presence {
+  isOver: boolean
+  event: string
+}
+
 const keepAliveMs = 15_000
 // Not an API request: kept out of the request log and the host app's rate limit and OpenAPI document.
 const presenceRouteOptions = { config: { rateLimit: false as const, kind: 'presence' }, schema: { hide: true } }
@@ -55,8 +73,9 @@ const presenceRouteOptions = { config: { rateLimit: false as const, kind: 'prese
  * open with its Stream user token in `Authorization` (never in the URL): opening it joins the call (with every
  * join rule Stream applies: grants, backstage, blocked users, ended calls, the participant limit), closing it
  * (leaving the page, closing the tab) leaves it, and each becomes the `call.session_participant_joined` / `_left`
- * webhook that Stream would send. While open, the stream carries the call's participant counts (`participants`
- * events); it closes with `ended` when the call ends or is deleted, and with `removed` (`{ reason: 'kicked' |
+ * webhook that Stream would send. While open, the stream carries who is in the call (`participants` events: the
+ * counts, and each connection with its user's name, role and capabilities now), again whenever that or what they
+ * may do changes; it closes with `ended` when the call ends or is deleted, and with `removed` (`{ reason: 'kicked' |
  * 'blocked' }`) when its user is kicked or blocked, as Stream's SFU drops them.
  */
 export function registerLocalPresenceRoutes(
@@ -66,6 +85,22 @@ export function registerLocalPresenceRoutes(
   const verifyUserToken = createUserTokenVerifier(apiSecret, now)
   // Connections stay open until the browser leaves: closing the server ends them, or close() would wait on them.
   const openConnections = new Set<ServerResponse>()
+  // Every connection to a call is told of the same change and sends the same list: it is worked out once per change,
+  // not once per connection (a call of a few hundred people would otherwise cost the square of that on each join).
+  const presenceByChange = new WeakMap<object, Presence>()
+  const presenceAfter = (type: string, id: string, change: object | undefined): Presence => {
+    const known = change && presenceByChange.get(change)
+    if (known) return known
+    const present = video.presenceIn(type, id)
+    const data = present && {
+      participant_count: present.participantCount,
+      participants_count_by_role: present.countByRole,
+      participants: present.participants,
+    }
+    const worked: Presence = { isOver: !present || present.isEnded, event: data ? `event: participants\ndata: ${JSON.stringify(data)}\n\n` : '' }
+    if (change) presenceByChange.set(change, worked)
+    return worked
+  }
   app.addHook('preClose', async () => {
     for (const response of openConnections) response.end()
   })
@@ -94,7 +129,7 @@ export function registerLocalPresenceRoutes(
       })
       openConnections.add(response)
       let isOpen = true
-      const unsubscribe = presence.subscribe(cid, () => sendCounts())
+      const unsubscribe = presence.subscribe(cid, (change) => sendPresence(change))
       const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), keepAliveMs)
       const close = () => {
         if (!isOpen) return
@@ -102,10 +137,10 @@ export function registerLocalPresenceRoutes(
         clearInterval(keepAlive)
         unsubscribe()
       }
-      function sendCounts() {
+      function sendPresence(change?: object) {
         if (!isOpen) return
-        const counts = video.countParticipants(type, id)
-        if (!counts || counts.isEnded) {
+        const present = presenceAfter(type, id, change)
+        if (present.isOver) {
           close()
           response.end('event: ended\ndata: {}\n\n')
           return
@@ -116,9 +151,9 @@ export function registerLocalPresenceRoutes(
           response.end(`event: removed\ndata: ${JSON.stringify({ reason })}\n\n`)
           return
         }
-        response.write(`event: participants\ndata: ${JSON.stringify({ participant_count: counts.total, participants_count_by_role: counts.byRole })}\n\n`)
+        response.write(present.event)
       }
-      sendCounts()
+      sendPresence()
       request.raw.on('close', () => {
         openConnections.delete(response)
         close()

@@ -2,6 +2,7 @@ import { StreamClient } from '@stream-io/node-sdk'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { loadStreamContract, readStreamOpenApiSubset } from '../../src/stream-emulator/openapi-contract.ts'
 import type { StandaloneStreamEmulator } from '../../src/stream-emulator/stream-emulator.ts'
+import { streamCallers } from './stream-callers.ts'
 import { startEmulatorWithReceiver, type ReceivedWebhook } from './webhook-receiver.ts'
 import { withoutNulls } from './openapi-schemas.ts'
 
@@ -106,12 +107,17 @@ describe('webhooks', () => {
   it('sends events whose payloads satisfy the OpenAPI document’s event schemas', async () => {
     const contract = loadStreamContract()
     const call = client.video.call('webinar', 'wbn_contract')
-    await call.getOrCreate({ data: { created_by_id: 'staff_1' } })
+    await call.getOrCreate({ data: { created_by_id: 'staff_1', settings_override: { audio: { access_request_enabled: true, default_device: 'speaker' } } } })
     await call.update({ custom: { title: 'x' } })
     await call.updateCallMembers({ update_members: [{ user_id: 'reg_ada', role: 'viewer' }] })
     await call.updateCallMembers({ update_members: [{ user_id: 'reg_ada', custom: { seat: 1 } }], remove_members: ['nobody'] })
     stream.emulator.joinParticipant('webinar', 'wbn_contract', 'staff_1', { role: 'host' })
     await call.goLive({ start_hls: true, start_recording: true, start_closed_caption: true })
+    // A raised hand: the browser SDK's request, as the viewer member (a token valid by the test's clock).
+    const callers = streamCallers(keys, stream.url)
+    const adaToken = client.generateUserToken({ user_id: 'reg_ada', iat: Math.floor(nowMs / 1000), validity_in_seconds: 3600 })
+    const asked = await callers.asUser(adaToken, 'POST', 'webinar', 'wbn_contract', '/request_permission', { permissions: ['send-audio'] })
+    expect(asked.status).toBe(201)
     await call.updateUserPermissions({ user_id: 'reg_ada', grant_permissions: ['send-audio'] })
     stream.emulator.joinParticipant('webinar', 'wbn_contract', 'reg_ada')
     await call.kickUser({ user_id: 'reg_ada', block: true, kicked_by_id: 'staff_1' })

@@ -59,7 +59,11 @@ describe('local presence', () => {
     // The host is in the call in backstage; the studio sees the counts.
     const studio = openEventStream(emulatorUrl(hostCredentials.localPresenceUrl), { authorization: hostCredentials.token })
     await studio.ready
-    expect((await studio.next((event) => event.type === 'participants')).data).toEqual({ participant_count: 1, participants_count_by_role: { host: 1 } })
+    expect((await studio.next((event) => event.type === 'participants')).data).toEqual({
+      participant_count: 1,
+      participants_count_by_role: { host: 1 },
+      participants: [expect.objectContaining({ user_id: hostCredentials.userId, role: 'host', can_publish: true })],
+    })
 
     // A viewer is refused while the call is in backstage, as Stream refuses one.
     const early = testApp.video.mintViewerToken({

@@ -119,7 +119,7 @@ describe('the committed subset of Stream’s OpenAPI document', () => {
 
   it('covers the webhook events the emulator sends and Stream’s capability list', () => {
     const events = subset['x-webhook-events']
-    expect(Object.keys(events)).toHaveLength(23)
+    expect(Object.keys(events)).toHaveLength(24)
     for (const [eventType, schemaName] of Object.entries(events)) {
       const schema = subset.components.schemas[schemaName] as { properties?: { type?: { default?: string } } } | undefined
       expect(schema?.properties?.type?.default, eventType).toBe(eventType)
