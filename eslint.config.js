@@ -27,6 +27,7 @@ const otherDomainsInternals = {
     '!../email/outbox.ts',
     '!../join/join-token.ts',
     '!../join/room-ticket.ts',
+    '!../speakers/studio-token.ts',
   ],
   allowTypeImports: true,
   message: 'Another domain is used through what it exports for others (service, repository, view): not its routes or internals.',

@@ -43,7 +43,15 @@ import { createJoinService } from './join/join-service.ts'
 import { joinRoutes } from './join/join-routes.ts'
 import { createJoinTokens } from './join/join-token.ts'
 import { createRoomTickets } from './join/room-ticket.ts'
+import { createModerationLog } from './moderation/moderation-log.ts'
+import { moderationRoutes } from './moderation/moderation-routes.ts'
+import { createModerationService } from './moderation/moderation-service.ts'
 import { createRoomHub } from './room/room-hub.ts'
+import { createSpeakerService } from './speakers/speaker-service.ts'
+import { speakersRoutes, studioLinkRoutes } from './speakers/speakers-routes.ts'
+import { createStudioTokens } from './speakers/studio-token.ts'
+import { createStageService } from './stage/stage-service.ts'
+import { attendeeStageRoutes, stageRoutes } from './stage/stage-routes.ts'
 import { roomRoutes } from './room/room-routes.ts'
 import { createRoomService } from './room/room-service.ts'
 import { publicRegistrationRoutes } from './registrations/public-routes.ts'
@@ -141,6 +149,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   const { db, pool } = database
   await app.register(authenticatePlugin, { db, clock })
   const joinTokens = createJoinTokens(sessionSecret)
+  const studioTokens = createStudioTokens(sessionSecret)
   const outbox = createOutbox({
     jobs,
     publicUrl: config.publicUrl,
@@ -186,13 +195,17 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   const roomHub = createRoomHub({ db, pool, logger: app.log })
   await roomHub.start()
   app.addHook('onClose', () => roomHub.stop())
-  const roomService = createRoomService({ db, pool, hub: roomHub })
+  const moderationLog = createModerationLog({ hub: roomHub, clock })
+  const roomService = createRoomService({ db, pool, hub: roomHub, clock, recordModeration: moderationLog.record, registrations: registrationService })
   const statusEffects = createStatusEffects({
     jobs,
     announceInRoom: async (webinarId, status) => {
       await roomHub.publish(db, webinarId, 'webinar.status', { status })
     },
-    closeRoom: (webinarId) => roomService.closeAfterEnd(webinarId),
+    closeRoom: async (webinarId) => {
+      await roomService.closeAfterEnd(webinarId)
+      await stageService.closeAfterEnd(webinarId)
+    },
     followUpDelaySeconds: config.followUpDelaySeconds,
     pool,
     outgoingEvents,
@@ -212,6 +225,29 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     },
     logger: app.log,
   })
+  const stageService = createStageService({
+    db,
+    pool,
+    video,
+    clock,
+    webinars: webinarService,
+    // No payload: each listener asks again for what it may see (names in the queue are for moderators only).
+    announceStageChange: (database, webinarId) => roomHub.publish(database, webinarId, 'stage.changed', {}),
+    recordModeration: (database, input) => moderationLog.record(database, input),
+  })
+  const speakerService = createSpeakerService({
+    db,
+    pool,
+    video,
+    webinars: webinarService,
+    outbox,
+    jobs,
+    studioTokens,
+    clock,
+    isVideoLocalMode: config.stream.isLocalMode,
+    recordModeration: (database, input) => moderationLog.record(database, input),
+    logger: app.log,
+  })
 
   // Background work: keep each webinar's Stream call in step with its row, retried with backoff.
   await jobs.work<{ webinarId: string }>(queueNames.syncStreamCall, ({ webinarId }, attempt) =>
@@ -221,7 +257,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   // Cancelled and rejected registrants are blocked from the call; approved again, let back in.
   await jobs.work<{ registrationId: string }>(queueNames.syncCallAccess, ({ registrationId }) => syncCallAccess({ db, video }, registrationId))
   // Mail: delivery with retries, fan-outs (we're live, cancelled), reminders every minute.
-  await registerEmailWorkers(jobs, { db, outbox, sender: mailer, joinTokens, clock })
+  await registerEmailWorkers(jobs, { db, outbox, sender: mailer, joinTokens, studioTokens, clock })
   await jobs.schedule(queueNames.sendDueReminders, '* * * * *')
   // Attendance made again from the stored Stream webhooks (also `pnpm --filter @webinar/server attendance:rebuild`).
   await jobs.work<{ webinarId: string }>(queueNames.rebuildAttendance, async ({ webinarId }) => {
@@ -240,6 +276,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
       await api.register(authRoutes, { config, service: createAuthService({ db, pool, clock, sessionTtlSeconds: config.sessionTtlSeconds }) })
       await api.register(publicRegistrationRoutes, { service: registrationService, config })
       await api.register(joinRoutes, { prefix: '/join', service: joinService })
+      await api.register(attendeeStageRoutes, { prefix: '/join', service: stageService, join: joinService })
+      await api.register(studioLinkRoutes, { prefix: '/stage', service: speakerService })
       await api.register(streamWebhooksRoutes, {
         prefix: '/stream',
         service: createStreamWebhookService({
@@ -249,6 +287,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
           statusEffects,
           attendance: attendanceService,
           recordings: recordingService,
+          stage: stageService,
           maxBodyBytes: config.bodyLimitBytes,
         }),
       })
@@ -267,8 +306,11 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
         await staffOnly.register(webinarsRoutes, { prefix: '/webinars', service: webinarService })
         await staffOnly.register(registrationsRoutes, { prefix: '/webinars', service: registrationService, webinarService })
         await staffOnly.register(recordingsRoutes, { prefix: '/webinars', service: recordingService, webinarService })
+        await staffOnly.register(moderationRoutes, { prefix: '/webinars', service: createModerationService({ db, log: moderationLog, webinars: webinarService }) })
+        await staffOnly.register(speakersRoutes, { prefix: '/webinars', service: speakerService })
+        await staffOnly.register(stageRoutes, { prefix: '/webinars', service: stageService })
         await staffOnly.register(reportsRoutes, { service: createReportsService({ db, clock, attendance: attendanceService, webinars: webinarService }) })
-        await staffOnly.register(mailboxRoutes, { prefix: '/mailbox', service: createMailboxService({ db, joinTokens }) })
+        await staffOnly.register(mailboxRoutes, { prefix: '/mailbox', service: createMailboxService({ db, joinTokens, studioTokens }) })
         // Simulated attendees need the emulator to join through: local mode only, the route absent otherwise.
         if (config.stream.isLocalMode && dependencies.streamEmulatorParticipants) {
           const simulation = createSimulationService({

@@ -11,6 +11,7 @@ const statusByCode: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  slow_mode: 429,
   upstream_failed: 502,
   service_unavailable: 503,
   internal_error: 500,

@@ -87,6 +87,16 @@ const expectations = {
   'GET /api/webinars/:id/report':                              [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
   'GET /api/reports/overview':                                 [401, 401, 401, 200, 200, 200, 200, 200, 401, 200],
   'GET /api/webinars/:id/recordings':                          [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
+  // The moderation record: whoever runs the webinar's room (its host, co-hosts, admins).
+  'GET /api/webinars/:id/moderation-actions':                  [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
+  // Speakers: the webinar's host and admins invite and remove; the stage (hands) is for whoever runs the room.
+  'GET /api/webinars/:id/speakers':                     [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
+  'POST /api/webinars/:id/speakers':                    [401, 401, 401, 201, 201, 201, 403, 201, 401, 403],
+  'DELETE /api/webinars/:id/speakers/:speakerId':       [401, 401, 401, 204, 204, 204, 403, 204, 401, 403],
+  'GET /api/webinars/:id/stage':                        [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
+  'POST /api/webinars/:id/stage/requests/:requestId/accept':  [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  'POST /api/webinars/:id/stage/requests/:requestId/dismiss': [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  'POST /api/webinars/:id/stage/requests/:requestId/end':     [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
 
   // A personal link opens for its holder only: the others send a well-formed link nobody holds.
   'GET /api/join/:token':                                      [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
@@ -95,6 +105,11 @@ const expectations = {
   'POST /api/join/:token/room-ticket':                         [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
   'GET /api/join/:token/replay':                               [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
   'POST /api/join/:token/cancel':                              [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  'GET /api/join/:token/stage':                                [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  'DELETE /api/join/:token/stage':                             [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  // A panelist's studio link opens for its panelist only (stage.test.ts): everyone here holds none.
+  'GET /api/stage/:token':                                     [404, 404, 404, 404, 404, 404, 404, 404, 404, 404],
+  'POST /api/stage/:token/stream-credentials':                 [404, 404, 404, 404, 404, 404, 404, 404, 404, 404],
 
   // Webinar A's room: its attendees, its host, owners and admins. Moderation is the host side's; voting the attendees'.
   'GET /api/rooms/:webinarId/state':                           [401, 200, 403, 200, 200, 200, 403, 200, 401, 200],
@@ -108,6 +123,11 @@ const expectations = {
   'POST /api/rooms/:webinarId/polls':                          [401, 403, 403, 201, 201, 201, 403, 201, 401, 403],
   'PATCH /api/rooms/:webinarId/polls/:itemId':                 [401, 403, 403, 200, 200, 200, 403, 200, 401, 403],
   'POST /api/rooms/:webinarId/polls/:itemId/vote':             [401, 200, 403, 403, 403, 403, 403, 403, 401, 403],
+  // Chat moderation: the room's moderators (its host, co-hosts, admins), never its attendees.
+  'PUT /api/rooms/:webinarId/chat/slow-mode':                  [401, 403, 403, 200, 200, 200, 403, 200, 401, 403],
+  'PUT /api/rooms/:webinarId/chat/mutes/:registrationId':      [401, 403, 403, 204, 204, 204, 403, 204, 401, 403],
+  'DELETE /api/rooms/:webinarId/chat/mutes/:registrationId':   [401, 403, 403, 204, 204, 204, 403, 204, 401, 403],
+  'POST /api/rooms/:webinarId/attendees/:registrationId/remove': [401, 403, 403, 204, 204, 204, 403, 204, 401, 403],
 
   // The Stream emulator's control endpoints, mounted on the app's port in local mode: owners and admins only.
   // Last, and reset last of all: an admin's reset empties the emulator the app is talking to.
@@ -237,6 +257,21 @@ async function addRegistration(webinarId: string): Promise<string> {
   return added.registration.id
 }
 
+const inviteSpeaker = async () =>
+  (await asOwner<{ id: string }>('POST', `/api/webinars/${webinarA.id}/speakers`, { kind: 'panelist', name: 'Leaving panelist', email: `${unique('leaving-panelist')}@example.com` })).id
+
+/** A live webinar run by A's host with a registrant's request in `status`, as Stream's webhook would have queued it. */
+async function stageDecision(status: 'pending' | 'accepted', decision: 'accept' | 'dismiss' | 'end') {
+  const webinar = await createWebinar()
+  await asOwner('POST', `/api/webinars/${webinar.id}/start`)
+  const registrationId = await addRegistration(webinar.id)
+  const { rows } = await testApp.database.pool.query<{ id: string }>(
+    `insert into stage_requests (webinar_id, registration_id, status) values ($1, $2, $3) returning id`,
+    [webinar.id, registrationId, status],
+  )
+  return { url: `/api/webinars/${webinar.id}/stage/requests/${rows[0]!.id}/${decision}` }
+}
+
 // Nothing listens on port 9 of this machine: deliveries fail at once, quietly, and nothing leaves it. Endpoints made
 // by the calls receive only webinar.ended, so that the matrix's many registrations do not each make deliveries.
 const deadWebhookUrl = 'http://127.0.0.1:9/matrix'
@@ -325,6 +360,16 @@ const calls: Record<Route, (who: Principal) => Promise<Call> | Call> = {
   'GET /api/webinars/:id/report': () => ({ url: `/api/webinars/${webinarA.id}/report` }),
   'GET /api/reports/overview': () => ({ url: '/api/reports/overview?days=90' }),
   'GET /api/webinars/:id/recordings': () => ({ url: `/api/webinars/${webinarA.id}/recordings` }),
+  'GET /api/webinars/:id/moderation-actions': () => ({ url: `/api/webinars/${webinarA.id}/moderation-actions` }),
+
+  'GET /api/webinars/:id/speakers': () => ({ url: `/api/webinars/${webinarA.id}/speakers` }),
+  'POST /api/webinars/:id/speakers': () => ({ url: `/api/webinars/${webinarA.id}/speakers`, payload: { kind: 'panelist', name: 'Panelist', email: `${unique('panelist')}@example.com` } }),
+  'DELETE /api/webinars/:id/speakers/:speakerId': async () => ({ url: `/api/webinars/${webinarA.id}/speakers/${await inviteSpeaker()}` }),
+  'GET /api/webinars/:id/stage': () => ({ url: `/api/webinars/${webinarA.id}/stage` }),
+  // A hand up (or an attendee on stage) in a live webinar, fresh for each request: deciding uses it up.
+  'POST /api/webinars/:id/stage/requests/:requestId/accept': async () => stageDecision('pending', 'accept'),
+  'POST /api/webinars/:id/stage/requests/:requestId/dismiss': async () => stageDecision('pending', 'dismiss'),
+  'POST /api/webinars/:id/stage/requests/:requestId/end': async () => stageDecision('accepted', 'end'),
 
   'GET /api/join/:token': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}` }),
   'GET /api/join/:token/calendar.ics': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}/calendar.ics` }),
@@ -333,6 +378,11 @@ const calls: Record<Route, (who: Principal) => Promise<Call> | Call> = {
   'GET /api/join/:token/replay': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}/replay` }),
   // Cancelling uses a registration up: an attendee cancels a fresh registration of their own webinar.
   'POST /api/join/:token/cancel': async (who) => ({ url: `/api/join/${who.webinar ? await registerPublicly(who.webinar) : strangersToken}/cancel` }),
+
+  'GET /api/join/:token/stage': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}/stage` }),
+  'DELETE /api/join/:token/stage': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}/stage` }),
+  'GET /api/stage/:token': () => ({ url: `/api/stage/${strangersToken}` }),
+  'POST /api/stage/:token/stream-credentials': () => ({ url: `/api/stage/${strangersToken}/stream-credentials` }),
 
   'GET /api/rooms/:webinarId/state': () => ({ url: room('/state') }),
   // EventSource sends no headers: attendees show their room ticket (att2's is for B's room).
@@ -346,6 +396,12 @@ const calls: Record<Route, (who: Principal) => Promise<Call> | Call> = {
   'PATCH /api/rooms/:webinarId/questions/:itemId': async () => ({ url: room(`/questions/${(await askQuestion()).id}`), payload: { isPinned: true } }),
   'POST /api/rooms/:webinarId/polls': () => ({ url: room('/polls'), payload: { question: 'Useful?', options: ['Yes', 'No'] } }),
   'PATCH /api/rooms/:webinarId/polls/:itemId': async () => ({ url: room(`/polls/${(await createPoll()).id}`), payload: { status: 'open' } }),
+  // Setting slow mode to what it is changes nothing: the room stays as the other rows expect it.
+  'PUT /api/rooms/:webinarId/chat/slow-mode': () => ({ url: room('/chat/slow-mode'), payload: { seconds: 0 } }),
+  'PUT /api/rooms/:webinarId/chat/mutes/:registrationId': async () => ({ url: room(`/chat/mutes/${await addRegistration(webinarA.id)}`) }),
+  'DELETE /api/rooms/:webinarId/chat/mutes/:registrationId': async () => ({ url: room(`/chat/mutes/${await addRegistration(webinarA.id)}`) }),
+  // Removing uses a registration up: a fresh approved one of A's for each request (never the attendee principal).
+  'POST /api/rooms/:webinarId/attendees/:registrationId/remove': async () => ({ url: room(`/attendees/${await addRegistration(webinarA.id)}/remove`) }),
   'POST /api/rooms/:webinarId/polls/:itemId/vote': async () => {
     const poll = await createPoll()
     await asOwner('PATCH', room(`/polls/${poll.id}`), { status: 'open' })

@@ -1144,7 +1144,20 @@ describe('requests generated from the OpenAPI document', () => {
   let logoutPrincipal: Principal
   let passwordPrincipal: Principal
   /** Things destructive operations may use up, so that the fixture the others read stays as it is. */
-  const throwaway = {} as { userId: string; apiKeyId: string; cancelToken: string; registrationWebinarId: string; registrationId: string; webinarIds: Record<string, string>; webhookEndpointId: string }
+  const throwaway = {} as {
+    userId: string
+    apiKeyId: string
+    cancelToken: string
+    registrationWebinarId: string
+    registrationId: string
+    /** A registrant of the fixture's webinar for the room's moderation (muting, removing uses them up): never the attendee principal. */
+    roomRegistrationId: string
+    webinarIds: Record<string, string>
+    webhookEndpointId: string
+    /** A guest panelist of the fixture's webinar (removing uses them up) and a raised hand there. */
+    speakerId: string
+    stageRequestId: string
+  }
   /** A webhook endpoint that received a registration, and that delivery. */
   const webhook = {} as { endpointId: string; deliveryId: string }
 
@@ -1172,6 +1185,18 @@ describe('requests generated from the OpenAPI document', () => {
     throwaway.registrationId = (
       await asOwner<{ registration: { id: string } }>('POST', `/api/webinars/${registrationWebinar.id}/registrations`, { name: 'Thrown Away', email: `${unique('thrown')}@example.com` })
     ).registration.id
+    throwaway.roomRegistrationId = (
+      await asOwner<{ registration: { id: string } }>('POST', `/api/webinars/${fixture.webinar.id}/registrations`, { name: 'Moderated', email: `${unique('moderated')}@example.com` })
+    ).registration.id
+    throwaway.speakerId = (
+      await asOwner<{ id: string }>('POST', `/api/webinars/${fixture.webinar.id}/speakers`, { kind: 'panelist', name: 'Pia Panelist', email: `${unique('panelist')}@example.com` })
+    ).id
+    const handRaiser = (
+      await asOwner<{ registration: { id: string } }>('POST', `/api/webinars/${fixture.webinar.id}/registrations`, { name: 'Hand Raiser', email: `${unique('hand')}@example.com` })
+    ).registration.id
+    throwaway.stageRequestId = (
+      await testApp.database.pool.query<{ id: string }>('insert into stage_requests (webinar_id, registration_id) values ($1, $2) returning id', [fixture.webinar.id, handRaiser])
+    ).rows[0]!.id
     throwaway.webinarIds = {}
     for (const key of ['PATCH /api/webinars/{id}', 'DELETE /api/webinars/{id}', 'POST /api/webinars/{id}/cancel', 'POST /api/webinars/{id}/start', 'POST /api/webinars/{id}/end']) {
       throwaway.webinarIds[key] = (await createWebinar()).id
@@ -1197,8 +1222,14 @@ describe('requests generated from the OpenAPI document', () => {
         return [path.includes('/chat/') ? fixture.chatId : path.includes('/polls/') ? fixture.pollId : fixture.questionId]
       case 'rid':
         return [throwaway.registrationId]
+      case 'registrationId':
+        return [throwaway.roomRegistrationId]
       case 'deliveryId':
         return [webhook.deliveryId]
+      case 'speakerId':
+        return [throwaway.speakerId]
+      case 'requestId':
+        return [throwaway.stageRequestId]
       case 'id':
         if (path.startsWith('/api/users/')) return [throwaway.userId]
         if (path.startsWith('/api/api-keys/')) return [throwaway.apiKeyId]

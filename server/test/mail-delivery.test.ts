@@ -77,7 +77,7 @@ describe('mail through SMTP', () => {
     expect(event.startDate.toJSDate().getTime()).toBe(Math.floor(Date.parse(webinar.startTime) / 1000) * 1000)
 
     // The job running again (a retry after a crash, a duplicate) sends nothing more.
-    await deliverEmail({ db: testApp.database.db, outbox: testApp.outbox, sender: mailer, joinTokens: testApp.joinTokens, clock: { now: () => new Date() } }, sent.id, false)
+    await deliverEmail({ db: testApp.database.db, outbox: testApp.outbox, sender: mailer, joinTokens: testApp.joinTokens, studioTokens: testApp.studioTokens, clock: { now: () => new Date() } }, sent.id, false)
     expect(smtp.received).toHaveLength(1)
   }, 40_000)
 

@@ -5,10 +5,12 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import * as apiKeys from '@webinar/shared/api-keys'
 import * as auth from '@webinar/shared/auth'
 import * as mailbox from '@webinar/shared/mailbox'
+import * as moderation from '@webinar/shared/moderation'
 import * as outgoingWebhooks from '@webinar/shared/outgoing-webhooks'
 import * as recordings from '@webinar/shared/recordings'
 import * as registrations from '@webinar/shared/registrations'
 import * as reports from '@webinar/shared/reports'
+import * as room from '@webinar/shared/room'
 import * as simulation from '@webinar/shared/simulation'
 import * as users from '@webinar/shared/users'
 import * as webinars from '@webinar/shared/webinars'
@@ -161,7 +163,7 @@ test('every example in the document is valid against the schema it illustrates',
 })
 
 test('every example on a shared schema passes that schema as the server validates it (TypeBox)', () => {
-  const modules = { apiKeys, auth, mailbox, outgoingWebhooks, recordings, registrations, reports, simulation, users, webinars }
+  const modules = { apiKeys, auth, mailbox, moderation, outgoingWebhooks, recordings, registrations, reports, room, simulation, users, webinars }
   const invalid: string[] = []
   let annotated = 0
   for (const [moduleName, exports] of Object.entries(modules)) {

@@ -15,6 +15,8 @@ export const ErrorCode = {
   payloadTooLarge: 'payload_too_large',
   unsupportedMediaType: 'unsupported_media_type',
   rateLimited: 'rate_limited',
+  /** Chat's slow mode: this attendee posted less than the webinar's interval ago (429; the message says how long to wait). */
+  slowMode: 'slow_mode',
   upstreamFailed: 'upstream_failed',
   /** Temporary: the database is restarting or out of reach; try again shortly (the answer has Retry-After). */
   serviceUnavailable: 'service_unavailable',

@@ -40,7 +40,8 @@ const exampleJoinLink = `https://webinars.example.com/join/${joinTokenPlaceholde
 export const MailboxSummary = Type.Object({
   id: Type.String({ format: 'uuid' }),
   webinarId: Type.String({ format: 'uuid' }),
-  registrationId: Type.String({ format: 'uuid' }),
+  /** Null for a mail to a guest speaker (their invitation). */
+  registrationId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
   kind: Type.String(),
   to: Type.String(),
   subject: Type.String(),

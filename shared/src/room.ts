@@ -2,10 +2,16 @@ import Type from 'typebox'
 
 export const messageMaxLength = 500
 
+/** The longest slow-mode interval (the webinar setting `chatSlowModeSeconds` has the same bound). */
+export const chatSlowModeMaxSeconds = 3600
+
 export const ChatMessage = Type.Object({
   id: Type.String({ format: 'uuid' }),
   authorName: Type.String(),
   isFromHost: Type.Boolean(),
+  authorRegistrationId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+    description: 'The attendee who wrote it, whom moderators mute or remove by it; null for the host side and speakers',
+  }),
   body: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
 })
@@ -37,10 +43,29 @@ export const Poll = Type.Object({
 })
 export type Poll = Type.Static<typeof Poll>
 
-/** The room as one participant sees it now; `lastEventId` is where its event stream continues. */
+/** An attendee a moderator muted in the chat (moderators' room state lists them, to unmute). */
+export const ChatMute = Type.Object({ registrationId: Type.String({ format: 'uuid' }), name: Type.String() })
+export type ChatMute = Type.Static<typeof ChatMute>
+
+/**
+ * The room as one participant sees it now; `lastEventId` is where its event stream continues.
+ *
+ * Events (`GET /api/rooms/{webinarId}/events`, each `data` JSON): `chat.message` (ChatMessage), `chat.hidden`
+ * `{ id }` (deleted for everyone), `chat.slow_mode` `{ seconds }`, `question.updated`, `question.hidden`,
+ * `poll.updated`, `webinar.status`, `captions`. Only moderators receive `moderation.action` (ModerationAction);
+ * `chat.mute_changed` `{ registrationId, name, isMuted }` and `attendee.removed` `{ registrationId }` reach the
+ * moderators and the attendee they are about (whose stream ends after `attendee.removed`).
+ */
 export const RoomState = Type.Object({
   webinarStatus: Type.Enum(['draft', 'scheduled', 'live', 'ended', 'cancelled']),
-  settings: Type.Object({ chat: Type.Boolean(), qna: Type.Boolean() }),
+  settings: Type.Object({
+    chat: Type.Boolean(),
+    qna: Type.Boolean(),
+    chatSlowModeSeconds: Type.Integer({ minimum: 0, description: 'Attendees post one chat message per this many seconds; 0: slow mode is off' }),
+  }),
+  isModerator: Type.Boolean({ description: 'This participant moderates the room (the host, a co-host, an admin)' }),
+  isMutedInChat: Type.Boolean({ description: 'A moderator muted this attendee in the chat: they read it but cannot post' }),
+  chatMutes: Type.Array(ChatMute, { description: 'Moderators: who is muted in the chat now; empty for everyone else' }),
   isCaptioning: Type.Boolean({ description: 'Closed captions are on (event `captions` with `{ isOn }` when this changes)' }),
   chat: Type.Array(ChatMessage),
   questions: Type.Array(Question),
@@ -73,6 +98,15 @@ export const VoteBody = Type.Object({ optionIndex: Type.Integer({ minimum: 0, ma
 
 export const RoomWebinarParams = Type.Object({ webinarId: Type.String({ format: 'uuid' }) })
 export const RoomItemParams = Type.Object({ webinarId: Type.String({ format: 'uuid' }), itemId: Type.String({ format: 'uuid' }) })
+export const RoomRegistrationParams = Type.Object({ webinarId: Type.String({ format: 'uuid' }), registrationId: Type.String({ format: 'uuid' }) })
+
+/** Slow mode, changed live by a moderator (the webinar's `chatSlowModeSeconds`). */
+export const ChatSlowMode = Type.Object(
+  { seconds: Type.Integer({ minimum: 0, maximum: chatSlowModeMaxSeconds, description: 'One message per this many seconds for each attendee; 0 turns slow mode off' }) },
+  { additionalProperties: false, examples: [{ seconds: 10 }] },
+)
+export type ChatSlowMode = Type.Static<typeof ChatSlowMode>
+
 export const RoomEventsQuery = Type.Object(
   {
     ticket: Type.Optional(

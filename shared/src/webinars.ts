@@ -45,6 +45,12 @@ export const WebinarSettings = Type.Object(
     chat: Type.Boolean(),
     qna: Type.Boolean(),
     joinAheadSeconds: Type.Integer({ minimum: 0, maximum: 3600, description: 'How early attendees may enter the room' }),
+    handRaising: Type.Boolean({ description: 'Attendees may raise a hand to ask to speak; the host or a co-host brings them on stage' }),
+    chatSlowModeSeconds: Type.Integer({
+      minimum: 0,
+      maximum: 3600,
+      description: 'Slow mode: each attendee may post one chat message per this many seconds (0: off). Hosts and speakers are not slowed.',
+    }),
   },
   { additionalProperties: false },
 )
@@ -57,6 +63,8 @@ export const defaultWebinarSettings: WebinarSettings = {
   chat: true,
   qna: true,
   joinAheadSeconds: 600,
+  handRaising: true,
+  chatSlowModeSeconds: 0,
 }
 
 /** Watch time from which a registrant counts as attended, unless the webinar says otherwise (the column's default too). */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 
 /** The source of truth for the database. `pnpm db:generate` turns changes into SQL under migrations/. */
 
@@ -71,6 +71,10 @@ export interface WebinarSettingsColumn {
   chat: boolean
   qna: boolean
   joinAheadSeconds: number
+  /** Attendees may ask to speak (Stream's capability request); missing on rows from before it existed: on. */
+  handRaising?: boolean
+  /** Slow mode: an attendee may post one chat message per this many seconds; 0 or missing is off. */
+  chatSlowModeSeconds?: number
 }
 
 export const webinars = pgTable(
@@ -194,6 +198,111 @@ export const registrations = pgTable(
   ],
 )
 
+export const speakerKind = pgEnum('speaker_kind', ['cohost', 'panelist'])
+
+/**
+ * The people on a webinar's stage besides its host: co-hosts (staff users, who run the room as the host does) and
+ * guest panelists (no account: a personal studio link by mail, derived like a join link from the row's id and
+ * `studioTokenVersion`). Each is a member of the webinar's Stream call with the role their kind gives; removing
+ * one (`removedAt`) takes them out of the call's members and out of the call at once. Removed rows stay for the
+ * moderation record and their mail.
+ */
+export const webinarSpeakers = pgTable(
+  'webinar_speakers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    webinarId: uuid('webinar_id')
+      .notNull()
+      .references(() => webinars.id, { onDelete: 'cascade' }),
+    kind: speakerKind('kind').notNull(),
+    /** The co-host's account; null for a guest panelist. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    studioTokenVersion: integer('studio_token_version').notNull().default(1),
+    /** SHA-256 of a panelist's current studio token; null for co-hosts (they sign in). */
+    studioTokenHash: text('studio_token_hash'),
+    invitedById: uuid('invited_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('webinar_speakers_email_unique').on(table.webinarId, sql`lower(${table.email})`).where(sql`${table.removedAt} is null`),
+    uniqueIndex('webinar_speakers_studio_token_unique').on(table.studioTokenHash),
+    index('webinar_speakers_user_idx').on(table.userId),
+  ],
+)
+
+export const stageRequestStatus = pgEnum('stage_request_status', ['pending', 'accepted', 'dismissed', 'withdrawn', 'ended'])
+
+/**
+ * A raised hand: an attendee asked to speak (Stream's `call.permission_request` for send-audio and send-video).
+ * pending until a moderator accepts (the capabilities are granted: on stage) or dismisses it, or the attendee
+ * lowers it (withdrawn); an accepted one ends when a moderator takes them off stage (revoked). One open
+ * (pending or accepted) request per registration.
+ */
+export const stageRequests = pgTable(
+  'stage_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    webinarId: uuid('webinar_id')
+      .notNull()
+      .references(() => webinars.id, { onDelete: 'cascade' }),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    status: stageRequestStatus('status').notNull().default('pending'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** The moderator who accepted, dismissed or ended it, by name (staff or a co-host). */
+    decidedByName: text('decided_by_name'),
+  },
+  (table) => [
+    uniqueIndex('stage_requests_open_unique').on(table.registrationId).where(sql`${table.status} in ('pending', 'accepted')`),
+    index('stage_requests_webinar_idx').on(table.webinarId, table.requestedAt),
+  ],
+)
+
+/** Attendees a moderator muted in a webinar's chat: they read but cannot post until unmuted. */
+export const chatMutes = pgTable(
+  'chat_mutes',
+  {
+    webinarId: uuid('webinar_id')
+      .notNull()
+      .references(() => webinars.id, { onDelete: 'cascade' }),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    mutedByName: text('muted_by_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.webinarId, table.registrationId] })],
+)
+
+/**
+ * What moderators did in a webinar (muted, unmuted, removed an attendee, deleted a message, slow mode, a hand
+ * accepted or taken off stage, a speaker invited or removed): shown to the other moderators as it happens and
+ * kept as the audit list on the webinar's page. Names are copied so the record reads the same later.
+ */
+export const moderationActions = pgTable(
+  'moderation_actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    webinarId: uuid('webinar_id')
+      .notNull()
+      .references(() => webinars.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    actorName: text('actor_name').notNull(),
+    /** The staff user who acted; null for a guest panelist or a removed user. */
+    actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    targetName: text('target_name'),
+    targetRegistrationId: uuid('target_registration_id').references(() => registrations.id, { onDelete: 'set null' }),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('moderation_actions_webinar_idx').on(table.webinarId, table.createdAt)],
+)
+
 export const emailStatus = pgEnum('email_status', ['queued', 'sent', 'failed', 'kept'])
 
 /** The outbox and audit trail of every mail. Never the same mail twice to a registration (dedupe key). */
@@ -201,9 +310,10 @@ export const emailMessages = pgTable(
   'email_messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    registrationId: uuid('registration_id')
-      .notNull()
-      .references(() => registrations.id, { onDelete: 'cascade' }),
+    /** The registrant it is for; null for a mail to a speaker (`speakerId`). */
+    registrationId: uuid('registration_id').references(() => registrations.id, { onDelete: 'cascade' }),
+    /** A guest speaker's invitation (their studio link), instead of a registrant's mail. */
+    speakerId: uuid('speaker_id').references(() => webinarSpeakers.id, { onDelete: 'cascade' }),
     webinarId: uuid('webinar_id')
       .notNull()
       .references(() => webinars.id, { onDelete: 'cascade' }),
@@ -227,11 +337,13 @@ export const emailMessages = pgTable(
   },
   (table) => [
     uniqueIndex('email_messages_registration_dedupe_unique').on(table.registrationId, table.dedupeKey),
+    uniqueIndex('email_messages_speaker_dedupe_unique').on(table.speakerId, table.dedupeKey),
+    check('email_messages_one_recipient', sql`(${table.registrationId} is null) <> (${table.speakerId} is null)`),
     index('email_messages_webinar_idx').on(table.webinarId, table.createdAt),
   ],
 )
 
-export const roomAuthorKind = pgEnum('room_author_kind', ['staff', 'registrant'])
+export const roomAuthorKind = pgEnum('room_author_kind', ['staff', 'registrant', 'speaker'])
 
 /** Everything that happens in a room, in order: the SSE stream replays from here after a reconnect. */
 export const roomEvents = pgTable(
@@ -262,7 +374,11 @@ export const chatMessages = pgTable(
     isHidden: boolean('is_hidden').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('chat_messages_webinar_idx').on(table.webinarId, table.createdAt)],
+  (table) => [
+    index('chat_messages_webinar_idx').on(table.webinarId, table.createdAt),
+    // Slow mode reads an attendee's latest message.
+    index('chat_messages_author_idx').on(table.authorId, table.createdAt),
+  ],
 )
 
 export const questions = pgTable(

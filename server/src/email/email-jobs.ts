@@ -2,7 +2,7 @@ import { attendanceRepository } from '../attendance/attendance-repository.ts'
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
-import type { JoinTokens } from '../join/join-token.ts'
+import type { JoinTokens, LinkTokens } from '../join/join-token.ts'
 import { recordingRepository } from '../recordings/recording-repository.ts'
 import { webinarRepository } from '../webinars/webinar-repository.ts'
 import { emailMessageRepository } from './email-message-repository.ts'
@@ -22,6 +22,8 @@ interface EmailJobDependencies {
   sender: MailSender
   /** Stored mail has a placeholder where the join token goes; the token is put in at delivery. */
   joinTokens: JoinTokens
+  /** A guest speaker's invitation carries their studio token the same way. */
+  studioTokens: LinkTokens
   clock: Clock
 }
 
@@ -41,14 +43,25 @@ const hour = 3600_000
  * mail. Every attempt carries the same Message-ID (derived from the row's id), so the receiving side can
  * recognise the copy; `server/test/mail-faults.test.ts` shows both copies arrive with one Message-ID.
  */
-export async function deliverEmail({ db, sender, joinTokens, clock }: EmailJobDependencies, emailId: string, isLastAttempt: boolean): Promise<void> {
+/** The token the stored mail's placeholder stands for, as it is now: a link re-issued since is the one that works. */
+async function currentTokenOf({ db, joinTokens, studioTokens }: EmailJobDependencies, stored: { registrationId: string | null; speakerId: string | null }): Promise<string> {
+  if (stored.registrationId !== null) {
+    const version = await emailMessageRepository.joinTokenVersionOf(db, stored.registrationId)
+    if (version === undefined) throw new Error('the registration of this mail no longer exists')
+    return joinTokens.tokenFor(stored.registrationId, version)
+  }
+  if (stored.speakerId === null) throw new Error('this mail has no recipient')
+  const version = await emailMessageRepository.studioTokenVersionOf(db, stored.speakerId)
+  if (version === undefined) throw new Error('the speaker of this mail was removed')
+  return studioTokens.tokenFor(stored.speakerId, version)
+}
+
+export async function deliverEmail(dependencies: EmailJobDependencies, emailId: string, isLastAttempt: boolean): Promise<void> {
+  const { db, sender, clock } = dependencies
   const stored = await emailMessageRepository.claimQueued(db, emailId)
   if (!stored) return
   try {
-    // The link as it is now: a link re-issued since the mail was written is the one that works.
-    const version = await emailMessageRepository.joinTokenVersionOf(db, stored.registrationId)
-    if (version === undefined) throw new Error('the registration of this mail no longer exists')
-    const message = withJoinToken(stored, joinTokens.tokenFor(stored.registrationId, version))
+    const message = withJoinToken(stored, await currentTokenOf(dependencies, stored))
     await sender.send({
       to: message.toEmail,
       subject: message.subject,

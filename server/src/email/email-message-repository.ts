@@ -1,7 +1,7 @@
-import { and, count, desc, eq, gt, ilike, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, gt, ilike, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../db/client.ts'
 import { containsPattern } from '../db/like-pattern.ts'
-import { emailMessages, registrations } from '../db/schema.ts'
+import { emailMessages, registrations, webinarSpeakers } from '../db/schema.ts'
 
 export type EmailMessageRow = typeof emailMessages.$inferSelect
 export type NewEmailMessageRow = typeof emailMessages.$inferInsert
@@ -37,7 +37,7 @@ export const emailMessageRepository = {
     const [existing] = await db
       .select({ id: emailMessages.id, status: emailMessages.status })
       .from(emailMessages)
-      .where(and(eq(emailMessages.registrationId, row.registrationId), eq(emailMessages.dedupeKey, row.dedupeKey)))
+      .where(and(eq(emailMessages.registrationId, row.registrationId ?? ''), eq(emailMessages.dedupeKey, row.dedupeKey)))
     // Neither inserted nor found: the conflicting row was deleted in between (its registration erased).
     if (!existing) throw new Error('the outbox row conflicted on its dedupe key and then disappeared')
     return { ...existing, isNew: false }
@@ -54,6 +54,14 @@ export const emailMessageRepository = {
   /** The version of the registration's join link, to put its token into the mail (undefined once erased). */
   async joinTokenVersionOf(db: Database, registrationId: string): Promise<number | undefined> {
     const [row] = await db.select({ version: registrations.joinTokenVersion }).from(registrations).where(eq(registrations.id, registrationId))
+    return row?.version
+  },
+  /** The version of a speaker's studio link, to put its token into their invitation (undefined once removed). */
+  async studioTokenVersionOf(db: Database, speakerId: string): Promise<number | undefined> {
+    const [row] = await db
+      .select({ version: webinarSpeakers.studioTokenVersion })
+      .from(webinarSpeakers)
+      .where(and(eq(webinarSpeakers.id, speakerId), isNull(webinarSpeakers.removedAt)))
     return row?.version
   },
   async markSent(db: Database, id: string, at: Date): Promise<void> {
@@ -100,9 +108,12 @@ export const emailMessageRepository = {
         text: emailMessages.text,
         ics: emailMessages.ics,
         joinTokenVersion: registrations.joinTokenVersion,
+        speakerId: emailMessages.speakerId,
+        studioTokenVersion: webinarSpeakers.studioTokenVersion,
       })
       .from(emailMessages)
       .leftJoin(registrations, eq(registrations.id, emailMessages.registrationId))
+      .leftJoin(webinarSpeakers, and(eq(webinarSpeakers.id, emailMessages.speakerId), isNull(webinarSpeakers.removedAt)))
       .where(eq(emailMessages.id, id))
     return row
   },

@@ -1,13 +1,15 @@
 import type { MailboxList, MailboxMessage, MailboxQuery, MailboxSummary } from '@webinar/shared/mailbox'
 import type { Database } from '../db/client.ts'
 import { notFound } from '../errors.ts'
-import type { JoinTokens } from '../join/join-token.ts'
+import type { JoinTokens, LinkTokens } from '../join/join-token.ts'
 import { emailMessageRepository, type EmailMessageSummaryRow } from './email-message-repository.ts'
 import { withJoinToken } from './personal-link.ts'
 
 export interface MailboxServiceDependencies {
   db: Database
   joinTokens: JoinTokens
+  /** Guest speakers' studio links, for their invitations. */
+  studioTokens: LinkTokens
 }
 
 const defaultPageSize = 50
@@ -17,7 +19,7 @@ function toSummary(row: EmailMessageSummaryRow): MailboxSummary {
 }
 
 /** The outbox as the admins see it: every mail, sent or kept (no SMTP), with its delivery state. */
-export function createMailboxService({ db, joinTokens }: MailboxServiceDependencies) {
+export function createMailboxService({ db, joinTokens, studioTokens }: MailboxServiceDependencies) {
   return {
     /** Newest first, filtered and paged. */
     async list({ webinarId, to, kind, limit = defaultPageSize, offset = 0 }: MailboxQuery): Promise<MailboxList> {
@@ -32,9 +34,17 @@ export function createMailboxService({ db, joinTokens }: MailboxServiceDependenc
     async get(id: string): Promise<MailboxMessage> {
       const row = await emailMessageRepository.findWithBodies(db, id)
       if (!row) throw notFound('Mail')
-      const { joinTokenVersion, ...mail } = row
+      const { joinTokenVersion, speakerId, studioTokenVersion, ...mail } = row
       const bodies = { html: mail.html, text: mail.text, ics: mail.ics }
-      const shown = mail.status === 'kept' && joinTokenVersion !== null ? withJoinToken(bodies, joinTokens.tokenFor(mail.registrationId, joinTokenVersion)) : bodies
+      const token =
+        mail.status !== 'kept'
+          ? null
+          : mail.registrationId !== null && joinTokenVersion !== null
+            ? joinTokens.tokenFor(mail.registrationId, joinTokenVersion)
+            : speakerId !== null && studioTokenVersion !== null
+              ? studioTokens.tokenFor(speakerId, studioTokenVersion)
+              : null
+      const shown = token === null ? bodies : withJoinToken(bodies, token)
       return { ...toSummary(mail), ...shown }
     },
   }

@@ -34,6 +34,12 @@ export interface OutboxEntry {
   hasReplay?: boolean
 }
 
+export interface SpeakerInvitationEntry {
+  speaker: { id: string; name: string; email: string; studioTokenVersion: number }
+  webinar: WebinarRow
+  hostName: string
+}
+
 /** The links a registrant's mail carries, all made of their join token. */
 function linksWith(publicUrl: string, token: string, webinar: WebinarRow) {
   return {
@@ -117,8 +123,48 @@ export function createOutbox({ jobs, publicUrl, organisationName, isSmtpConfigur
   // can be (re)sent whenever there is doubt, and a mail never has two deliveries racing each other.
   const deliveryJob = (emailId: string) => [queueNames.sendEmail, { emailId }, { id: emailId }] as const
 
+  /** A guest speaker's invitation: their studio link (placeholder too, filled in at delivery), no registration links. */
+  function speakerInvitationRow({ speaker, webinar, hostName }: SpeakerInvitationEntry) {
+    const studio = `${publicUrl}/stage/${joinTokenPlaceholder}`
+    const publicPage = `${publicUrl}/w/${webinar.slug}`
+    const end = endOf(webinar.startTime, webinar.durationMinutes)
+    const calendarEvent = { title: webinar.title, start: webinar.startTime, end, details: eventDetails(webinar, studio), location: studio }
+    const rendered = renderEmail('speaker_invitation', {
+      organisationName,
+      webinar: { title: webinar.title, description: webinar.description, startTime: webinar.startTime, endTime: end, timezone: webinar.timezone, hostName },
+      registrant: { name: speaker.name, email: speaker.email, timezone: null },
+      links: {
+        join: studio,
+        cancel: publicPage,
+        calendarIcs: publicPage,
+        googleCalendar: googleCalendarUrl(calendarEvent),
+        outlookCalendar: outlookCalendarUrl(calendarEvent),
+        publicPage,
+        replay: null,
+      },
+    })
+    return {
+      speakerId: speaker.id,
+      webinarId: webinar.id,
+      kind: 'speaker_invitation',
+      dedupeKey: `speaker_invitation:${speaker.studioTokenVersion}`,
+      toEmail: speaker.email,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      ics: null,
+      status: isSmtpConfigured ? ('queued' as const) : ('kept' as const),
+      createdAt: clock.now(),
+    }
+  }
+
   return {
     compose,
+    /** Within the transaction that invites the speaker; once per version of their studio link. */
+    async enqueueSpeakerInvitation(transaction: Transaction, entry: SpeakerInvitationEntry): Promise<void> {
+      const id = await emailMessageRepository.insertIfNew(transaction.db, speakerInvitationRow(entry))
+      if (id && isSmtpConfigured) await jobs.sendInTransaction(transaction, ...deliveryJob(id))
+    },
     /** Within a transaction: the mail and its delivery job commit with the change that causes them. */
     async enqueue(transaction: Transaction, entry: OutboxEntry): Promise<void> {
       const id = await emailMessageRepository.insertIfNew(transaction.db, rowOf(entry))

@@ -18,6 +18,7 @@ export type EmailKind =
   | 'registration_cancelled'
   | 'link_again'
   | 'replay_ready'
+  | 'speaker_invitation'
 
 export const emailKinds: readonly EmailKind[] = [
   'confirmation',
@@ -35,6 +36,7 @@ export const emailKinds: readonly EmailKind[] = [
   'registration_cancelled',
   'link_again',
   'replay_ready',
+  'speaker_invitation',
 ]
 
 export interface EmailContext {
@@ -87,6 +89,8 @@ interface EmailContent {
   blocks: Block[]
   /** The question in front of the cancel link; null for mails where cancelling makes no sense. */
   cancelPrompt: string | null
+  /** Why the reader gets this mail (the footer); a registrant's by default. */
+  reason?: string
 }
 
 export function renderEmail(kind: EmailKind, context: EmailContext): RenderedEmail {
@@ -99,7 +103,7 @@ export function renderEmail(kind: EmailKind, context: EmailContext): RenderedEma
   }
 }
 
-function composeEmail(kind: EmailKind, { webinar, registrant, links }: EmailContext): EmailContent {
+function composeEmail(kind: EmailKind, { organisationName, webinar, registrant, links }: EmailContext): EmailContent {
   const title = webinar.title
   const time = formatWebinarTime({ startTime: webinar.startTime, webinarTimeZone: webinar.timezone, registrantTimeZone: registrant.timezone })
   const when: Block = { type: 'when', time, hostName: webinar.hostName }
@@ -234,6 +238,21 @@ function composeEmail(kind: EmailKind, { webinar, registrant, links }: EmailCont
         ],
         cancelPrompt: 'No more e-mails about this webinar?',
       }
+    case 'speaker_invitation':
+      // To a guest panelist: `links.join` is their personal studio link, not a registrant's join link.
+      return {
+        subject: `You're invited to speak: ${title}`,
+        heading: 'You are invited to speak',
+        intro: `${webinar.hostName} invited you to join ${title} as a panelist. Your studio link takes you backstage, where you can check your camera and microphone and meet the other speakers before the start.`,
+        blocks: [
+          when,
+          { type: 'button', label: 'Open your studio', url: links.join },
+          { type: 'note', text: `This link is personal: it lets you on stage as ${registrant.name}, so please don't share it.` },
+          ...about,
+        ],
+        cancelPrompt: null,
+        reason: `You receive this e-mail because ${webinar.hostName} invited you to speak at ${webinar.title} with ${organisationName}.`,
+      }
     case 'registration_cancelled':
       return {
         subject: `Your registration for ${title} is cancelled`,
@@ -246,6 +265,10 @@ function composeEmail(kind: EmailKind, { webinar, registrant, links }: EmailCont
         cancelPrompt: null,
       }
   }
+}
+
+function footerReason(content: EmailContent, title: string, organisationName: string): string {
+  return content.reason ?? `You receive this e-mail because you registered for ${title} with ${organisationName}.`
 }
 
 const accent = '#4f46e5'
@@ -277,7 +300,7 @@ ${content.blocks.map(renderHtmlBlock)}
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:560px;">
 <tr><td style="padding:16px 32px;font-family:${fontStack};font-size:13px;line-height:1.5;color:${muted};">
 ${content.cancelPrompt === null ? '' : html`<p style="margin:0 0 8px;">${content.cancelPrompt} <a href="${checkedUrl(links.cancel)}" style="color:${muted};text-decoration:underline;">Cancel your registration</a></p>`}
-<p style="margin:0;">You receive this e-mail because you registered for ${webinar.title} with ${organisationName}.</p>
+<p style="margin:0;">${footerReason(content, webinar.title, organisationName)}</p>
 </td></tr>
 </table>
 </td></tr>
@@ -329,7 +352,7 @@ function renderText(content: EmailContent, { organisationName, webinar, registra
     ...content.blocks.map(renderTextBlock),
     '---',
     ...(content.cancelPrompt === null ? [] : [`${content.cancelPrompt} Cancel your registration: ${links.cancel}`]),
-    `You receive this e-mail because you registered for ${webinar.title} with ${organisationName}.`,
+    footerReason(content, webinar.title, organisationName),
   ]
   return `${sections.join('\n\n')}\n`
 }

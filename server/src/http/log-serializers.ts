@@ -1,14 +1,17 @@
 import type { IncomingMessage } from 'node:http'
 import { stdSerializers } from 'pino'
 
-// A join token is the whole credential of a registrant, and it is a path segment of every personal link
-// (`/join/:token`, `/api/join/:token/...`). Query strings that carry credentials are blanked too.
+// A join token is the whole credential of a registrant, and a studio token of a guest panelist: each is a path
+// segment of every personal link (`/join/:token`, `/api/join/:token/...`, `/stage/:token`, `/api/stage/:token/...`).
+// Query strings that carry credentials are blanked too.
 const joinTokenSegment = /(\/join\/)[^/?#]+/g
+// Only the panelist's own paths: a webinar's `/api/webinars/:id/stage/requests/...` carries no secret.
+const studioTokenSegment = /^((?:\/api)?\/stage\/)[^/?#]+/
 const credentialInQuery = /([?&](?:ticket|token|api_key|key|secret|password)=)[^&#]*/gi
 
-/** The URL as it may appear in logs: join tokens and credentials in the query replaced by `[redacted]`. */
+/** The URL as it may appear in logs: join and studio tokens and credentials in the query replaced by `[redacted]`. */
 export function redactUrl(url: string): string {
-  return url.replace(joinTokenSegment, '$1[redacted]').replace(credentialInQuery, '$1[redacted]')
+  return url.replace(joinTokenSegment, '$1[redacted]').replace(studioTokenSegment, '$1[redacted]').replace(credentialInQuery, '$1[redacted]')
 }
 
 // What a database error may carry of the data it was given: drizzle's `params` (the query's bind values:

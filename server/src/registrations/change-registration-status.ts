@@ -1,15 +1,16 @@
 import type { Registration } from '@webinar/shared/registrations'
 import type pg from 'pg'
 import type { Database } from '../db/client.ts'
-import { runInTransaction } from '../db/transaction.ts'
+import { runInTransaction, type Transaction } from '../db/transaction.ts'
 import type { Outbox } from '../email/outbox.ts'
 import type { EmailKind } from '../email/render-email.ts'
 import { conflict, notFound } from '../errors.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
+import type { JoinTokens } from '../join/join-token.ts'
 import type { OutgoingEvents } from '../outgoing-webhooks/outgoing-events.ts'
 import { webinarRepository } from '../webinars/webinar-repository.ts'
 import { promoteFromWaitlist } from './promote-from-waitlist.ts'
-import { registrationRepository } from './registration-repository.ts'
+import { registrationRepository, type RegistrationRow } from './registration-repository.ts'
 import { toRegistrationView } from './registration-view.ts'
 
 export interface ChangeRegistrationStatusDependencies {
@@ -19,6 +20,17 @@ export interface ChangeRegistrationStatusDependencies {
   jobs: Pick<JobQueue, 'sendInTransaction'>
   /** registration.updated for integrators, in the transaction that changes the status. */
   outgoingEvents: OutgoingEvents
+  /** To retire the link (`isLinkRetired`). */
+  joinTokens: JoinTokens
+}
+
+export interface ChangeRegistrationStatusOptions {
+  /** Mail the registrant about it (the default). A moderator removing someone from the room sends nothing. */
+  isMailed?: boolean
+  /** Also retire the personal link (a new token version): the old one stops working at once, nothing replaces it. */
+  isLinkRetired?: boolean
+  /** More work in the same transaction, once the status changed (not called when it was already `to`). */
+  alsoInTransaction?: (transaction: Transaction, changed: RegistrationRow) => Promise<void>
 }
 
 /**
@@ -28,10 +40,11 @@ export interface ChangeRegistrationStatusDependencies {
  * outage delays it but loses nothing).
  */
 export async function changeRegistrationStatus(
-  { db, pool, outbox, jobs, outgoingEvents }: ChangeRegistrationStatusDependencies,
+  { db, pool, outbox, jobs, outgoingEvents, joinTokens }: ChangeRegistrationStatusDependencies,
   webinarId: string,
   registrationId: string,
   to: 'approved' | 'rejected' | 'cancelled',
+  { isMailed = true, isLinkRetired = false, alsoInTransaction }: ChangeRegistrationStatusOptions = {},
 ): Promise<Registration> {
   const record = await webinarRepository.findById(db, webinarId)
   if (!record) throw notFound('Webinar')
@@ -51,9 +64,15 @@ export async function changeRegistrationStatus(
     if (to === 'rejected' && registration.status === 'cancelled') throw conflict('This registration was cancelled by the registrant.')
     if (to === 'cancelled' && registration.status === 'rejected') throw conflict('This registration was declined by the organiser.')
     const wasApproved = registration.status === 'approved'
-    const updated = await registrationRepository.update(transaction.db, registrationId, { status: to })
-    const kind: EmailKind = to === 'approved' ? (registration.status === 'waitlisted' ? 'promoted' : 'approved') : to === 'rejected' ? 'rejected' : 'registration_cancelled'
-    await outbox.enqueue(transaction, { registration: updated, webinar, hostName, kind, dedupeKey: `${kind}:${updated.joinTokenVersion}` })
+    const version = isLinkRetired ? registration.joinTokenVersion + 1 : registration.joinTokenVersion
+    const updated = await registrationRepository.update(transaction.db, registrationId, {
+      status: to,
+      ...(isLinkRetired ? { joinTokenVersion: version, joinTokenHash: joinTokens.hashFor(registration.id, version) } : {}),
+    })
+    if (isMailed) {
+      const kind: EmailKind = to === 'approved' ? (registration.status === 'waitlisted' ? 'promoted' : 'approved') : to === 'rejected' ? 'rejected' : 'registration_cancelled'
+      await outbox.enqueue(transaction, { registration: updated, webinar, hostName, kind, dedupeKey: `${kind}:${updated.joinTokenVersion}` })
+    }
     await outgoingEvents.emit(transaction, 'registration.updated', toRegistrationView(updated))
     const mayHaveBeenBlocked = registration.status === 'rejected'
     if ((wasApproved && to !== 'approved') || (to === 'approved' && mayHaveBeenBlocked)) {
@@ -67,6 +86,7 @@ export async function changeRegistrationStatus(
       const promoted = firstWaitlisted ? await registrationRepository.findById(transaction.db, firstWaitlisted.id) : undefined
       if (promoted?.status === 'approved') await outgoingEvents.emit(transaction, 'registration.updated', toRegistrationView(promoted))
     }
+    await alsoInTransaction?.(transaction, updated)
     return toRegistrationView(updated)
   })
 }

@@ -1,6 +1,6 @@
 import type { RegisterBody, RegistrationListQuery } from '@webinar/shared/registrations'
 import type { Webinar } from '@webinar/shared/webinars'
-import { changeRegistrationStatus, type ChangeRegistrationStatusDependencies } from './change-registration-status.ts'
+import { changeRegistrationStatus, type ChangeRegistrationStatusDependencies, type ChangeRegistrationStatusOptions } from './change-registration-status.ts'
 import { exportRegistrationsCsv } from './export-registrations.ts'
 import { listRegistrations } from './list-registrations.ts'
 import { getPublicWebinar } from './public-webinar.ts'
@@ -15,8 +15,8 @@ export function createRegistrationService(deps: RegistrationServiceDependencies)
     getPublicWebinar: (slug: string) => getPublicWebinar(deps, slug),
     registerPublicly: (slug: string, body: RegisterBody) => registerPublicly(deps, slug, body),
     addByStaff: (webinarId: string, body: RegisterBody) => addRegistrationByStaff(deps, webinarId, body),
-    changeStatus: (webinarId: string, registrationId: string, to: 'approved' | 'rejected' | 'cancelled') =>
-      changeRegistrationStatus(deps, webinarId, registrationId, to),
+    changeStatus: (webinarId: string, registrationId: string, to: 'approved' | 'rejected' | 'cancelled', options?: ChangeRegistrationStatusOptions) =>
+      changeRegistrationStatus(deps, webinarId, registrationId, to, options),
     resendLink: (webinarId: string, registrationId: string) => resendLink(deps, webinarId, registrationId),
     list: (webinarId: string, query: RegistrationListQuery) => listRegistrations(deps, webinarId, query),
     exportCsv: (webinar: Webinar) => exportRegistrationsCsv(deps, webinar),

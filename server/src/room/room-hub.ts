@@ -1,12 +1,16 @@
 import pg from 'pg'
 import type { Database } from '../db/client.ts'
-import { roomEventRepository, type RoomEventRow } from './room-event-repository.ts'
+import { readStoredPayload, roomEventRepository, type RoomAudience, type RoomEventRow } from './room-event-repository.ts'
+
+export type { RoomAudience } from './room-event-repository.ts'
 
 export interface RoomEvent {
   id: number
   webinarId: string
   type: string
   payload: unknown
+  /** Who may receive it; each event stream sends only what its participant may see. */
+  audience: RoomAudience
   createdAt: string
 }
 
@@ -15,7 +19,14 @@ type Listener = (event: RoomEvent) => void
 const channel = 'room_events'
 
 function toRoomEvent(row: RoomEventRow): RoomEvent {
-  return { id: row.id, webinarId: row.webinarId, type: row.type, payload: row.payload, createdAt: row.createdAt.toISOString() }
+  const { payload, audience } = readStoredPayload(row.payload)
+  return { id: row.id, webinarId: row.webinarId, type: row.type, payload, audience, createdAt: row.createdAt.toISOString() }
+}
+
+/** Whether a participant receives an event: moderators all of them, an attendee what is for everyone or for them. */
+export function isInAudience(audience: RoomAudience, participant: { isModerator: boolean; registrationId: string | null }): boolean {
+  if (audience === 'everyone' || participant.isModerator) return true
+  return audience !== 'moderators' && audience.registrationId === participant.registrationId
 }
 
 /** Waits between attempts to LISTEN again after the connection is lost: doubling, capped. */
@@ -169,9 +180,12 @@ export function createRoomHub({
         await client.end().catch(() => {})
       }
     },
-    /** Records the event and announces it; call inside the transaction of the change (NOTIFY fires on commit). */
-    async publish(database: Database, webinarId: string, type: string, payload: unknown): Promise<number> {
-      const id = await roomEventRepository.insert(database, { webinarId, type, payload })
+    /**
+     * Records the event and announces it; call inside the transaction of the change (NOTIFY fires on commit).
+     * `audience` narrows who receives it (everyone by default): event streams and their replay both filter on it.
+     */
+    async publish(database: Database, webinarId: string, type: string, payload: unknown, { audience = 'everyone' }: { audience?: RoomAudience } = {}): Promise<number> {
+      const id = await roomEventRepository.insert(database, { webinarId, type, payload, audience })
       await roomEventRepository.notify(database, channel, String(id))
       return id
     },

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../db/client.ts'
-import { chatMessages, pollVotes, polls, questionVotes, questions } from '../db/schema.ts'
+import { chatMessages, chatMutes, pollVotes, polls, questionVotes, questions, registrations } from '../db/schema.ts'
 
 export type ChatMessageRow = typeof chatMessages.$inferSelect
 export type QuestionRow = typeof questions.$inferSelect
@@ -8,10 +8,17 @@ export type PollRow = typeof polls.$inferSelect
 
 interface Authored {
   webinarId: string
-  authorKind: 'staff' | 'registrant'
+  authorKind: 'staff' | 'registrant' | 'speaker'
   authorId: string
   authorName: string
   body: string
+}
+
+/** Whether a registration may still be in its webinar's room, and which version of its link it holds. */
+export interface RoomAdmission {
+  registrationId: string
+  isApproved: boolean
+  joinTokenVersion: number
 }
 
 /** The room's chat, questions and polls; the `db` may be a transaction's. */
@@ -27,18 +34,83 @@ export const roomRepository = {
       .orderBy(desc(chatMessages.createdAt))
       .limit(limit)
   },
-  async insertChatMessage(db: Database, message: Authored): Promise<ChatMessageRow> {
+  async insertChatMessage(db: Database, message: Authored & { createdAt: Date }): Promise<ChatMessageRow> {
     const [row] = await db.insert(chatMessages).values(message).returning()
     return row!
   },
-  /** False when the webinar has no such message. */
-  async hideChatMessage(db: Database, webinarId: string, messageId: string): Promise<boolean> {
-    const hidden = await db
+  async findChatMessage(db: Database, webinarId: string, messageId: string): Promise<ChatMessageRow | undefined> {
+    const [row] = await db.select().from(chatMessages).where(and(eq(chatMessages.id, messageId), eq(chatMessages.webinarId, webinarId)))
+    return row
+  },
+  /** Hides a visible message; undefined when the webinar has no such message or it was hidden already. */
+  async hideChatMessage(db: Database, webinarId: string, messageId: string): Promise<ChatMessageRow | undefined> {
+    const [row] = await db
       .update(chatMessages)
       .set({ isHidden: true })
-      .where(and(eq(chatMessages.id, messageId), eq(chatMessages.webinarId, webinarId)))
-      .returning({ id: chatMessages.id })
-    return hidden.length > 0
+      .where(and(eq(chatMessages.id, messageId), eq(chatMessages.webinarId, webinarId), eq(chatMessages.isHidden, false)))
+      .returning()
+    return row
+  },
+  /** When this author last posted in the chat (hidden messages count: deleting one does not shorten slow mode). */
+  async findLatestChatMessageAt(db: Database, webinarId: string, authorId: string): Promise<Date | undefined> {
+    const [row] = await db
+      .select({ createdAt: chatMessages.createdAt })
+      .from(chatMessages)
+      .where(and(eq(chatMessages.authorId, authorId), eq(chatMessages.webinarId, webinarId)))
+      .orderBy(desc(chatMessages.createdAt))
+      .limit(1)
+    return row?.createdAt
+  },
+  /**
+   * Makes one author's posts take turns until the transaction ends, so that two messages sent at once (to two
+   * instances) cannot both pass slow mode.
+   */
+  async lockChatAuthor(db: Database, authorId: string): Promise<void> {
+    await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`chat-author:${authorId}`}, 0))`)
+  },
+
+  // Chat mutes
+
+  /** False when they were muted already. */
+  async insertChatMute(db: Database, mute: { webinarId: string; registrationId: string; mutedByName: string; createdAt: Date }): Promise<boolean> {
+    const inserted = await db.insert(chatMutes).values(mute).onConflictDoNothing().returning({ registrationId: chatMutes.registrationId })
+    return inserted.length > 0
+  },
+  /** False when they were not muted. */
+  async deleteChatMute(db: Database, webinarId: string, registrationId: string): Promise<boolean> {
+    const deleted = await db
+      .delete(chatMutes)
+      .where(and(eq(chatMutes.webinarId, webinarId), eq(chatMutes.registrationId, registrationId)))
+      .returning({ registrationId: chatMutes.registrationId })
+    return deleted.length > 0
+  },
+  async isChatMuted(db: Database, webinarId: string, registrationId: string): Promise<boolean> {
+    const [row] = await db
+      .select({ registrationId: chatMutes.registrationId })
+      .from(chatMutes)
+      .where(and(eq(chatMutes.webinarId, webinarId), eq(chatMutes.registrationId, registrationId)))
+    return row !== undefined
+  },
+  /** Who is muted in the webinar's chat and still in its room, by name, the longest muted first. */
+  async listChatMutes(db: Database, webinarId: string): Promise<{ registrationId: string; name: string }[]> {
+    return db
+      .select({ registrationId: chatMutes.registrationId, name: registrations.name })
+      .from(chatMutes)
+      .innerJoin(registrations, eq(registrations.id, chatMutes.registrationId))
+      .where(and(eq(chatMutes.webinarId, webinarId), eq(registrations.status, 'approved')))
+      .orderBy(asc(chatMutes.createdAt))
+  },
+
+  // Who may still be in the room
+
+  /** For attendees' open event streams: each of these registrations' status and link version, in one read. */
+  async listRoomAdmissions(db: Database, registrationIds: string[]): Promise<RoomAdmission[]> {
+    if (registrationIds.length === 0) return []
+    const rows = await db
+      .select({ registrationId: registrations.id, status: registrations.status, joinTokenVersion: registrations.joinTokenVersion })
+      .from(registrations)
+      .where(inArray(registrations.id, registrationIds))
+    return rows.map((row) => ({ registrationId: row.registrationId, isApproved: row.status === 'approved', joinTokenVersion: row.joinTokenVersion }))
   },
 
   // Questions

@@ -5,6 +5,7 @@ import { ErrorResponse } from '@webinar/shared/errors'
 import {
   AnswerBody,
   ChatMessage,
+  ChatSlowMode,
   CreatePollBody,
   ModerateQuestionBody,
   Poll,
@@ -12,6 +13,7 @@ import {
   Question,
   RoomEventsQuery,
   RoomItemParams,
+  RoomRegistrationParams,
   RoomState,
   RoomWebinarParams,
   UpdatePollBody,
@@ -20,12 +22,12 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { roomHeartbeatIntervalMs, type RoomPresence } from '../attendance/attendance-service.ts'
-import { AppError, forbidden } from '../errors.ts'
+import { AppError, forbidden, unauthenticated } from '../errors.ts'
 import type { JoinService } from '../join/join-service.ts'
 import { currentStaff } from '../users/staff.ts'
 import type { WebinarService } from '../webinars/webinar-service.ts'
-import type { RoomHub } from './room-hub.ts'
-import type { RoomActor, RoomService } from './room-service.ts'
+import { isInAudience, type RoomEvent, type RoomHub } from './room-hub.ts'
+import { isModerator, type RoomActor, type RoomService } from './room-service.ts'
 
 interface RoomRoutesOptions {
   room: RoomService
@@ -37,11 +39,14 @@ interface RoomRoutesOptions {
 }
 
 export const joinTokenHeader = 'x-join-token'
+/** Guest panelists act in the room with their studio link's token in this header. */
+export const stageTokenHeader = 'x-stage-token'
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
 const tags = ['room']
 const keepAliveMs = 15_000
-// How often a host's open event stream checks that its session (or API key) still holds: signing out, a password
-// change or a removed user end the stream within this, on whichever instance holds it.
+// How often open event streams check that their credentials still hold: a host's session (or API key) signed out,
+// changed or removed, an attendee's registration no longer approved or their link retired end the stream within
+// this, on whichever instance holds it.
 const credentialCheckMs = 5_000
 const maxStreamsPerAttendee = 5
 
@@ -54,7 +59,8 @@ const maxStreamsPerAttendee = 5
 export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (app, { room, hub, webinars, join, presence }) => {
   async function resolveActor(request: FastifyRequest<{ Params: { webinarId: string } }>): Promise<RoomActor> {
     const { webinarId } = request.params
-    const ticket = (request.query as { ticket?: string } | undefined)?.ticket
+    // A ticket opens the event stream only (it outlives a removal by minutes; the stream checks it goes on holding).
+    const ticket = request.routeOptions.url?.endsWith('/events') ? (request.query as { ticket?: string } | undefined)?.ticket : undefined
     if (ticket !== undefined) return join.findRoomAttendeeByTicket(ticket, webinarId)
     const token = request.headers[joinTokenHeader]
     if (typeof token === 'string') {
@@ -62,9 +68,18 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
       if (attendee.webinarId !== webinarId) throw forbidden('This link is for another webinar’s room.')
       return attendee
     }
+    const stageToken = request.headers[stageTokenHeader]
+    if (typeof stageToken === 'string') {
+      // ── Guest panelists: to be wired by the speakers domain (server/src/speakers/) ──────────────────────────────
+      // Resolve the studio token with `findStageSpeaker(stageToken)` and return
+      // `{ kind: 'speaker', id: speaker.id, name: speaker.name, webinarId }`, refusing (403) a speaker of another
+      // webinar as above. The room already treats kind 'speaker' as on stage: posts unslowed and unmutable, no
+      // moderation (room-service.ts `isModerator`). The event stream's ticket would need a speaker variant too.
+      throw unauthenticated('A speaker’s studio link does not open the room yet.')
+    }
     await app.authenticate(request)
     const staff = currentStaff(request)
-    await webinars.get(staff, webinarId) // the webinar's host or an admin, else 403
+    await webinars.get(staff, webinarId) // the webinar's host, a co-host or an admin (its moderators), else 403
     return { kind: 'staff', id: staff.user.id, name: staff.user.name, webinarId }
   }
 
@@ -115,6 +130,33 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
   const streamsPerAttendee = new Map<string, number>()
 
   /**
+   * Attendees' open streams, with the version of the link their registration had when each opened. One read every
+   * few seconds checks them all (not one per stream): a registration no longer approved (removed, declined,
+   * cancelled) or a link retired ends its streams. A removal also ends them at once (event `attendee.removed`).
+   */
+  const attendeeStreams = new Map<ServerResponse, { registrationId: string; joinTokenVersion: number }>()
+  let isCheckingAdmissions = false
+  async function endStreamsOfTheRemoved() {
+    if (isCheckingAdmissions || attendeeStreams.size === 0) return
+    isCheckingAdmissions = true
+    try {
+      const admissions = await room.findAdmissions([...new Set([...attendeeStreams.values()].map((stream) => stream.registrationId))])
+      for (const [response, stream] of attendeeStreams) {
+        const admission = admissions.get(stream.registrationId)
+        if (!admission?.isApproved || admission.joinTokenVersion !== stream.joinTokenVersion) response.end()
+      }
+    } catch (error) {
+      // A database blip is not a removal: only a definite answer ends a stream.
+      app.log.warn({ err: error }, 'room: could not check attendees’ event streams')
+    } finally {
+      isCheckingAdmissions = false
+    }
+  }
+  const admissionCheck = setInterval(() => void endStreamsOfTheRemoved(), credentialCheckMs)
+  admissionCheck.unref()
+  app.addHook('onClose', async () => clearInterval(admissionCheck))
+
+  /**
    * An attendee's connection as a room presence: opened now, a heartbeat every 30 s while it lasts, closed when it
    * ends. Attendance is bookkeeping: a failure there is logged and never ends the stream. Each step waits for the one
    * before, so a close never overtakes its open.
@@ -137,6 +179,10 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
   async function streamEvents(request: FastifyRequest, reply: FastifyReply, actor: RoomActor) {
     const staff = actor.kind === 'staff' ? request.staff : null
     const countKey = actor.kind === 'registrant' ? actor.id : null
+    // A ticket is checked by its signature alone: the registration behind it must still be in the room.
+    const admission = actor.kind === 'registrant' ? (await room.findAdmissions([actor.id])).get(actor.id) : undefined
+    if (actor.kind === 'registrant' && !admission?.isApproved) throw forbidden('This registration can no longer take part in the room.')
+    const audience = { isModerator: isModerator(actor), registrationId: actor.kind === 'registrant' ? actor.id : null }
     if (countKey !== null) {
       const open = streamsPerAttendee.get(countKey) ?? 0
       if (open >= maxStreamsPerAttendee) {
@@ -164,14 +210,19 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
     })
     response.write('retry: 2000\n\n')
     openStreams.add(response)
+    if (admission) attendeeStreams.set(response, { registrationId: admission.registrationId, joinTokenVersion: admission.joinTokenVersion })
     let lastSent = resumeFrom
-    const send = (event: { id: number; type: string; payload: unknown }) => {
-      if (event.id <= lastSent) return
+    const send = (event: RoomEvent) => {
+      if (event.id <= lastSent || response.writableEnded) return
       lastSent = event.id
+      // Live and replayed alike: what is for the moderators (or another attendee) never reaches this stream.
+      if (!isInAudience(event.audience, audience)) return
       response.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`)
+      // Told why, the removed attendee's stream ends, on whichever instance holds it.
+      if (event.type === 'attendee.removed' && (event.payload as { registrationId?: string }).registrationId === audience.registrationId) response.end()
     }
     // Subscribe first, then replay history: an event arriving in between is sent once (ids only grow).
-    const pending: { id: number; type: string; payload: unknown }[] = []
+    const pending: RoomEvent[] = []
     let isReplaying = true
     const unsubscribe = hub.subscribe(actor.webinarId, (event) => (isReplaying ? pending.push(event) : send(event)))
     const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), keepAliveMs)
@@ -195,6 +246,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
       isClosed = true
       releaseCount()
       openStreams.delete(response)
+      attendeeStreams.delete(response)
       clearInterval(keepAlive)
       clearInterval(credentialCheck)
       attendance?.close()
@@ -215,9 +267,76 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
 
   app.post(
     '/:webinarId/chat/:itemId/hide',
-    { schema: { tags, summary: 'Hide a chat message (host)', params: RoomItemParams, response: { 204: Type.Null(), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a chat message for everyone (moderators)',
+        description: 'It leaves every chat at once (event `chat.hidden`); the moderation log keeps its author and an excerpt.',
+        params: RoomItemParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
     async (request, reply) => {
       await room.hideMessage(actorOf(request), request.params.itemId)
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.put(
+    '/:webinarId/chat/slow-mode',
+    {
+      schema: {
+        tags,
+        summary: 'Change slow mode live (moderators)',
+        description: 'Sets the webinar’s `chatSlowModeSeconds`; every chat box hears of it (event `chat.slow_mode`).',
+        params: RoomWebinarParams,
+        body: ChatSlowMode,
+        response: { 200: ChatSlowMode, ...errors },
+      },
+    },
+    async (request) => room.setSlowMode(actorOf(request), request.body.seconds),
+  )
+
+  app.put(
+    '/:webinarId/chat/mutes/:registrationId',
+    {
+      schema: {
+        tags,
+        summary: 'Mute an attendee in the chat (moderators)',
+        description: 'They still read the chat; their messages are refused (403) until a moderator unmutes them.',
+        params: RoomRegistrationParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await room.setChatMute(actorOf(request), request.params.registrationId, true)
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.delete(
+    '/:webinarId/chat/mutes/:registrationId',
+    { schema: { tags, summary: 'Unmute an attendee in the chat (moderators)', params: RoomRegistrationParams, response: { 204: Type.Null(), ...errors } } },
+    async (request, reply) => {
+      await room.setChatMute(actorOf(request), request.params.registrationId, false)
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.post(
+    '/:webinarId/attendees/:registrationId/remove',
+    {
+      schema: {
+        tags,
+        summary: 'Remove an attendee from the webinar (moderators)',
+        description:
+          'Their registration is declined without a mail (the seat frees), Stream blocks them from the call, their personal link stops working and their open room windows close. 409 when the registration is not approved.',
+        params: RoomRegistrationParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await room.removeAttendee(actorOf(request), request.params.registrationId)
       return reply.status(204).send(null)
     },
   )

@@ -6,6 +6,7 @@ import type { Database } from '../db/client.ts'
 import { AppError } from '../errors.ts'
 import { findUnstorableString } from '../http/unstorable-characters.ts'
 import type { RecordingService } from '../recordings/recording-service.ts'
+import type { StageService } from '../stage/stage-service.ts'
 import type { VideoService } from '../video/video-service.ts'
 import { webinarRepository, type WebinarRow } from '../webinars/webinar-repository.ts'
 import type { StatusEffects } from '../webinars/status-effects.ts'
@@ -20,6 +21,8 @@ export interface StreamWebhookServiceDependencies {
   attendance: Pick<AttendanceService, 'applyParticipantEvent' | 'closeAtCallEnd' | 'recomputeWebinar'>
   /** A recording ready (`call.recording_ready`) becomes the webinar's, and its replay. */
   recordings: Pick<RecordingService, 'recordFromWebhook'>
+  /** A raised hand (`call.permission_request`) joins the studio's queue. */
+  stage: Pick<StageService, 'recordHandRaised'>
   /** How large a gzipped webhook may grow when inflated (the app's body limit). */
   maxBodyBytes: number
 }
@@ -70,7 +73,7 @@ function problemWithEvent(event: unknown): string | undefined {
  * A ready recording is stored for the replay. Events of calls that are no webinar's, and of Stream users this app
  * does not know, are stored and otherwise ignored.
  */
-export function createStreamWebhookService({ db, video, clock, statusEffects, attendance, recordings, maxBodyBytes }: StreamWebhookServiceDependencies) {
+export function createStreamWebhookService({ db, video, clock, statusEffects, attendance, recordings, stage, maxBodyBytes }: StreamWebhookServiceDependencies) {
   /** Keeps the webinar in step when the host acts from elsewhere (Stream's dashboard, another client). */
   async function applyToWebinar(webinar: WebinarRow, type: string, at: Date, event: Record<string, unknown>): Promise<boolean> {
     switch (type) {
@@ -89,6 +92,8 @@ export function createStreamWebhookService({ db, video, clock, statusEffects, at
         return true
       case 'call.recording_ready':
         return recordings.recordFromWebhook(event)
+      case 'call.permission_request':
+        return stage.recordHandRaised(webinar, event)
       default:
         return false
     }

@@ -17,6 +17,10 @@ export interface CallSpec {
   /** A live call is out of backstage: its backstage switch is left alone. */
   isLive: boolean
   host: { streamUserId: string; name: string }
+  /** Co-hosts (role host) and guest panelists (role speaker): call members besides the host. */
+  speakers: { streamUserId: string; name: string; role: 'host' | 'speaker' }[]
+  /** Attendees may ask to speak (Stream's capability requests for audio and video). */
+  handRaising: boolean
 }
 
 export interface CallRef {
@@ -114,11 +118,24 @@ export const hostCapabilities = [
   'start-closed-captions-call',
   'stop-closed-captions-call',
 ]
-/** Attendees watch: they may join and read, never publish. */
+/** Attendees watch: they may join and read, never publish (unless a moderator grants it for a raised hand). */
 export const viewerCapabilities = ['join-call', 'read-call']
+/** Guest panelists: on stage with camera, microphone and screen, without running the call. */
+export const speakerCapabilities = ['join-call', 'join-backstage', 'read-call', 'send-audio', 'send-video', 'screenshare', 'create-reaction']
+/** What a raised hand asks for and an accepted one is granted (and taking someone off stage revokes). */
+export const stageCapabilities = ['send-audio', 'send-video']
 export const hostRole = 'host'
 export const viewerRole = 'viewer'
-export const callTypeGrants = { [hostRole]: hostCapabilities, [viewerRole]: viewerCapabilities, user: [], call_member: [] }
+export const speakerRole = 'speaker'
+export const callTypeGrants = {
+  [hostRole]: hostCapabilities,
+  [viewerRole]: viewerCapabilities,
+  [speakerRole]: speakerCapabilities,
+  user: [],
+  call_member: [],
+}
+/** Roles created through Stream's roles API: no built-in call role is watch-only, or on stage without running it. */
+const customRoles = [viewerRole, speakerRole]
 
 /** Where local mode mounts the Stream API emulator on the app's own port. */
 export const localEmulatorMountPath = '/__stream'
@@ -137,6 +154,11 @@ export function staffStreamUserId(userId: string): string {
 
 export function registrantStreamUserId(registrationId: string): string {
   return `reg_${registrationId}`
+}
+
+/** A guest panelist, as Stream knows them (co-hosts are staff: `staffStreamUserId`). */
+export function guestSpeakerStreamUserId(speakerId: string): string {
+  return `speaker_${speakerId}`
 }
 
 /** What a browser needs to join the call with a token minted for it (host studio or attendee room). */
@@ -178,14 +200,16 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
   const client = new StreamClient(apiKey, apiSecret, { timeout: timeoutMs, ...(baseUrl ? { basePath: baseUrl } : {}) })
   let callTypeReady: Promise<void> | undefined
 
-  async function ensureViewerRole(): Promise<void> {
+  async function ensureCustomRoles(): Promise<void> {
     const { roles } = await client.listRoles()
-    if (roles.some((role) => role.name === viewerRole)) return
-    await client.createRole({ name: viewerRole }).catch(async (error: unknown) => {
-      // Another instance created it in the meantime: the goal is met.
-      const { roles: again } = await client.listRoles()
-      if (!again.some((role) => role.name === viewerRole)) throw error
-    })
+    for (const name of customRoles) {
+      if (roles.some((role) => role.name === name)) continue
+      await client.createRole({ name }).catch(async (error: unknown) => {
+        // Another instance created it in the meantime: the goal is met.
+        const { roles: again } = await client.listRoles()
+        if (!again.some((role) => role.name === name)) throw error
+      })
+    }
   }
 
   async function upsertCallType(): Promise<void> {
@@ -197,7 +221,7 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
       transcription: { mode: 'available', closed_caption_mode: 'available', language: 'auto' },
     }
     try {
-      await ensureViewerRole()
+      await ensureCustomRoles()
       const existing = await client.video.getCallType({ name: callType }).catch((error: { code?: number; metadata?: { responseCode?: number } }) => {
         if (error.metadata?.responseCode === 404 || error.code === 16) return undefined
         throw error
@@ -233,26 +257,29 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
       await this.ensureCallType()
       const call = client.video.call(spec.callType, spec.callId)
       const custom = { webinarId: spec.webinarId, title: spec.title, capacity: spec.capacity }
+      const desiredMembers = [{ user_id: spec.host.streamUserId, role: hostRole }, ...spec.speakers.map((speaker) => ({ user_id: speaker.streamUserId, role: speaker.role }))]
       try {
-        await client.upsertUsers([{ id: spec.host.streamUserId, name: spec.host.name }])
+        await client.upsertUsers([spec.host, ...spec.speakers].map((person) => ({ id: person.streamUserId, name: person.name })))
         const response = await call.getOrCreate({
           data: {
             created_by_id: spec.host.streamUserId,
             starts_at: spec.startTime,
             custom,
-            members: [{ user_id: spec.host.streamUserId, role: hostRole }],
+            members: desiredMembers,
             settings_override: desiredCallSettings(spec),
           },
         })
         if (response.created) return { created: true }
         const update = callUpdate(spec, custom, response.call)
         if (update) await call.update(update)
-        const staleHosts = response.members.filter((member) => member.role === hostRole && member.user_id !== spec.host.streamUserId)
-        const hasHost = response.members.some((member) => member.role === hostRole && member.user_id === spec.host.streamUserId)
-        if (!hasHost || staleHosts.length > 0) {
+        // Stage roles follow the webinar: a replaced host or a removed speaker is no longer a member.
+        const stageRoles = new Set([hostRole, speakerRole])
+        const stale = response.members.filter((member) => stageRoles.has(member.role ?? '') && !desiredMembers.some((desired) => desired.user_id === member.user_id))
+        const missing = desiredMembers.filter((desired) => !response.members.some((member) => member.user_id === desired.user_id && member.role === desired.role))
+        if (missing.length > 0 || stale.length > 0) {
           await call.updateCallMembers({
-            update_members: [{ user_id: spec.host.streamUserId, role: hostRole }],
-            ...(staleHosts.length > 0 ? { remove_members: staleHosts.map((member) => member.user_id) } : {}),
+            ...(missing.length > 0 ? { update_members: missing } : {}),
+            ...(stale.length > 0 ? { remove_members: stale.map((member) => member.user_id) } : {}),
           })
         }
         return { created: false }
@@ -335,6 +362,41 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
       }
     },
 
+    /**
+     * Makes someone a member of the call with a stage role (a co-host or a panelist invited), or takes them out
+     * of the members and out of the call now (removed): their token carries no role of its own, so without the
+     * membership they hold nothing on this call type and cannot join again.
+     */
+    async setStageMember(ref: CallRef, member: { streamUserId: string; name: string; role: 'host' | 'speaker' }, isMember: boolean): Promise<void> {
+      const call = client.video.call(ref.callType, ref.callId)
+      try {
+        if (isMember) {
+          await client.upsertUsers([{ id: member.streamUserId, name: member.name }])
+          await call.updateCallMembers({ update_members: [{ user_id: member.streamUserId, role: member.role }] })
+          return
+        }
+        await call.updateCallMembers({ remove_members: [member.streamUserId] })
+        await call.kickUser({ user_id: member.streamUserId })
+      } catch (error) {
+        // A call that no longer exists (deleted) has nobody to add or remove.
+        if ((error as { metadata?: { responseCode?: number } }).metadata?.responseCode === 404) return
+        throw toVideoError(error, isMember ? 'add the speaker to the call' : 'remove the speaker from the call')
+      }
+    },
+
+    /** Brings an attendee on stage (grants sending audio and video) or takes them off (revokes it). */
+    async setOnStage(ref: CallRef, streamUserId: string, isOnStage: boolean): Promise<void> {
+      const call = client.video.call(ref.callType, ref.callId)
+      try {
+        await call.updateUserPermissions({
+          user_id: streamUserId,
+          ...(isOnStage ? { grant_permissions: stageCapabilities } : { revoke_permissions: stageCapabilities }),
+        } as never)
+      } catch (error) {
+        throw toVideoError(error, isOnStage ? 'bring the attendee on stage' : 'take the attendee off stage')
+      }
+    },
+
     /** Turns captions on or off; a failed answer is checked against the call, as for goLive. */
     async setCaptions(ref: CallRef, isOn: boolean): Promise<void> {
       const call = client.video.call(ref.callType, ref.callId)
@@ -387,6 +449,18 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
     },
 
     /**
+     * A co-host's or panelist's token: a user token without a role or a call of its own, so what they may do in
+     * the call comes from their membership (role host or speaker), and removing the membership revokes it at once
+     * (a role in the token would last until it expires).
+     */
+    mintSpeakerToken(input: { streamUserId: string; validitySeconds?: number }): { token: string; expiresAt: Date } {
+      const issuedAt = Math.floor(clock.now().getTime() / 1000) - 1
+      const expiresAt = issuedAt + 1 + (input.validitySeconds ?? 4 * 3600)
+      const token = client.generateUserToken({ user_id: input.streamUserId, iat: issuedAt, exp: expiresAt })
+      return { token, expiresAt: new Date(expiresAt * 1000) }
+    },
+
+    /**
      * A call token for an attendee: role viewer, this one call only, expiring `graceSeconds` after the
      * scheduled end (so a webinar that overruns a little keeps its audience).
      */
@@ -432,6 +506,10 @@ export type VideoService = ReturnType<typeof createVideoService>
 /** The call's settings that follow the webinar (the rest comes from the call type). */
 function desiredCallSettings(spec: CallSpec) {
   return {
+    // Raising a hand is Stream's capability request for audio and video; the webinar can turn it off.
+    // Stream's AudioSettingsRequest requires default_device; `speaker` is its default for a call of this kind.
+    audio: { access_request_enabled: spec.handRaising, default_device: 'speaker' as const },
+    video: { access_request_enabled: spec.handRaising },
     backstage: { enabled: true, join_ahead_time_seconds: spec.joinAheadSeconds },
     // Viewers of an HLS webinar never join the call; those of a WebRTC webinar never get a broadcast.
     broadcasting: { enabled: true, hls: { enabled: spec.viewerMode === 'hls', quality_tracks: ['720p'] } },
@@ -439,7 +517,7 @@ function desiredCallSettings(spec: CallSpec) {
     // Without seats, or when viewers watch over HLS, 0 means no limit.
     limits: {
       max_participants: spec.viewerMode === 'webrtc' && spec.capacity !== null ? spec.capacity : 0,
-      max_participants_exclude_roles: [hostRole],
+      max_participants_exclude_roles: [hostRole, speakerRole],
     },
   }
 }
@@ -450,7 +528,9 @@ interface ExistingCall {
   settings: {
     backstage: { enabled: boolean; join_ahead_time_seconds?: number }
     broadcasting: { hls: { enabled: boolean } }
-    limits: { max_participants?: number }
+    limits: { max_participants?: number; max_participants_exclude_roles?: string[] }
+    audio?: { access_request_enabled?: boolean }
+    video?: { access_request_enabled?: boolean }
   }
 }
 
@@ -464,7 +544,12 @@ function callUpdate(spec: CallSpec, custom: Record<string, unknown>, existing: E
     settings.backstage = spec.isLive ? { join_ahead_time_seconds: spec.joinAheadSeconds } : desired.backstage
   }
   if (existing.settings.broadcasting.hls.enabled !== desired.broadcasting.hls.enabled) settings.broadcasting = desired.broadcasting
-  if ((existing.settings.limits.max_participants ?? 0) !== desired.limits.max_participants) settings.limits = desired.limits
+  const limits = existing.settings.limits
+  if ((limits.max_participants ?? 0) !== desired.limits.max_participants || !isDeepStrictEqual(limits.max_participants_exclude_roles ?? [], desired.limits.max_participants_exclude_roles)) {
+    settings.limits = desired.limits
+  }
+  if ((existing.settings.audio?.access_request_enabled ?? false) !== spec.handRaising) settings.audio = desired.audio
+  if ((existing.settings.video?.access_request_enabled ?? false) !== spec.handRaising) settings.video = desired.video
   const isStartChanged = existing.starts_at?.getTime() !== spec.startTime.getTime()
   const isCustomChanged = !isDeepStrictEqual(existing.custom, custom)
   if (!isStartChanged && !isCustomChanged && Object.keys(settings).length === 0) return undefined

@@ -1,5 +1,6 @@
 import type { Database } from '../db/client.ts'
-import { callRefOf, VideoUnavailableError, staffStreamUserId, type VideoService } from '../video/video-service.ts'
+import { speakerRepository } from '../speakers/speaker-repository.ts'
+import { callRefOf, guestSpeakerStreamUserId, hostRole, speakerRole, VideoUnavailableError, staffStreamUserId, type VideoService } from '../video/video-service.ts'
 import { webinarRepository } from './webinar-repository.ts'
 
 export interface CallSyncDependencies {
@@ -28,6 +29,7 @@ export async function syncWebinarCall(
     if (webinar.status === 'cancelled' || webinar.status === 'ended') {
       await video.endCall(ref)
     } else {
+      const speakers = await speakerRepository.listActive(db, webinar.id)
       await video.syncCall({
         ...ref,
         webinarId: webinar.id,
@@ -38,6 +40,15 @@ export async function syncWebinarCall(
         viewerMode: webinar.settings.viewerMode,
         isLive: webinar.status === 'live',
         host: { streamUserId: staffStreamUserId(host.id), name: host.name },
+        // A co-host who is also the host is the host once.
+        speakers: speakers
+          .filter((speaker) => speaker.userId !== host.id)
+          .map((speaker) =>
+            speaker.kind === 'cohost' && speaker.userId
+              ? { streamUserId: staffStreamUserId(speaker.userId), name: speaker.name, role: hostRole }
+              : { streamUserId: guestSpeakerStreamUserId(speaker.id), name: speaker.name, role: speakerRole },
+          ),
+        handRaising: webinar.settings.handRaising ?? true,
       })
     }
     await webinarRepository.markCallSynced(db, webinar.id, version)

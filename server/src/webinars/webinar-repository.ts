@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, notInArray, or, sql,
 import type { WebinarStatus } from '@webinar/shared/webinars'
 import type { Database } from '../db/client.ts'
 import { containsPattern } from '../db/like-pattern.ts'
-import { registrationForms, users, webinars, type FormFieldColumn } from '../db/schema.ts'
+import { registrationForms, users, webinarSpeakers, webinars, type FormFieldColumn } from '../db/schema.ts'
 
 export type WebinarRow = typeof webinars.$inferSelect
 export type NewWebinarRow = typeof webinars.$inferInsert
@@ -72,7 +72,14 @@ export const webinarRepository = {
 
   async list(db: Database, filter: WebinarFilter): Promise<{ items: WebinarRecord[]; total: number }> {
     const conditions: SQL[] = [isPresent]
-    if (filter.hostId) conditions.push(eq(webinars.hostId, filter.hostId))
+    // A host sees the webinars they run and those they co-host.
+    if (filter.hostId) {
+      const cohosted = db
+        .select({ id: webinarSpeakers.webinarId })
+        .from(webinarSpeakers)
+        .where(and(eq(webinarSpeakers.userId, filter.hostId), eq(webinarSpeakers.kind, 'cohost'), isNull(webinarSpeakers.removedAt)))
+      conditions.push(or(eq(webinars.hostId, filter.hostId), inArray(webinars.id, cohosted))!)
+    }
     if (filter.status) conditions.push(eq(webinars.status, filter.status))
     if (filter.search) conditions.push(ilike(webinars.title, containsPattern(filter.search)))
     if (filter.when === 'upcoming') {

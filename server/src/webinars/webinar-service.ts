@@ -18,6 +18,7 @@ import type { Database } from '../db/client.ts'
 import { runInTransaction } from '../db/transaction.ts'
 import { AppError, conflict, forbidden, notFound } from '../errors.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
+import { speakerRepository } from '../speakers/speaker-repository.ts'
 import type { Staff } from '../users/staff.ts'
 import { userRepository } from '../users/user-repository.ts'
 import { callRefOf, staffStreamUserId, toStreamCredentials, VideoUnavailableError, type VideoService } from '../video/video-service.ts'
@@ -54,13 +55,16 @@ const callFields = ['title', 'startTime', 'capacity', 'hostId', 'settings'] as c
 export function createWebinarService(deps: WebinarServiceDependencies) {
   const { db, pool, video, jobs, clock } = deps
 
-  async function loadForStaff(staff: Staff, id: string): Promise<WebinarRecord> {
+  /**
+   * The webinar, for a staff member allowed to act on it: its host and admins for everything; its co-hosts
+   * (`run`) for what happens in the room (see it, start, end, captions, the studio), not for changing the webinar.
+   */
+  async function loadForStaff(staff: Staff, id: string, access: 'manage' | 'run' = 'manage'): Promise<WebinarRecord> {
     const record = await webinarRepository.findById(db, id)
     if (!record) throw notFound('Webinar')
-    if (!isManager(staff) && record.webinar.hostId !== staff.user.id) {
-      throw forbidden('Only the webinar’s host or an admin can do this.')
-    }
-    return record
+    if (isManager(staff) || record.webinar.hostId === staff.user.id) return record
+    if (access === 'run' && (await speakerRepository.isActiveCohost(db, id, staff.user.id))) return record
+    throw forbidden(access === 'run' ? 'Only the webinar’s host, its co-hosts or an admin can do this.' : 'Only the webinar’s host or an admin can do this.')
   }
 
   async function reload(id: string): Promise<Webinar> {
@@ -163,7 +167,20 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
     },
 
     async get(staff: Staff, id: string): Promise<Webinar> {
-      return toWebinarView(await loadForStaff(staff, id))
+      return toWebinarView(await loadForStaff(staff, id, 'run'))
+    },
+
+    /** For other domains acting on a webinar: its record when `staff` may `run` its room or `manage` it, else 403. */
+    authorize(staff: Staff, id: string, access: 'manage' | 'run'): Promise<WebinarRecord> {
+      return loadForStaff(staff, id, access)
+    },
+
+    /**
+     * Brings the call in step after a change Stream must hear about that another domain made (a speaker invited
+     * or removed): the change bumped the sync version and sent the job in its transaction; this tries now.
+     */
+    syncCallNow(id: string): Promise<void> {
+      return trySyncNow(id)
     },
 
     async list(staff: Staff, query: WebinarListQuery): Promise<WebinarList> {
@@ -259,7 +276,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
      * the webinar stays scheduled. Starting a live webinar again is harmless.
      */
     async start(staff: Staff, id: string): Promise<Webinar> {
-      const { webinar } = await loadForStaff(staff, id)
+      const { webinar } = await loadForStaff(staff, id, 'run')
       if (webinar.status === 'live') return reload(id)
       if (webinar.status === 'cancelled' || webinar.status === 'ended') {
         throw conflict(`This webinar is ${webinar.status}; it cannot be started.`)
@@ -286,7 +303,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
      * keeps ending the call until Stream agrees.
      */
     async end(staff: Staff, id: string): Promise<Webinar> {
-      const { webinar } = await loadForStaff(staff, id)
+      const { webinar } = await loadForStaff(staff, id, 'run')
       if (webinar.status === 'ended') return reload(id)
       if (webinar.status !== 'live') {
         throw conflict(
@@ -316,7 +333,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
 
     /** Turns closed captions on or off in the call (backstage or live); the room is told. */
     async setCaptions(staff: Staff, id: string, isOn: boolean): Promise<Webinar> {
-      const { webinar } = await loadForStaff(staff, id)
+      const { webinar } = await loadForStaff(staff, id, 'run')
       refuseWhenOver(webinar)
       if (webinar.isCaptioning === isOn) return reload(id)
       await withStream(() => video.setCaptions(callRefOf(webinar), isOn))
@@ -365,11 +382,14 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
 
     /** The host's (or an admin's) credentials for the studio: a call token scoped to this webinar's call. */
     async mintHostCredentials(staff: Staff, id: string): Promise<StreamCredentials> {
-      const { webinar } = await loadForStaff(staff, id)
+      const { webinar } = await loadForStaff(staff, id, 'run')
       if (webinar.status === 'cancelled') throw conflict('This webinar was cancelled.')
       const streamUserId = staffStreamUserId(staff.user.id)
       const ref = callRefOf(webinar)
-      const minted = video.mintHostToken({ streamUserId, ref })
+      // A co-host's power in the call is their membership (role host), so removing them takes it away at once; the
+      // host and admins get a host token for this call.
+      const isCohost = !isManager(staff) && webinar.hostId !== staff.user.id
+      const minted = isCohost ? video.mintSpeakerToken({ streamUserId }) : video.mintHostToken({ streamUserId, ref })
       return toStreamCredentials({ apiKey: video.apiKey, isLocalMode: deps.isVideoLocalMode, streamUserId, userName: staff.user.name, ref, minted })
     },
   }

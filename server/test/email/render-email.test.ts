@@ -98,6 +98,7 @@ describe('mail content', () => {
     reminder_24h: /tomorrow/i,
     reminder_1h: /1 hour/i,
     live_now: /live/i,
+    speaker_invitation: /invited to speak/i,
     follow_up_attended: /thanks/i,
     follow_up_missed: /missed you/i,
     webinar_cancelled: /cancelled/i,

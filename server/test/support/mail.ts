@@ -24,3 +24,18 @@ export async function joinTokenMailedTo(testApp: TestApp, email: string, kinds?:
   const { text } = await mailAsDelivered(testApp, email, kinds)
   return /\/join\/([A-Za-z0-9_-]{43})/.exec(text)![1]!
 }
+
+/** The studio token in the newest invitation to the guest speaker `email`: what the panelist follows. */
+export async function studioTokenMailedTo(testApp: TestApp, email: string): Promise<string> {
+  const { rows } = await testApp.database.pool.query<{ text: string; speaker_id: string; version: number }>(
+    `select m.text, m.speaker_id, s.studio_token_version as version
+       from email_messages m join webinar_speakers s on s.id = m.speaker_id
+      where m.to_email = $1 and m.kind = 'speaker_invitation'
+      order by m.created_at desc limit 1`,
+    [email],
+  )
+  const row = rows[0]
+  if (!row) throw new Error(`no speaker invitation to ${email}`)
+  const { text } = withJoinToken({ html: '', text: row.text, ics: null }, testApp.studioTokens.tokenFor(row.speaker_id, row.version))
+  return /\/stage\/([A-Za-z0-9_-]{43})/.exec(text)![1]!
+}

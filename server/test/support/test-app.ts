@@ -8,7 +8,8 @@ import { startStandaloneStreamEmulator } from '../../src/stream-emulator/stream-
 import { createVideoService, type VideoService } from '../../src/video/video-service.ts'
 import { createTestDatabase, type TestDatabase } from './test-database.ts'
 import { createOutbox, type Outbox } from '../../src/email/outbox.ts'
-import { createJoinTokens, type JoinTokens } from '../../src/join/join-token.ts'
+import { createJoinTokens, type JoinTokens, type LinkTokens } from '../../src/join/join-token.ts'
+import { createStudioTokens } from '../../src/speakers/studio-token.ts'
 
 const testSessionSecret = 'test-session-secret-that-is-long-enough-0123456789'
 
@@ -28,6 +29,8 @@ export interface TestApp {
   outbox: Outbox
   /** The app's join links (same secret): stored mail holds a placeholder where their token goes. */
   joinTokens: JoinTokens
+  /** The app's guest speakers' studio links (same secret). */
+  studioTokens: LinkTokens
   /** The app's own URL: it listens on a free loopback port (the emulator's webhooks come back there). */
   url: string
   close: () => Promise<void>
@@ -106,6 +109,7 @@ export async function createTestApp(
       clock,
     }),
     joinTokens: createJoinTokens(testSessionSecret),
+    studioTokens: createStudioTokens(testSessionSecret),
     streamUrl: stream.url,
     url,
     close: async () => {

@@ -69,6 +69,8 @@ export const router = createBrowserRouter([
       // The live pages: full-screen, and the only ones that may fetch the Stream video SDK (lazily, inside them).
       { path: 'join/:token/room', lazy: async () => ({ Component: (await import('./routes/join-room')).JoinRoomRoute }) },
       { path: 'studio/:webinarId', lazy: async () => ({ Component: (await import('./routes/studio')).StudioRoute }) },
+      // A guest panelist's studio: no account, the personal link is the key.
+      { path: 'stage/:token', lazy: async () => ({ Component: (await import('./routes/panelist-studio')).PanelistStudioRoute }) },
       { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundRoute }) },
     ],
   },

@@ -2158,6 +2158,719 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/join/{token}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My raised hand */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            handRaising: boolean;
+                            /**
+                             * @description Their latest request, null before any
+                             * @example {
+                             *       "id": "8d9e0f1a-2b3c-4d4e-8f5a-6b7c8d9e0f1a",
+                             *       "registrationId": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                             *       "name": "Ada Lovelace",
+                             *       "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                             *       "status": "accepted",
+                             *       "requestedAt": "2030-05-04T16:00:00.000Z",
+                             *       "decidedAt": "2030-05-04T16:12:00.000Z",
+                             *       "decidedByName": "Hana Host"
+                             *     }
+                             */
+                            request: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                registrationId: string;
+                                name: string;
+                                streamUserId: string;
+                                /**
+                                 * @description pending: the hand is up. accepted: on stage (may send audio and video). dismissed: a moderator declined. withdrawn: the attendee lowered it. ended: a moderator took them off stage.
+                                 * @enum {unknown}
+                                 */
+                                status: "pending" | "accepted" | "dismissed" | "withdrawn" | "ended";
+                                /** Format: date-time */
+                                requestedAt: string;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Lower my hand, or leave the stage */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            handRaising: boolean;
+                            /**
+                             * @description Their latest request, null before any
+                             * @example {
+                             *       "id": "8d9e0f1a-2b3c-4d4e-8f5a-6b7c8d9e0f1a",
+                             *       "registrationId": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                             *       "name": "Ada Lovelace",
+                             *       "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                             *       "status": "accepted",
+                             *       "requestedAt": "2030-05-04T16:00:00.000Z",
+                             *       "decidedAt": "2030-05-04T16:12:00.000Z",
+                             *       "decidedByName": "Hana Host"
+                             *     }
+                             */
+                            request: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                registrationId: string;
+                                name: string;
+                                streamUserId: string;
+                                /**
+                                 * @description pending: the hand is up. accepted: on stage (may send audio and video). dismissed: a moderator declined. withdrawn: the attendee lowered it. ended: a moderator took them off stage.
+                                 * @enum {unknown}
+                                 */
+                                status: "pending" | "accepted" | "dismissed" | "withdrawn" | "ended";
+                                /** Format: date-time */
+                                requestedAt: string;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a panelist’s studio link opens */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            speaker: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /**
+                                 * @description cohost: a staff user who runs the room as the host does (start, end, moderate). panelist: a guest without an account, on stage with camera, microphone and screen, invited by e-mail with a personal studio link.
+                                 * @enum {unknown}
+                                 */
+                                kind: "cohost" | "panelist";
+                            };
+                            webinar: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** Format: date-time */
+                                startTime: string;
+                                durationMinutes: number;
+                                timezone: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "scheduled" | "live" | "ended" | "cancelled";
+                                hostName: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/{token}/stream-credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A panelist’s Stream credentials (a user token: the call membership gives the role speaker) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "apiKey": "example-stream-api-key",
+                         *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleGFtcGxlIjp0cnVlfQ.not-a-real-signature",
+                         *       "userId": "staff_5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *       "userName": "Grace Hopper",
+                         *       "callType": "webinar",
+                         *       "callId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "expiresAt": "2030-05-04T19:00:00.000Z",
+                         *       "isLocalMode": false,
+                         *       "localPresenceUrl": null
+                         *     }
+                         */
+                        "application/json": {
+                            apiKey: string;
+                            token: string;
+                            userId: string;
+                            userName: string;
+                            callType: string;
+                            callId: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description True when video runs against the built-in emulator (no Stream keys) */
+                            isLocalMode: boolean;
+                            /** @description Local mode only: where the browser holds its connection to the call (sending this token in Authorization), standing in for Stream's SFU so that joins and leaves reach the emulator */
+                            localPresenceUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stream/webhooks": {
         parameters: {
             query?: never;
@@ -2291,7 +3004,19 @@ export interface paths {
                             settings: {
                                 chat: boolean;
                                 qna: boolean;
+                                /** @description Attendees post one chat message per this many seconds; 0: slow mode is off */
+                                chatSlowModeSeconds: number;
                             };
+                            /** @description This participant moderates the room (the host, a co-host, an admin) */
+                            isModerator: boolean;
+                            /** @description A moderator muted this attendee in the chat: they read it but cannot post */
+                            isMutedInChat: boolean;
+                            /** @description Moderators: who is muted in the chat now; empty for everyone else */
+                            chatMutes: {
+                                /** Format: uuid */
+                                registrationId: string;
+                                name: string;
+                            }[];
                             /** @description Closed captions are on (event `captions` with `{ isOn }` when this changes) */
                             isCaptioning: boolean;
                             chat: {
@@ -2299,6 +3024,11 @@ export interface paths {
                                 id: string;
                                 authorName: string;
                                 isFromHost: boolean;
+                                /**
+                                 * Format: uuid
+                                 * @description The attendee who wrote it, whom moderators mute or remove by it; null for the host side and speakers
+                                 */
+                                authorRegistrationId: string | null;
                                 body: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -2674,6 +3404,11 @@ export interface paths {
                             id: string;
                             authorName: string;
                             isFromHost: boolean;
+                            /**
+                             * Format: uuid
+                             * @description The attendee who wrote it, whom moderators mute or remove by it; null for the host side and speakers
+                             */
+                            authorRegistrationId: string | null;
                             body: string;
                             /** Format: date-time */
                             createdAt: string;
@@ -2823,7 +3558,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hide a chat message (host) */
+        /**
+         * Delete a chat message for everyone (moderators)
+         * @description It leaves every chat at once (event `chat.hidden`); the moderation log keeps its author and an excerpt.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2831,6 +3569,672 @@ export interface paths {
                 path: {
                     webinarId: string;
                     itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{webinarId}/chat/slow-mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change slow mode live (moderators)
+         * @description Sets the webinar’s `chatSlowModeSeconds`; every chat box hears of it (event `chat.slow_mode`).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    webinarId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "seconds": 10
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description One message per this many seconds for each attendee; 0 turns slow mode off */
+                        seconds: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "seconds": 10
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description One message per this many seconds for each attendee; 0 turns slow mode off */
+                            seconds: number;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{webinarId}/chat/mutes/{registrationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mute an attendee in the chat (moderators)
+         * @description They still read the chat; their messages are refused (403) until a moderator unmutes them.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    webinarId: string;
+                    registrationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Unmute an attendee in the chat (moderators) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    webinarId: string;
+                    registrationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{webinarId}/attendees/{registrationId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove an attendee from the webinar (moderators)
+         * @description Their registration is declined without a mail (the seat frees), Stream blocks them from the call, their personal link stops working and their open room windows close. 409 when the registration is not approved.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    webinarId: string;
+                    registrationId: string;
                 };
                 cookie?: never;
             };
@@ -5201,7 +6605,9 @@ export interface paths {
                          *             "captions": false,
                          *             "chat": true,
                          *             "qna": true,
-                         *             "joinAheadSeconds": 600
+                         *             "joinAheadSeconds": 600,
+                         *             "handRaising": true,
+                         *             "chatSlowModeSeconds": 0
                          *           },
                          *           "host": {
                          *             "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
@@ -5291,6 +6697,10 @@ export interface paths {
                                     qna: boolean;
                                     /** @description How early attendees may enter the room */
                                     joinAheadSeconds: number;
+                                    /** @description Attendees may raise a hand to ask to speak; the host or a co-host brings them on stage */
+                                    handRaising: boolean;
+                                    /** @description Slow mode: each attendee may post one chat message per this many seconds (0: off). Hosts and speakers are not slowed. */
+                                    chatSlowModeSeconds: number;
                                 };
                                 host: {
                                     id: string;
@@ -5562,6 +6972,10 @@ export interface paths {
                             qna?: boolean;
                             /** @description How early attendees may enter the room */
                             joinAheadSeconds?: number;
+                            /** @description Attendees may raise a hand to ask to speak; the host or a co-host brings them on stage */
+                            handRaising?: boolean;
+                            /** @description Slow mode: each attendee may post one chat message per this many seconds (0: off). Hosts and speakers are not slowed. */
+                            chatSlowModeSeconds?: number;
                         };
                         /**
                          * Format: uuid
@@ -5613,7 +7027,9 @@ export interface paths {
                          *         "captions": false,
                          *         "chat": true,
                          *         "qna": true,
-                         *         "joinAheadSeconds": 600
+                         *         "joinAheadSeconds": 600,
+                         *         "handRaising": true,
+                         *         "chatSlowModeSeconds": 0
                          *       },
                          *       "host": {
                          *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
@@ -5697,6 +7113,10 @@ export interface paths {
                                 qna: boolean;
                                 /** @description How early attendees may enter the room */
                                 joinAheadSeconds: number;
+                                /** @description Attendees may raise a hand to ask to speak; the host or a co-host brings them on stage */
+                                handRaising: boolean;
+                                /** @description Slow mode: each attendee may post one chat message per this many seconds (0: off). Hosts and speakers are not slowed. */
+                                chatSlowModeSeconds: number;
                             };
                             host: {
                                 id: string;
@@ -5919,7 +7339,9 @@ export interface paths {
                          *         "captions": false,
                          *         "chat": true,
                          *         "qna": true,
-                         *         "joinAheadSeconds": 600
+                         *         "joinAheadSeconds": 600,
+                         *         "handRaising": true,
+                         *         "chatSlowModeSeconds": 0
                          *       },
                          *       "host": {
                          *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
@@ -6003,6 +7425,10 @@ export interface paths {
                                 qna: boolean;
                                 /** @description How early attendees may enter the room */
                                 joinAheadSeconds: number;
+                                /** @description Attendees may raise a hand to ask to speak; the host or a co-host brings them on stage */
+                                handRaising: boolean;
+                                /** @description Slow mode: each attendee may post one chat message per this many seconds (0: off). Hosts and speakers are not slowed. */
+                                chatSlowModeSeconds: number;
                             };
                             host: {
                                 id: string;
@@ -6395,6 +7821,10 @@ export interface paths {
                             qna?: boolean;
                             /** @description How early attendees may enter the room */
                             joinAheadSeconds?: number;
+                            /** @description Attendees may raise a hand to ask to speak; the host or a co-host brings them on stage */
+                            handRaising?: boolean;
+                            /** @description Slow mode: each attendee may post one chat message per this many seconds (0: off). Hosts and speakers are not slowed. */
+                            chatSlowModeSeconds?: number;
                         };
                         /**
                          * Format: uuid
@@ -6446,7 +7876,9 @@ export interface paths {
                          *         "captions": false,
                          *         "chat": true,
                          *         "qna": true,
-                         *         "joinAheadSeconds": 600
+                         *         "joinAheadSeconds": 600,
+                         *         "handRaising": true,
+                         *         "chatSlowModeSeconds": 0
                          *       },
                          *       "host": {
                          *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
@@ -6530,6 +7962,10 @@ export interface paths {
                                 qna: boolean;
                                 /** @description How early attendees may enter the room */
                                 joinAheadSeconds: number;
+                                /** @description Attendees may raise a hand to ask to speak; the host or a co-host brings them on stage */
+                                handRaising: boolean;
+                                /** @description Slow mode: each attendee may post one chat message per this many seconds (0: off). Hosts and speakers are not slowed. */
+                                chatSlowModeSeconds: number;
                             };
                             host: {
                                 id: string;
@@ -6750,7 +8186,9 @@ export interface paths {
                          *         "captions": false,
                          *         "chat": true,
                          *         "qna": true,
-                         *         "joinAheadSeconds": 600
+                         *         "joinAheadSeconds": 600,
+                         *         "handRaising": true,
+                         *         "chatSlowModeSeconds": 0
                          *       },
                          *       "host": {
                          *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
@@ -6834,6 +8272,10 @@ export interface paths {
                                 qna: boolean;
                                 /** @description How early attendees may enter the room */
                                 joinAheadSeconds: number;
+                                /** @description Attendees may raise a hand to ask to speak; the host or a co-host brings them on stage */
+                                handRaising: boolean;
+                                /** @description Slow mode: each attendee may post one chat message per this many seconds (0: off). Hosts and speakers are not slowed. */
+                                chatSlowModeSeconds: number;
                             };
                             host: {
                                 id: string;
@@ -7058,7 +8500,9 @@ export interface paths {
                          *         "captions": false,
                          *         "chat": true,
                          *         "qna": true,
-                         *         "joinAheadSeconds": 600
+                         *         "joinAheadSeconds": 600,
+                         *         "handRaising": true,
+                         *         "chatSlowModeSeconds": 0
                          *       },
                          *       "host": {
                          *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
@@ -7142,6 +8586,10 @@ export interface paths {
                                 qna: boolean;
                                 /** @description How early attendees may enter the room */
                                 joinAheadSeconds: number;
+                                /** @description Attendees may raise a hand to ask to speak; the host or a co-host brings them on stage */
+                                handRaising: boolean;
+                                /** @description Slow mode: each attendee may post one chat message per this many seconds (0: off). Hosts and speakers are not slowed. */
+                                chatSlowModeSeconds: number;
                             };
                             host: {
                                 id: string;
@@ -7366,7 +8814,9 @@ export interface paths {
                          *         "captions": false,
                          *         "chat": true,
                          *         "qna": true,
-                         *         "joinAheadSeconds": 600
+                         *         "joinAheadSeconds": 600,
+                         *         "handRaising": true,
+                         *         "chatSlowModeSeconds": 0
                          *       },
                          *       "host": {
                          *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
@@ -7450,6 +8900,10 @@ export interface paths {
                                 qna: boolean;
                                 /** @description How early attendees may enter the room */
                                 joinAheadSeconds: number;
+                                /** @description Attendees may raise a hand to ask to speak; the host or a co-host brings them on stage */
+                                handRaising: boolean;
+                                /** @description Slow mode: each attendee may post one chat message per this many seconds (0: off). Hosts and speakers are not slowed. */
+                                chatSlowModeSeconds: number;
                             };
                             host: {
                                 id: string;
@@ -8059,7 +9513,9 @@ export interface paths {
                          *         "captions": false,
                          *         "chat": true,
                          *         "qna": true,
-                         *         "joinAheadSeconds": 600
+                         *         "joinAheadSeconds": 600,
+                         *         "handRaising": true,
+                         *         "chatSlowModeSeconds": 0
                          *       },
                          *       "host": {
                          *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
@@ -8143,6 +9599,10 @@ export interface paths {
                                 qna: boolean;
                                 /** @description How early attendees may enter the room */
                                 joinAheadSeconds: number;
+                                /** @description Attendees may raise a hand to ask to speak; the host or a co-host brings them on stage */
+                                handRaising: boolean;
+                                /** @description Slow mode: each attendee may post one chat message per this many seconds (0: off). Hosts and speakers are not slowed. */
+                                chatSlowModeSeconds: number;
                             };
                             host: {
                                 id: string;
@@ -9695,6 +11155,1564 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webinars/{id}/moderation-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What moderators did in the webinar, oldest first (mutes, deleted messages, slow mode, removals, the stage, speakers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+                         *           "action": "chat.message_deleted",
+                         *           "actorName": "Hana Host",
+                         *           "targetName": "Bob Brown",
+                         *           "detail": {
+                         *             "messageId": "3b4c5d6e-7f8a-4b9c-8d0e-1f2a3b4c5d6e",
+                         *             "excerpt": "Buy cheap watches at…"
+                         *           },
+                         *           "createdAt": "2030-05-04T16:12:00.000Z"
+                         *         },
+                         *         {
+                         *           "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+                         *           "action": "chat.muted",
+                         *           "actorName": "Hana Host",
+                         *           "targetName": "Bob Brown",
+                         *           "detail": {},
+                         *           "createdAt": "2030-05-04T16:12:10.000Z"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                action: "chat.muted" | "chat.unmuted" | "chat.message_deleted" | "chat.slow_mode_changed" | "attendee.removed" | "stage.accepted" | "stage.dismissed" | "stage.ended" | "speaker.invited" | "speaker.removed";
+                                /** @description Who acted (a host, co-host or admin) */
+                                actorName: string;
+                                /** @description Whom it was about, when someone */
+                                targetName: string | null;
+                                /** @description More about it, by action: chat.message_deleted `{ messageId, excerpt }`, chat.slow_mode_changed `{ seconds, previousSeconds }` */
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webinars/{id}/speakers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webinar’s co-hosts and panelists */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e",
+                         *           "kind": "panelist",
+                         *           "name": "Grace Hopper",
+                         *           "email": "grace@example.com",
+                         *           "userId": null,
+                         *           "streamUserId": "speaker_6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e",
+                         *           "createdAt": "2030-04-28T10:15:00.000Z"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description cohost: a staff user who runs the room as the host does (start, end, moderate). panelist: a guest without an account, on stage with camera, microphone and screen, invited by e-mail with a personal studio link.
+                                 * @enum {unknown}
+                                 */
+                                kind: "cohost" | "panelist";
+                                name: string;
+                                email: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The co-host's staff account; null for a panelist
+                                 */
+                                userId: string | null;
+                                /** @description Who they are in the Stream call (a member with role host or speaker) */
+                                streamUserId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Invite a co-host (a staff user) or a guest panelist (mailed a personal studio link)
+         * @description They become members of the webinar’s Stream call (role host or speaker). 409 when the person is a speaker already or the webinar is over.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "kind": "panelist",
+                     *       "name": "Grace Hopper",
+                     *       "email": "grace@example.com"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "cohost";
+                        /**
+                         * Format: uuid
+                         * @description A staff user
+                         */
+                        userId: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "panelist";
+                        name: string;
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e",
+                         *       "kind": "panelist",
+                         *       "name": "Grace Hopper",
+                         *       "email": "grace@example.com",
+                         *       "userId": null,
+                         *       "streamUserId": "speaker_6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e",
+                         *       "createdAt": "2030-04-28T10:15:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description cohost: a staff user who runs the room as the host does (start, end, moderate). panelist: a guest without an account, on stage with camera, microphone and screen, invited by e-mail with a personal studio link.
+                             * @enum {unknown}
+                             */
+                            kind: "cohost" | "panelist";
+                            name: string;
+                            email: string;
+                            /**
+                             * Format: uuid
+                             * @description The co-host's staff account; null for a panelist
+                             */
+                            userId: string | null;
+                            /** @description Who they are in the Stream call (a member with role host or speaker) */
+                            streamUserId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webinars/{id}/speakers/{speakerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a speaker: out of the call’s members and out of the call at once, their studio link dead */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    speakerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webinars/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Speakers, raised hands and attendees on stage */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "handRaising": true,
+                         *       "speakers": [
+                         *         {
+                         *           "id": "6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e",
+                         *           "kind": "panelist",
+                         *           "name": "Grace Hopper",
+                         *           "email": "grace@example.com",
+                         *           "userId": null,
+                         *           "streamUserId": "speaker_6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e",
+                         *           "createdAt": "2030-04-28T10:15:00.000Z"
+                         *         }
+                         *       ],
+                         *       "requests": [
+                         *         {
+                         *           "id": "8d9e0f1a-2b3c-4d4e-8f5a-6b7c8d9e0f1a",
+                         *           "registrationId": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *           "name": "Ada Lovelace",
+                         *           "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *           "status": "pending",
+                         *           "requestedAt": "2030-05-04T16:00:00.000Z",
+                         *           "decidedAt": null,
+                         *           "decidedByName": null
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Whether attendees may raise a hand in this webinar */
+                            handRaising: boolean;
+                            speakers: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description cohost: a staff user who runs the room as the host does (start, end, moderate). panelist: a guest without an account, on stage with camera, microphone and screen, invited by e-mail with a personal studio link.
+                                 * @enum {unknown}
+                                 */
+                                kind: "cohost" | "panelist";
+                                name: string;
+                                email: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The co-host's staff account; null for a panelist
+                                 */
+                                userId: string | null;
+                                /** @description Who they are in the Stream call (a member with role host or speaker) */
+                                streamUserId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** @description Hands up now (pending) and attendees on stage now (accepted) */
+                            requests: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                registrationId: string;
+                                name: string;
+                                streamUserId: string;
+                                /**
+                                 * @description pending: the hand is up. accepted: on stage (may send audio and video). dismissed: a moderator declined. withdrawn: the attendee lowered it. ended: a moderator took them off stage.
+                                 * @enum {unknown}
+                                 */
+                                status: "pending" | "accepted" | "dismissed" | "withdrawn" | "ended";
+                                /** Format: date-time */
+                                requestedAt: string;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webinars/{id}/stage/requests/{requestId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring the attendee on stage (grants sending audio and video in the call)
+         * @description 409 with a readable message when the request is no longer in a state to do this (a hand lowered, already dismissed…).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "8d9e0f1a-2b3c-4d4e-8f5a-6b7c8d9e0f1a",
+                         *       "registrationId": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *       "name": "Ada Lovelace",
+                         *       "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *       "status": "accepted",
+                         *       "requestedAt": "2030-05-04T16:00:00.000Z",
+                         *       "decidedAt": "2030-05-04T16:12:00.000Z",
+                         *       "decidedByName": "Hana Host"
+                         *     }
+                         */
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            registrationId: string;
+                            name: string;
+                            streamUserId: string;
+                            /**
+                             * @description pending: the hand is up. accepted: on stage (may send audio and video). dismissed: a moderator declined. withdrawn: the attendee lowered it. ended: a moderator took them off stage.
+                             * @enum {unknown}
+                             */
+                            status: "pending" | "accepted" | "dismissed" | "withdrawn" | "ended";
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webinars/{id}/stage/requests/{requestId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss a raised hand
+         * @description 409 with a readable message when the request is no longer in a state to do this (a hand lowered, already dismissed…).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "8d9e0f1a-2b3c-4d4e-8f5a-6b7c8d9e0f1a",
+                         *       "registrationId": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *       "name": "Ada Lovelace",
+                         *       "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *       "status": "accepted",
+                         *       "requestedAt": "2030-05-04T16:00:00.000Z",
+                         *       "decidedAt": "2030-05-04T16:12:00.000Z",
+                         *       "decidedByName": "Hana Host"
+                         *     }
+                         */
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            registrationId: string;
+                            name: string;
+                            streamUserId: string;
+                            /**
+                             * @description pending: the hand is up. accepted: on stage (may send audio and video). dismissed: a moderator declined. withdrawn: the attendee lowered it. ended: a moderator took them off stage.
+                             * @enum {unknown}
+                             */
+                            status: "pending" | "accepted" | "dismissed" | "withdrawn" | "ended";
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webinars/{id}/stage/requests/{requestId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take the attendee off stage (revokes sending audio and video)
+         * @description 409 with a readable message when the request is no longer in a state to do this (a hand lowered, already dismissed…).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "8d9e0f1a-2b3c-4d4e-8f5a-6b7c8d9e0f1a",
+                         *       "registrationId": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *       "name": "Ada Lovelace",
+                         *       "streamUserId": "reg_c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *       "status": "accepted",
+                         *       "requestedAt": "2030-05-04T16:00:00.000Z",
+                         *       "decidedAt": "2030-05-04T16:12:00.000Z",
+                         *       "decidedByName": "Hana Host"
+                         *     }
+                         */
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            registrationId: string;
+                            name: string;
+                            streamUserId: string;
+                            /**
+                             * @description pending: the hand is up. accepted: on stage (may send audio and video). dismissed: a moderator declined. withdrawn: the attendee lowered it. ended: a moderator took them off stage.
+                             * @enum {unknown}
+                             */
+                            status: "pending" | "accepted" | "dismissed" | "withdrawn" | "ended";
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webinars/{id}/report": {
         parameters: {
             query?: never;
@@ -10119,7 +13137,7 @@ export interface paths {
                                 /** Format: uuid */
                                 webinarId: string;
                                 /** Format: uuid */
-                                registrationId: string;
+                                registrationId: string | null;
                                 kind: string;
                                 to: string;
                                 subject: string;
@@ -10281,7 +13299,7 @@ export interface paths {
                             /** Format: uuid */
                             webinarId: string;
                             /** Format: uuid */
-                            registrationId: string;
+                            registrationId: string | null;
                             kind: string;
                             to: string;
                             subject: string;

@@ -15,11 +15,15 @@ import { RoomEnded } from '@/features/room/components/room-ended'
 import { RoomNotice } from '@/features/room/components/room-notice'
 import { RoomSidePanel } from '@/features/room/components/room-side-panel'
 import { RoomWaitingStage } from '@/features/room/components/room-waiting-stage'
+import { myStageRequestQueryKey, useMyStageRequest } from '@/features/stage/api/get-my-stage-request'
+import { RaiseHand } from '@/features/stage/components/raise-hand'
 import { useNow } from '@/hooks/use-now'
 import { useRoomEvents } from '@/features/room/hooks/use-room-events'
 import type { RoomAuth } from '@/features/room/utils/room-auth'
 import { useAttendeeStreamCredentials } from '@/features/video/api/get-attendee-stream-credentials'
 import { AttendeeVideo } from '@/features/video/components/attendee-video'
+import type { AttendeeCallActions, AttendeeStagePresence } from '@/features/video/components/attendee-stage-types'
+import type { MediaDeviceChoice } from '@/features/video/components/device-check-dialog'
 import { errorMessageOf, isApiError } from '@/lib/api-client'
 import type { WebinarStatus } from '@webinar/shared/webinars'
 import { LiveBadge } from '@/components/ui/live-badge'
@@ -71,6 +75,26 @@ function RoomHeader({ view, isLive }: { view: JoinView; isLive: boolean }) {
 }
 
 const hlsPlaylistPollMs = 5000
+const browserChosenDevices: MediaDeviceChoice = { cameraId: null, microphoneId: null }
+
+/**
+ * The attendee's place on the stage: their latest request to speak (read again whenever the room says the stage
+ * changed) and whether they went on after the device check. Being on stage is both: accepted by the host, and joined
+ * with the devices they chose; taken off (or a new request), the joining no longer counts.
+ */
+function useMyStage(token: string) {
+  const [visitStartedAt] = useState(() => Date.now())
+  const mine = useMyStageRequest(token)
+  const [joined, setJoined] = useState<{ requestId: string; devices: MediaDeviceChoice } | null>(null)
+  const request = mine.data?.request ?? null
+  const isOnStage = request?.status === 'accepted' && joined?.requestId === request.id
+  const devices = joined?.devices ?? browserChosenDevices
+  const presence = useMemo<AttendeeStagePresence>(() => ({ isOnStage, devices }), [isOnStage, devices])
+  const joinStage = useCallback((chosen: MediaDeviceChoice) => {
+    if (request) setJoined({ requestId: request.id, devices: chosen })
+  }, [request])
+  return { mine: mine.data, presence, visitStartedAt, joinStage }
+}
 
 function Room({ token, view, credentials }: { token: string; view: JoinView; credentials: StreamCredentials }) {
   const webinarId = view.webinarId
@@ -89,7 +113,16 @@ function Room({ token, view, credentials }: { token: string; view: JoinView; cre
     },
     [queryClient, token, viewerMode],
   )
-  const { roomState, connection } = useRoomEvents(webinarId, auth, { onWebinarStatus })
+  const onStageChanged = useCallback(() => void queryClient.invalidateQueries({ queryKey: myStageRequestQueryKey(token) }), [queryClient, token])
+  const { roomState, connection, isRemoved } = useRoomEvents(webinarId, auth, { onWebinarStatus, onStageChanged })
+  const { mine, presence, visitStartedAt, joinStage } = useMyStage(token)
+  const renderStageControls = useCallback(
+    ({ requestToSpeak }: AttendeeCallActions) =>
+      mine ? (
+        <RaiseHand joinToken={token} mine={mine} isOnStage={presence.isOnStage} visitStartedAt={visitStartedAt} onRaiseHand={requestToSpeak} onJoinStage={joinStage} />
+      ) : null,
+    [mine, token, presence.isOnStage, visitStartedAt, joinStage],
+  )
   const isLive = roomState.data?.webinarStatus === 'live'
   // Stream names the broadcast a moment after going live (its webhook reaches our API): ask until it has. Local
   // mode plays no video, so it has nothing to wait for.
@@ -100,6 +133,13 @@ function Room({ token, view, credentials }: { token: string; view: JoinView; cre
     return () => clearInterval(timer)
   }, [isWaitingForPlaylist, queryClient, token])
 
+  if (isRemoved) {
+    return (
+      <RoomNotice icon={UserRoundX} title="You were removed from this webinar">
+        A moderator removed you from <strong className="font-medium text-slate-900">{view.webinar.title}</strong>. Your link no longer opens it.
+      </RoomNotice>
+    )
+  }
   if (roomState.isPending) return <PageLoading label="Entering the room…" />
   if (roomState.isError) {
     return (
@@ -125,6 +165,8 @@ function Room({ token, view, credentials }: { token: string; view: JoinView; cre
               viewerMode={viewerMode}
               hlsPlaylistUrl={hlsPlaylistUrl}
               isCaptioning={roomState.data.isCaptioning}
+              stage={presence}
+              renderStageControls={renderStageControls}
             />
           ) : (
             <RoomWaitingStage hostName={view.webinar.hostName} startTime={view.webinar.startTime} />

@@ -1,6 +1,7 @@
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import type { JoinView } from '@webinar/shared/registrations'
 import type { RoomState } from '@webinar/shared/room'
+import type { MyStageRequest, StageRequest, StageState } from '@webinar/shared/stage'
 import type { StreamCredentials, Webinar } from '@webinar/shared/webinars'
 import { StrictMode } from 'react'
 import { createMemoryRouter, RouterProvider } from 'react-router'
@@ -48,7 +49,7 @@ function webinarWith(status: Webinar['status']): Webinar {
     registrationDeadline: null,
     approvalMode: 'auto',
     status,
-    settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 3600 },
+    settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 3600, handRaising: true, chatSlowModeSeconds: 0 },
     host: { id: 'f1d7c1de-0000-4000-8000-000000000001', name: 'Olive Owner', email: 'olive@example.com' },
     registrationForm: { fields: [] },
     attendedThresholdSeconds: 600,
@@ -68,7 +69,18 @@ function webinarWith(status: Webinar['status']): Webinar {
 }
 
 function roomState(status: RoomState['webinarStatus']): RoomState {
-  return { webinarStatus: status, settings: { chat: true, qna: true }, isCaptioning, chat: [], questions: [], polls: [], lastEventId: 7 }
+  return {
+    webinarStatus: status,
+    settings: { chat: true, qna: true, chatSlowModeSeconds: 0 },
+    isModerator: false,
+    isMutedInChat: false,
+    chatMutes: [],
+    isCaptioning,
+    chat: [],
+    questions: [],
+    polls: [],
+    lastEventId: 7,
+  }
 }
 
 const baseJoinView: JoinView = {
@@ -96,6 +108,21 @@ let joinView: JoinView = baseJoinView
 
 let webinarStatus: Webinar['status'] = 'scheduled'
 let tokenCount = 0
+
+const handRequest: StageRequest = {
+  id: '8d9e0f1a-2b3c-4d4e-8f5a-6b7c8d9e0f1a',
+  registrationId: 'c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b',
+  name: 'Ada Attendee',
+  streamUserId: 'reg_ada',
+  status: 'pending',
+  requestedAt: new Date().toISOString(),
+  decidedAt: null,
+  decidedByName: null,
+}
+let stageState: StageState = { handRaising: true, speakers: [], requests: [] }
+let myStage: MyStageRequest = { handRaising: true, request: null }
+/** What the next decision on a raised hand answers: the request moved on, or a 409 saying why not. */
+let nextDecision: { status: 200; body: StageRequest } | { status: 409; message: string } = { status: 200, body: handRequest }
 
 /** The path and method asked for: the app's API client (openapi-fetch) passes a Request with an absolute URL. */
 function requestOf(input: RequestInfo | URL, init?: RequestInit): { url: string; method: string } {
@@ -125,6 +152,11 @@ const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => 
   if (url === `/api/join/${joinToken}/stream-token` && method === 'POST') return json({ ...attendeeCredentials, token: `viewer-token-${++tokenCount}` })
   if (url === `/api/join/${joinToken}/room-ticket` && method === 'POST') return json({ ticket: 'room-ticket-1', webinarId, expiresAt: new Date(Date.now() + 600_000).toISOString() })
   if (url === `/api/rooms/${webinarId}/state`) return json(roomState(webinarStatus === 'draft' ? 'scheduled' : webinarStatus))
+  if (url === `/api/webinars/${webinarId}/stage` && method === 'GET') return json(stageState)
+  if (url.startsWith(`/api/webinars/${webinarId}/stage/requests/`) && method === 'POST') {
+    return nextDecision.status === 200 ? json(nextDecision.body) : json({ error: { code: 'conflict', message: nextDecision.message } }, 409)
+  }
+  if (url === `/api/join/${joinToken}/stage` && method === 'GET') return json(myStage)
   return json({ error: { code: 'not_found', message: `unexpected ${method} ${url}` } }, 404)
 })
 
@@ -159,6 +191,9 @@ beforeEach(() => {
   isCaptioning = false
   joinView = baseJoinView
   tokenCount = 0
+  stageState = { handRaising: true, speakers: [], requests: [] }
+  myStage = { handRaising: true, request: null }
+  nextDecision = { status: 200, body: handRequest }
   fetchMock.mockClear()
   vi.stubGlobal('fetch', fetchMock)
   vi.stubGlobal('EventSource', FakeEventSource)
@@ -190,7 +225,7 @@ describe('the studio', () => {
 
     // Backstage: our status and Stream's agree.
     expect(screen.getByText('Backstage')).toBeTruthy()
-    expect(screen.getByText('Backstage: only you can see this')).toBeTruthy()
+    expect(screen.getByText('Backstage: only the speakers can see this')).toBeTruthy()
     expect(screen.getByText('0 viewers')).toBeTruthy() // the host is not counted
     act(() => setFakeCallState({ participantCount: 4 }))
     expect(await screen.findByText('3 viewers')).toBeTruthy()
@@ -344,5 +379,81 @@ describe('the attendee room', () => {
     await screen.findByLabelText('Webinar broadcast')
     expect(callsTo(`/api/join/${joinToken}`).length).toBeGreaterThan(before)
     expect(createdClients[0]!.calls[0]!.join).not.toHaveBeenCalled()
+  })
+})
+
+describe('the stage', () => {
+  it('shows the hands up in the studio; accepting asks our API, and a refusal says why in the moderator’s words', async () => {
+    webinarStatus = 'live'
+    setFakeCallState({ isLive: true })
+    stageState = {
+      handRaising: true,
+      speakers: [
+        { id: '6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e', kind: 'panelist', name: 'Grace Guest', email: 'grace@example.com', userId: null, streamUserId: 'speaker_grace', createdAt: new Date().toISOString() },
+      ],
+      requests: [handRequest, { ...handRequest, id: '9e0f1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b', name: 'Bob Bystander', streamUserId: 'reg_bob' }],
+    }
+    renderRoute(`/studio/${webinarId}`, '/studio/:webinarId', StudioRoute)
+    const stage = await screen.findByRole('region', { name: 'Stage' })
+    const hands = await within(stage).findByRole('list', { name: 'Hands up' })
+    expect(within(hands).getAllByRole('listitem').map((item) => item.textContent)).toEqual([expect.stringContaining('Ada Attendee'), expect.stringContaining('Bob Bystander')])
+    // The panelist is not in the call yet; the host is (the SDK's participants).
+    const speakers = within(stage).getByRole('list', { name: 'Speakers' })
+    expect(within(speakers).getByText('Grace Guest').closest('li')!.textContent).toContain('Not here yet')
+    expect(within(speakers).getByText('Olive Owner').closest('li')!.textContent).toContain('On stage')
+
+    act(() => within(hands).getByRole('button', { name: 'Bring Ada Attendee on stage' }).click())
+    await waitFor(() => expect(callsTo(`/api/webinars/${webinarId}/stage/requests/${handRequest.id}/accept`, 'POST')).toHaveLength(1))
+
+    nextDecision = { status: 409, message: 'Bob Bystander lowered their hand.' }
+    act(() => within(hands).getByRole('button', { name: 'Bring Bob Bystander on stage' }).click())
+    expect(await screen.findByText('Bob Bystander lowered their hand.')).toBeTruthy()
+
+    // The room says the stage changed: the studio reads it again.
+    const before = callsTo(`/api/webinars/${webinarId}/stage`).length
+    stageState = { ...stageState, requests: [{ ...handRequest, status: 'accepted' }] }
+    act(() => lastEventSource().emit('stage.changed', {}, 8))
+    await waitFor(() => expect(callsTo(`/api/webinars/${webinarId}/stage`).length).toBeGreaterThan(before))
+    expect(await within(stage).findByRole('button', { name: 'Take off stage' })).toBeTruthy()
+    expect(within(stage).queryByRole('list', { name: 'Hands up' })).toBeNull()
+  })
+
+  it('raises a hand through Stream’s SDK, passes the device check once accepted, publishes, and stops when taken off', async () => {
+    webinarStatus = 'live'
+    setFakeCallState({ isLive: true })
+    renderRoute(`/join/${joinToken}/room`, '/join/:token/room', JoinRoomRoute)
+    await screen.findByTestId('speaker-layout')
+    const call = createdClients[0]!.calls[0]!
+
+    act(() => screen.getByRole('button', { name: 'Raise hand' }).click())
+    await waitFor(() => expect(call.requestPermissions).toHaveBeenCalledWith({ permissions: ['send-audio', 'send-video'] }))
+    // Up at once, before Stream's webhook has reached the host's queue.
+    expect(await screen.findByText('Hand raised, waiting for the host')).toBeTruthy()
+
+    myStage = { handRaising: true, request: { ...handRequest, status: 'accepted', decidedAt: new Date().toISOString(), decidedByName: 'Olive Owner' } }
+    act(() => lastEventSource().emit('stage.changed', {}, 8))
+    const check = await screen.findByRole('dialog', { name: 'You’re invited on stage' })
+    expect(call.camera.enable).not.toHaveBeenCalled()
+    act(() => within(check).getByRole('button', { name: 'Join the stage' }).click())
+    expect(await screen.findByText('You’re on stage')).toBeTruthy()
+    await waitFor(() => expect(call.camera.enable).toHaveBeenCalledTimes(1))
+    expect(call.microphone.enable).toHaveBeenCalledTimes(1)
+
+    myStage = { handRaising: true, request: { ...handRequest, status: 'ended', decidedAt: new Date(Date.now() + 1000).toISOString(), decidedByName: 'Olive Owner' } }
+    act(() => lastEventSource().emit('stage.changed', {}, 9))
+    expect(await screen.findByText('The host took you off the stage.')).toBeTruthy()
+    await waitFor(() => expect(call.camera.disable).toHaveBeenCalled())
+    expect(call.microphone.disable).toHaveBeenCalled()
+    expect(screen.getByRole('button', { name: 'Raise hand' })).toBeTruthy()
+  })
+
+  it('offers no hand while the webinar does not take them', async () => {
+    webinarStatus = 'live'
+    setFakeCallState({ isLive: true })
+    myStage = { handRaising: false, request: null }
+    renderRoute(`/join/${joinToken}/room`, '/join/:token/room', JoinRoomRoute)
+    await screen.findByTestId('speaker-layout')
+    await waitFor(() => expect(callsTo(`/api/join/${joinToken}/stage`).length).toBeGreaterThan(0))
+    expect(screen.queryByRole('button', { name: 'Raise hand' })).toBeNull()
   })
 })

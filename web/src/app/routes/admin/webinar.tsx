@@ -7,6 +7,8 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { useCurrentUser } from '@/features/auth/hooks/use-current-user'
 import { RegistrationsPanel } from '@/features/registrations/components/registrations-panel'
 import { registrationFilterParams } from '@/features/registrations/hooks/use-registration-filters'
+import { ModerationCard } from '@/features/moderation/components/moderation-card'
+import { WebinarSpeakers } from '@/features/stage/components/webinar-speakers'
 import { useWebinar } from '@/features/webinars/api/get-webinar'
 import { BackLink } from '@/features/webinars/components/back-link'
 import { DeleteWebinarSection } from '@/features/webinars/components/delete-webinar-section'
@@ -68,6 +70,8 @@ export function WebinarRoute() {
             </TabsList>
             <TabsContent value="overview" className="space-y-6 focus-visible:outline-none">
               <WebinarOverview webinar={webinar.data} />
+              <WebinarSpeakers webinar={webinar.data} />
+              <ModerationCard webinar={webinar.data} />
               {canDelete ? <DeleteWebinarSection webinar={webinar.data} /> : null}
             </TabsContent>
             <TabsContent value="registrations" className="focus-visible:outline-none">

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import type { ChatMessage, Poll, Question, RoomState } from '@webinar/shared/room'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { fakeApiForEachTest, jsonResponse, renderInApp } from '@/test/app-test-kit'
+import { errorResponse, fakeApiForEachTest, jsonResponse, renderInApp } from '@/test/app-test-kit'
 import { useRoomState } from '../api/get-room-state'
 import { joinTokenHeader, type RoomAuth } from '../utils/room-auth'
 import { ChatPanel } from './chat-panel'
@@ -19,6 +19,7 @@ const chatMessage = (n: number, changes: Partial<ChatMessage> = {}): ChatMessage
   id: id(n),
   authorName: 'Ada Attendee',
   isFromHost: false,
+  authorRegistrationId: id(500),
   body: `Message ${n}`,
   createdAt: '2031-03-04T17:05:00.000Z',
   ...changes,
@@ -53,14 +54,26 @@ const api = fakeApiForEachTest()
 beforeEach(() => {
   // jsdom lays nothing out; the chat scrolls its newest line into view.
   Element.prototype.scrollIntoView = vi.fn()
-  state = { webinarStatus: 'live', settings: { chat: true, qna: true }, isCaptioning: false, chat: [], questions: [], polls: [], lastEventId: 1 }
-  api.on('GET', '/api/rooms/:webinarId/state', () => jsonResponse(state))
+  state = {
+    webinarStatus: 'live',
+    settings: { chat: true, qna: true, chatSlowModeSeconds: 0 },
+    isModerator: false,
+    isMutedInChat: false,
+    chatMutes: [],
+    isCaptioning: false,
+    chat: [],
+    questions: [],
+    polls: [],
+    lastEventId: 1,
+  }
+  // The host side (no join token) moderates, as the server says.
+  api.on('GET', '/api/rooms/:webinarId/state', (request) => jsonResponse({ ...state, isModerator: !request.headers.get(joinTokenHeader) }))
 })
 
 function Room({ auth, panel }: { auth: RoomAuth; panel: 'chat' | 'questions' | 'polls' }) {
   const room = useRoomState(webinarId, auth)
   if (!room.data) return <p>Loading the room…</p>
-  if (panel === 'chat') return <ChatPanel webinarId={webinarId} auth={auth} messages={room.data.chat} isEnabled={room.data.settings.chat} />
+  if (panel === 'chat') return <ChatPanel webinarId={webinarId} auth={auth} state={room.data} />
   if (panel === 'questions') return <QuestionsPanel webinarId={webinarId} auth={auth} questions={room.data.questions} isEnabled={room.data.settings.qna} />
   return <PollsPanel webinarId={webinarId} auth={auth} polls={room.data.polls} />
 }
@@ -84,14 +97,15 @@ describe('the chat panel', () => {
   })
 
   it('lets an attendee send a message as themselves, and shows it', async () => {
-    state.chat = [chatMessage(1, { authorName: 'Olive Owner', isFromHost: true, body: 'Welcome, everyone' })]
+    state.chat = [chatMessage(1, { authorName: 'Olive Owner', isFromHost: true, authorRegistrationId: null, body: 'Welcome, everyone' })]
     api.on('POST', '/api/rooms/:webinarId/chat', jsonResponse(chatMessage(2, { body: 'Hello from Lisbon' }), 201))
     await openRoom(attendee, 'chat')
     const list = screen.getByRole('list', { name: 'Chat messages' })
     expect(within(list).getByText('Welcome, everyone')).toBeTruthy()
     expect(within(list).getByText('Host')).toBeTruthy()
     // Attendees moderate nothing.
-    expect(screen.queryByRole('button', { name: /^Hide the message/ })).toBeNull()
+    expect(screen.queryByRole('button', { name: /^Moderate the message/ })).toBeNull()
+    expect(screen.queryByLabelText('Slow mode')).toBeNull()
 
     const send = screen.getByRole('button', { name: 'Send message' }) as HTMLButtonElement
     expect(send.disabled).toBe(true)
@@ -107,15 +121,84 @@ describe('the chat panel', () => {
     await waitFor(() => expect((screen.getByLabelText('Message') as HTMLInputElement).value).toBe(''))
   })
 
-  it('lets the host hide a message for everyone', async () => {
-    state.chat = [chatMessage(1, { body: 'Buy cheap watches' }), chatMessage(2, { authorName: 'Grace Hopper', body: 'Great talk' })]
+  it('gives moderators a menu on each message: delete for everyone, mute, remove from the webinar', async () => {
+    state.chat = [
+      chatMessage(1, { body: 'Buy cheap watches' }),
+      chatMessage(2, { authorName: 'Grace Hopper', authorRegistrationId: id(501), body: 'Great talk' }),
+      chatMessage(3, { authorName: 'Olive Owner', isFromHost: true, authorRegistrationId: null, body: 'Welcome' }),
+    ]
     api.on('POST', '/api/rooms/:webinarId/chat/:itemId/hide', new Response(null, { status: 204 }))
+    api.on('PUT', '/api/rooms/:webinarId/chat/mutes/:registrationId', new Response(null, { status: 204 }))
+    api.on('POST', '/api/rooms/:webinarId/attendees/:registrationId/remove', new Response(null, { status: 204 }))
     await openRoom(host, 'chat')
-    fireEvent.click(screen.getByRole('button', { name: 'Hide the message from Ada Attendee' }))
+    const openMenu = async (author: string) => {
+      fireEvent.keyDown(screen.getByRole('button', { name: `Moderate the message from ${author}` }), { key: 'Enter' })
+      return screen.findByRole('menu')
+    }
 
+    fireEvent.click(within(await openMenu('Ada Attendee')).getByRole('menuitem', { name: 'Delete for everyone' }))
     await waitFor(() => expect(screen.queryByText('Buy cheap watches')).toBeNull())
-    expect(screen.getByText('Great talk')).toBeTruthy()
     expect(api.sentTo('POST', '/api/rooms/:webinarId/chat/:itemId/hide')[0]?.path).toBe(`/api/rooms/${webinarId}/chat/${id(1)}/hide`)
+
+    fireEvent.click(within(await openMenu('Grace Hopper')).getByRole('menuitem', { name: 'Mute in chat' }))
+    // Muted: said at their messages, listed above the chat, and the menu offers to unmute.
+    expect(await screen.findByText('Muted', { selector: 'li span' })).toBeTruthy()
+    expect(api.sentTo('PUT', '/api/rooms/:webinarId/chat/mutes/:registrationId')[0]?.path).toBe(`/api/rooms/${webinarId}/chat/mutes/${id(501)}`)
+    expect(screen.getByRole('button', { name: /^Muted 1/ })).toBeTruthy()
+    expect(within(await openMenu('Grace Hopper')).getByRole('menuitem', { name: 'Unmute in chat' })).toBeTruthy()
+    fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' })
+
+    // The host side's own messages can be deleted, nobody muted or removed for them.
+    const ownMenu = await openMenu('Olive Owner')
+    expect(within(ownMenu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Delete for everyone'])
+    fireEvent.keyDown(ownMenu, { key: 'Escape' })
+
+    // Removing asks first, saying what it does.
+    fireEvent.click(within(await openMenu('Grace Hopper')).getByRole('menuitem', { name: 'Remove from webinar…' }))
+    const dialog = await screen.findByRole('alertdialog', { name: 'Remove Grace Hopper from the webinar?' })
+    expect(dialog.textContent).toMatch(/their personal link stops working and their seat is freed/)
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove from webinar' }))
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull())
+    expect(api.sentTo('POST', '/api/rooms/:webinarId/attendees/:registrationId/remove')[0]?.path).toBe(`/api/rooms/${webinarId}/attendees/${id(501)}/remove`)
+  })
+
+  it('lets moderators change slow mode from the chat', async () => {
+    api.on('PUT', '/api/rooms/:webinarId/chat/slow-mode', (request) => jsonResponse(request.body))
+    await openRoom(host, 'chat')
+    const slowMode = screen.getByLabelText('Slow mode') as HTMLSelectElement
+    expect(slowMode.value).toBe('0')
+    fireEvent.change(slowMode, { target: { value: '30' } })
+    expect(await screen.findByText(/Slow mode: one message every 30 s for attendees \(not for you\)\./)).toBeTruthy()
+    expect(api.sentTo('PUT', '/api/rooms/:webinarId/chat/slow-mode')[0]?.body).toEqual({ seconds: 30 })
+  })
+
+  it('tells attendees about slow mode, counts down after their message, and shows the server’s refusal', async () => {
+    state.settings.chatSlowModeSeconds = 10
+    api.on('POST', '/api/rooms/:webinarId/chat', jsonResponse(chatMessage(2, { body: 'First' }), 201))
+    await openRoom(attendee, 'chat')
+    expect(screen.getByText(/Slow mode: one message every 10 s\./)).toBeTruthy()
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'First' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Send message' }))
+    expect(await screen.findByText(/You can write again in \d+ s\./)).toBeTruthy()
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'Second' } })
+    expect((screen.getByRole('button', { name: 'Send message' }) as HTMLButtonElement).disabled).toBe(true)
+    cleanup()
+
+    // Another tab, or a reload: the server decides, and says how long to wait.
+    api.on('POST', '/api/rooms/:webinarId/chat', errorResponse(429, 'slow_mode', 'Slow mode is on: one message every 10 s. Wait 7 more seconds before sending another.'))
+    await openRoom(attendee, 'chat')
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'Again' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Send message' }))
+    expect((await screen.findByRole('alert')).textContent).toBe('Slow mode is on: one message every 10 s. Wait 7 more seconds before sending another.')
+  })
+
+  it('tells a muted attendee so instead of letting them type', async () => {
+    state.isMutedInChat = true
+    state.chat = [chatMessage(1)]
+    await openRoom(attendee, 'chat')
+    expect(screen.getByText('A moderator muted you in this chat.')).toBeTruthy()
+    expect(screen.queryByLabelText('Message')).toBeNull()
+    expect(screen.getByText('Message 1')).toBeTruthy()
   })
 })
 

@@ -37,7 +37,7 @@ export function RoomSidePanel({ webinarId, auth, state, connection }: { webinarI
         </p>
       ) : null}
       <TabsContent value="chat" className="min-h-0 flex-1 data-[state=inactive]:hidden">
-        <ChatPanel webinarId={webinarId} auth={auth} messages={state.chat} isEnabled={state.settings.chat} />
+        <ChatPanel webinarId={webinarId} auth={auth} state={state} />
       </TabsContent>
       <TabsContent value="questions" className="min-h-0 flex-1 data-[state=inactive]:hidden">
         <QuestionsPanel webinarId={webinarId} auth={auth} questions={state.questions} isEnabled={state.settings.qna} />

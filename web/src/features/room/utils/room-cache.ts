@@ -57,6 +57,27 @@ export function setWebinarStatus(state: RoomState, status: WebinarStatus): RoomS
   return state.webinarStatus === status ? state : { ...state, webinarStatus: status }
 }
 
+export function setSlowMode(state: RoomState, seconds: number): RoomState {
+  return state.settings.chatSlowModeSeconds === seconds ? state : { ...state, settings: { ...state.settings, chatSlowModeSeconds: seconds } }
+}
+
+/** An attendee muted or unmuted in the chat (event `chat.mute_changed`, or a moderator's own action). */
+export interface ChatMuteChange {
+  registrationId: string
+  name: string
+  isMuted: boolean
+}
+
+/**
+ * Moderators keep the list of who is muted; an attendee hears only of their own mute (the event reaches no one
+ * else), so for them it is their `isMutedInChat`.
+ */
+export function setChatMute(state: RoomState, change: ChatMuteChange): RoomState {
+  if (!state.isModerator) return state.isMutedInChat === change.isMuted ? state : { ...state, isMutedInChat: change.isMuted }
+  const others = state.chatMutes.filter((mute) => mute.registrationId !== change.registrationId)
+  return { ...state, chatMutes: change.isMuted ? [...others, { registrationId: change.registrationId, name: change.name }] : others }
+}
+
 export function setCaptioning(state: RoomState, isOn: boolean): RoomState {
   return state.isCaptioning === isOn ? state : { ...state, isCaptioning: isOn }
 }

@@ -1,6 +1,7 @@
 import type { StreamCredentials, WebinarSettings } from '@webinar/shared/webinars'
 import { lazy, Suspense, useCallback } from 'react'
 import { getAttendeeStreamCredentials } from '../api/get-attendee-stream-credentials'
+import type { AttendeeStagePresence, RenderStageControls } from './attendee-stage-types'
 import { LocalAttendeeStage } from './local-attendee-stage'
 import { StageMessage } from './stage-message'
 
@@ -8,8 +9,10 @@ import { StageMessage } from './stage-message'
 const StreamAttendeeVideo = lazy(() => import('./stream-attendee-video').then((module) => ({ default: module.StreamAttendeeVideo })))
 
 /**
- * The viewer's video: Stream's call (WebRTC) or its HLS broadcast, as `viewerMode` says, or a placeholder stage in
- * local mode. The room decides the mode once, when it opens, and passes the same one for the whole visit.
+ * The viewer's video: Stream's call (WebRTC) or its HLS broadcast, as `viewerMode` says, or the local stage in local
+ * mode. The room decides the mode once, when it opens, and passes the same one for the whole visit. Brought on stage
+ * (`stage`), the attendee publishes their camera and microphone; `renderStageControls` puts the room's stage
+ * controls (raising a hand) under the video, with what the call lets them do.
  */
 export function AttendeeVideo({
   joinToken,
@@ -17,15 +20,29 @@ export function AttendeeVideo({
   viewerMode,
   hlsPlaylistUrl,
   isCaptioning,
+  stage,
+  renderStageControls,
 }: {
   joinToken: string
   credentials: StreamCredentials
   viewerMode: WebinarSettings['viewerMode']
   hlsPlaylistUrl: string | null
   isCaptioning: boolean
+  stage: AttendeeStagePresence
+  renderStageControls?: RenderStageControls
 }) {
   const tokenProvider = useCallback(async () => (await getAttendeeStreamCredentials(joinToken)).token, [joinToken])
-  if (credentials.isLocalMode) return <LocalAttendeeStage credentials={credentials} viewerMode={viewerMode} isCaptioning={isCaptioning} />
+  if (credentials.isLocalMode) {
+    return (
+      <LocalAttendeeStage
+        credentials={credentials}
+        viewerMode={viewerMode}
+        isCaptioning={isCaptioning}
+        stage={stage}
+        renderStageControls={renderStageControls}
+      />
+    )
+  }
   return (
     <Suspense fallback={<StageMessage>Loading the video…</StageMessage>}>
       <StreamAttendeeVideo
@@ -34,6 +51,8 @@ export function AttendeeVideo({
         viewerMode={viewerMode}
         hlsPlaylistUrl={hlsPlaylistUrl}
         isCaptioning={isCaptioning}
+        stage={stage}
+        renderStageControls={renderStageControls}
       />
     </Suspense>
   )

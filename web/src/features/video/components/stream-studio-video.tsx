@@ -1,5 +1,5 @@
 import type { StreamCredentials } from '@webinar/shared/webinars'
-import { useEffect } from 'react'
+import { useEffect, useEffectEvent, useMemo } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { errorMessageOf } from '@/lib/api-client'
 import {
@@ -11,22 +11,36 @@ import {
   ToggleVideoPublishingButton,
   useCallStateHooks,
 } from '../stream-sdk'
-import { isOnStage } from '../utils/on-stage'
+import { isOnStage, stageSpeakersIn } from '../utils/on-stage'
 import { viewerCountOf } from '../utils/viewer-count'
 import { ClosedCaptions } from './closed-captions'
+import type { StageSpeaker } from './local-stage-tiles'
 import { StageMessage } from './stage-message'
+import { StageStatusChip } from './stage-status-chip'
 import { StreamVideoProvider, useJoinStatus, useStreamSession, type TokenProvider } from './stream-video-provider'
 
-function StudioStage({ isCaptioning, onViewerCountChange }: { isCaptioning: boolean; onViewerCountChange?: (count: number) => void }) {
+interface StudioStageProps {
+  selfRole: 'host' | 'speaker'
+  isCaptioning: boolean
+  onViewerCountChange?: (count: number) => void
+  onStageParticipantsChange?: (participants: StageSpeaker[] | null) => void
+}
+
+function StudioStage({ selfRole, isCaptioning, onViewerCountChange, onStageParticipantsChange }: StudioStageProps) {
   const session = useStreamSession()
   const { status, error } = useJoinStatus(session)
-  const { useIsCallLive, useParticipantCount, useCallSession } = useCallStateHooks()
+  const { useIsCallLive, useParticipantCount, useCallSession, useParticipants } = useCallStateHooks()
   const isLive = useIsCallLive()
   const participantCount = useParticipantCount()
   const countByRole = useCallSession()?.participants_count_by_role
-  // Until the session's counts arrive, the one host Stream is sure of is this one.
-  const viewerCount = viewerCountOf({ participantCount, countByRole: { ...countByRole, host: Math.max(1, countByRole?.host ?? 0) } })
+  // Until the session's counts arrive, the one speaker Stream is sure of is this one.
+  const viewerCount = viewerCountOf({ participantCount, countByRole: { ...countByRole, [selfRole]: Math.max(1, countByRole?.[selfRole] ?? 0) } })
   useEffect(() => onViewerCountChange?.(viewerCount), [onViewerCountChange, viewerCount])
+  const participants = useParticipants()
+  const onStage = useMemo(() => stageSpeakersIn(participants), [participants])
+  const onStageKey = onStage.map((speaker) => speaker.userId).join(' ')
+  const reportStage = useEffectEvent(() => onStageParticipantsChange?.(status === 'joined' ? onStage : null))
+  useEffect(() => reportStage(), [onStageKey, status])
 
   if (status === 'failed') {
     return (
@@ -40,16 +54,8 @@ function StudioStage({ isCaptioning, onViewerCountChange }: { isCaptioning: bool
   return (
     <div className="flex h-full flex-col gap-3">
       <div className="relative min-h-64 flex-1 overflow-hidden rounded-2xl bg-slate-900">
-        <span
-          className={
-            isLive
-              ? 'absolute top-3 left-3 z-10 rounded-full bg-red-600 px-2.5 py-1 text-xs font-semibold text-white'
-              : 'absolute top-3 left-3 z-10 rounded-full bg-black/60 px-2.5 py-1 text-xs font-semibold text-white'
-          }
-        >
-          {isLive ? 'On air' : 'Backstage: only you can see this'}
-        </span>
-        {/* The host and whoever is on stage; viewers in the call are counted in the top bar, never shown. */}
+        <StageStatusChip isLive={isLive} />
+        {/* The hosts, panelists and whoever is on stage; viewers in the call are counted in the top bar, never shown. */}
         <SpeakerLayout participantsBarPosition="bottom" filterParticipants={isOnStage} />
         {isCaptioning ? <ClosedCaptions bottomClassName="bottom-28" /> : null}
       </div>
@@ -57,28 +63,21 @@ function StudioStage({ isCaptioning, onViewerCountChange }: { isCaptioning: bool
         <ToggleAudioPublishingButton />
         <ToggleVideoPublishingButton />
         <ScreenShareButton />
-        <RecordCallButton />
+        {selfRole === 'host' ? <RecordCallButton /> : null}
         <DeviceSettings />
       </div>
     </div>
   )
 }
 
-/** The host's side of the Stream call: backstage until the webinar starts, then on air. Loaded lazily. */
-export function StreamStudioVideo({
-  credentials,
-  tokenProvider,
-  isCaptioning,
-  onViewerCountChange,
-}: {
-  credentials: StreamCredentials
-  tokenProvider: TokenProvider
-  isCaptioning: boolean
-  onViewerCountChange?: (count: number) => void
-}) {
+/**
+ * A speaker's side of the Stream call (the host, a co-host or a panelist): backstage until the webinar starts, then
+ * on air. Loaded lazily.
+ */
+export function StreamStudioVideo({ credentials, tokenProvider, ...stage }: StudioStageProps & { credentials: StreamCredentials; tokenProvider: TokenProvider }) {
   return (
-    <StreamVideoProvider credentials={credentials} role="host" tokenProvider={tokenProvider}>
-      <StudioStage isCaptioning={isCaptioning} onViewerCountChange={onViewerCountChange} />
+    <StreamVideoProvider credentials={credentials} role={stage.selfRole} tokenProvider={tokenProvider}>
+      <StudioStage {...stage} />
     </StreamVideoProvider>
   )
 }

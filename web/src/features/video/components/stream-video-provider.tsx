@@ -3,7 +3,8 @@ import type { StreamCredentials } from '@webinar/shared/webinars'
 import { createContext, use, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react'
 import { StreamCall, StreamTheme, StreamVideo, StreamVideoClient, type Call } from '../stream-sdk'
 
-export type StreamRole = 'host' | 'viewer'
+/** How this person is in the call: a host (host, co-host, admin), a panelist (speaker), or a viewer. */
+export type StreamRole = 'host' | 'speaker' | 'viewer'
 export type TokenProvider = () => Promise<string>
 
 export type JoinStatus = 'idle' | 'loading' | 'ready' | 'joining' | 'joined' | 'failed'
@@ -74,8 +75,8 @@ function createSession(client: StreamVideoClient, credentials: StreamCredentials
     start: () => {
       if (entry.hasStarted) return
       entry.hasStarted = true
-      // The host goes straight into the backstage; a viewer first reads the call (live? HLS?) and joins once it is live.
-      if (role === 'host') {
+      // Hosts and panelists go straight into the backstage; a viewer first reads the call (live? HLS?) and joins once it is live.
+      if (role !== 'viewer') {
         entry.join()
         return
       }

@@ -1,5 +1,6 @@
 import type { StreamCredentials } from '@webinar/shared/webinars'
 import { useEffect, useEffectEvent, useState } from 'react'
+import { parseCallParticipants } from '../utils/call-participants'
 import type { CallPresence } from '../utils/viewer-count'
 
 export type LocalPresenceStatus = 'connecting' | 'in-call' | 'refused' | 'ended'
@@ -59,8 +60,12 @@ export function useLocalPresence(credentials: StreamCredentials, { onPresence }:
         await readEvents(response.body, (type, data) => {
           if (type === 'ended') hasEnded = true
           if (type !== 'participants') return
-          const counts = JSON.parse(data) as { participant_count: number; participants_count_by_role: Record<string, number> }
-          reportPresence({ participantCount: counts.participant_count, countByRole: counts.participants_count_by_role })
+          const counts = JSON.parse(data) as { participant_count: number; participants_count_by_role: Record<string, number>; participants?: unknown }
+          reportPresence({
+            participantCount: counts.participant_count,
+            countByRole: counts.participants_count_by_role,
+            participants: parseCallParticipants(counts.participants),
+          })
         })
       } catch {
         if (controller.signal.aborted) return

@@ -59,13 +59,25 @@ function useFakeCallState<T>(select: (state: CallState) => T): T {
   )
 }
 
+/** The call's camera or microphone, as the SDK's device managers: picked, turned on and off. */
+export interface FakeDevice {
+  select: ReturnType<typeof vi.fn>
+  enable: ReturnType<typeof vi.fn>
+  disable: ReturnType<typeof vi.fn>
+}
+
 export interface FakeCall {
   type: string
   id: string
   join: ReturnType<typeof vi.fn>
   leave: ReturnType<typeof vi.fn>
   get: ReturnType<typeof vi.fn>
+  requestPermissions: ReturnType<typeof vi.fn>
+  camera: FakeDevice
+  microphone: FakeDevice
 }
+
+const fakeDevice = (): FakeDevice => ({ select: vi.fn(async () => {}), enable: vi.fn(async () => {}), disable: vi.fn(async () => {}) })
 
 export interface FakeClientOptions {
   apiKey: string
@@ -93,7 +105,16 @@ export class FakeStreamVideoClient {
     if (registeredClients.get(registryKey(this.options)) === this) registeredClients.delete(registryKey(this.options))
   })
   readonly call = vi.fn((type: string, id: string): FakeCall => {
-    const call: FakeCall = { type, id, join: vi.fn(async () => {}), leave: vi.fn(async () => {}), get: vi.fn(async () => ({})) }
+    const call: FakeCall = {
+      type,
+      id,
+      join: vi.fn(async () => {}),
+      leave: vi.fn(async () => {}),
+      get: vi.fn(async () => ({})),
+      requestPermissions: vi.fn(async () => ({})),
+      camera: fakeDevice(),
+      microphone: fakeDevice(),
+    }
     this.calls.push(call)
     return call
   })
@@ -138,6 +159,7 @@ export const fakeStreamSdk = {
   useCallStateHooks: () => ({
     useIsCallLive: () => useFakeCallState((state) => state.isLive),
     useParticipantCount: () => useFakeCallState((state) => state.participantCount),
+    useParticipants: () => useFakeCallState((state) => state.participants),
     useCallSession: () => ({ participants_count_by_role: useFakeCallState((state) => state.countByRole) }),
     useCallClosedCaptions: () => useFakeCallState((state) => state.closedCaptions),
     useCallEgress: () => {

@@ -17,7 +17,9 @@ function changesOf(values: WebinarFormValues, dirty: WebinarFormDirtyFields): Up
     ...(dirty.durationMinutes ? { durationMinutes: body.durationMinutes } : {}),
     ...(dirty.capacity ? { capacity: body.capacity } : {}),
     ...(dirty.approvalMode ? { approvalMode: body.approvalMode } : {}),
-    ...(dirty.record || dirty.viewerMode || dirty.captions || dirty.chat || dirty.qna || dirty.joinAheadMinutes ? { settings: body.settings } : {}),
+    ...(dirty.record || dirty.viewerMode || dirty.captions || dirty.chat || dirty.qna || dirty.handRaising || dirty.chatSlowModeSeconds || dirty.joinAheadMinutes
+      ? { settings: body.settings }
+      : {}),
     ...(dirty.attendedThresholdMinutes ? { attendedThresholdSeconds: body.attendedThresholdSeconds } : {}),
   }
 }

@@ -18,7 +18,7 @@ const webinar: Webinar = {
   registrationDeadline: null,
   approvalMode: 'auto',
   status: 'scheduled',
-  settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 600 },
+  settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 600, handRaising: true, chatSlowModeSeconds: 0 },
   host: { id: 'f1d7c1de-0000-4000-8000-000000000001', name: 'Olive Owner', email: 'olive@example.com' },
   registrationForm: { fields: [] },
   attendedThresholdSeconds: 600,
@@ -95,7 +95,7 @@ describe('scheduling a webinar', { timeout: 20_000 }, () => {
       durationMinutes: 90,
       capacity: null,
       approvalMode: 'auto',
-      settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 600 },
+      settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 600, handRaising: true, chatSlowModeSeconds: 0 },
       attendedThresholdSeconds: 600,
     })
     // With the zone's own offset, as the API documents it.
@@ -163,7 +163,29 @@ describe('changing a webinar', { timeout: 20_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save changes' }))
     await waitFor(() => expect(api.sentTo('PATCH', '/api/webinars/:id')).toHaveLength(1))
     expect(api.sentTo('PATCH', '/api/webinars/:id')[0]?.body).toEqual({
-      settings: { record: true, viewerMode: 'webrtc', captions: true, chat: true, qna: true, joinAheadSeconds: 600 },
+      settings: { record: true, viewerMode: 'webrtc', captions: true, chat: true, qna: true, joinAheadSeconds: 600, handRaising: true, chatSlowModeSeconds: 0 },
+    })
+  })
+
+  it('sets slow mode from the usual intervals or any number of seconds, and whether hands may be raised', async () => {
+    api.on('PATCH', '/api/webinars/:id', jsonResponse(webinar))
+    renderInApp(<EditWebinarForm webinar={{ ...webinar, settings: { ...webinar.settings, chatSlowModeSeconds: 10 } }} />)
+    const slowMode = screen.getByLabelText('Slow mode') as HTMLSelectElement
+    expect(slowMode.value).toBe('10')
+    const handRaising = screen.getByRole('checkbox', { name: /^Let attendees raise a hand to speak/ }) as HTMLInputElement
+    expect(handRaising.checked).toBe(true)
+
+    // "Other…" takes a number, checked against the setting's bounds.
+    fireEvent.change(slowMode, { target: { value: 'other' } })
+    type('Seconds between messages', '4000')
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }))
+    expect(await screen.findByText('Enter 0 to 3600 seconds (0 turns slow mode off).')).toBeTruthy()
+    type('Seconds between messages', '45')
+    fireEvent.click(handRaising)
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }))
+    await waitFor(() => expect(api.sentTo('PATCH', '/api/webinars/:id')).toHaveLength(1))
+    expect(api.sentTo('PATCH', '/api/webinars/:id')[0]?.body).toEqual({
+      settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 600, handRaising: false, chatSlowModeSeconds: 45 },
     })
   })
 

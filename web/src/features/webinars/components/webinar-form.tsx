@@ -9,6 +9,7 @@ import { Alert } from '@/components/ui/alert'
 import { Button, buttonClasses } from '@/components/ui/button'
 import { Card, CardHeader } from '@/components/ui/card'
 import { ChoiceCard } from '@/components/ui/choice-card'
+import { Select } from '@/components/ui/select'
 import { FieldError } from '@/components/ui/field'
 import { inputClasses, TextField } from '@/components/ui/text-field'
 import { ApiError } from '@/lib/api-client'
@@ -36,6 +37,9 @@ export interface WebinarFormValues {
   captions: boolean
   chat: boolean
   qna: boolean
+  handRaising: boolean
+  /** Seconds, as typed or picked ("0": off). */
+  chatSlowModeSeconds: string
   joinAheadMinutes: string
   attendedThresholdMinutes: string
 }
@@ -56,6 +60,8 @@ export const newWebinarFormValues = (): WebinarFormValues => ({
   captions: defaultWebinarSettings.captions,
   chat: defaultWebinarSettings.chat,
   qna: defaultWebinarSettings.qna,
+  handRaising: defaultWebinarSettings.handRaising,
+  chatSlowModeSeconds: String(defaultWebinarSettings.chatSlowModeSeconds),
   joinAheadMinutes: String(defaultWebinarSettings.joinAheadSeconds / 60),
   attendedThresholdMinutes: String(defaultAttendedThresholdSeconds / 60),
 })
@@ -74,6 +80,8 @@ export function webinarFormValuesOf(webinar: Webinar): WebinarFormValues {
     captions: webinar.settings.captions,
     chat: webinar.settings.chat,
     qna: webinar.settings.qna,
+    handRaising: webinar.settings.handRaising,
+    chatSlowModeSeconds: String(webinar.settings.chatSlowModeSeconds),
     joinAheadMinutes: String(Math.round(webinar.settings.joinAheadSeconds / 60)),
     attendedThresholdMinutes: String(webinar.attendedThresholdSeconds / 60),
   }
@@ -100,6 +108,8 @@ export function webinarBodyOf(values: WebinarFormValues) {
       captions: values.captions,
       chat: values.chat,
       qna: values.qna,
+      handRaising: values.handRaising,
+      chatSlowModeSeconds: numberIn(values.chatSlowModeSeconds),
       joinAheadSeconds: numberIn(values.joinAheadMinutes) * 60,
     },
     // Typed in minutes, counted in seconds; a fraction of a minute becomes whole seconds.
@@ -122,6 +132,8 @@ const formFieldOfServerField: Record<string, Path<WebinarFormValues>> = {
   'settings.captions': 'captions',
   'settings.chat': 'chat',
   'settings.qna': 'qna',
+  'settings.handRaising': 'handRaising',
+  'settings.chatSlowModeSeconds': 'chatSlowModeSeconds',
   attendedThresholdSeconds: 'attendedThresholdMinutes',
 }
 const formFields = Object.values(formFieldOfServerField)
@@ -129,6 +141,10 @@ const formFields = Object.values(formFieldOfServerField)
 const duration = limitsOf(CreateWebinarBody.properties.durationMinutes)
 const joinAheadMaxMinutes = (limitsOf(WebinarSettings.properties.joinAheadSeconds).maximum ?? 0) / 60
 const attendedThresholdMaxMinutes = (limitsOf(CreateWebinarBody.properties.attendedThresholdSeconds).maximum ?? 0) / 60
+const slowModeMaxSeconds = limitsOf(WebinarSettings.properties.chatSlowModeSeconds).maximum ?? 0
+/** The usual slow-mode intervals, in seconds; "Other…" takes any number up to the maximum. */
+const slowModePresets = ['0', '5', '10', '30', '60']
+const otherSlowMode = 'other'
 
 /** Checked as the body the server gets (CreateWebinarBody), each problem said at the input that stands for it. */
 const resolver = schemaResolver<WebinarFormValues>(CreateWebinarBody, {
@@ -143,6 +159,7 @@ const resolver = schemaResolver<WebinarFormValues>(CreateWebinarBody, {
     durationMinutes: `Enter a duration from ${duration.minimum} to ${duration.maximum} minutes.`,
     capacity: 'Enter a number of seats, or leave it empty.',
     joinAheadMinutes: `Enter 0 to ${joinAheadMaxMinutes} minutes.`,
+    chatSlowModeSeconds: `Enter 0 to ${slowModeMaxSeconds} seconds (0 turns slow mode off).`,
     attendedThresholdMinutes: `Enter 0 to ${attendedThresholdMaxMinutes} minutes.`,
   },
   // The server refuses a zone its time zone database does not know; so does the browser's.
@@ -269,10 +286,14 @@ export function WebinarForm({
     register,
     handleSubmit,
     setError,
+    setValue,
     control,
     formState: { errors, dirtyFields, isSubmitting },
   } = useForm<WebinarFormValues>({ defaultValues: initialValues, resolver })
-  const ids = { description: useId(), date: useId(), time: useId(), timezone: useId(), when: useId() }
+  const ids = { description: useId(), date: useId(), time: useId(), timezone: useId(), when: useId(), slowMode: useId() }
+  // A slow-mode interval that is none of the presets is typed: the number input shows from the start.
+  const [isSlowModeTyped, setIsSlowModeTyped] = useState(() => !slowModePresets.includes(initialValues.chatSlowModeSeconds))
+  const slowModeSeconds = useWatch({ control, name: 'chatSlowModeSeconds' })
 
   const timezones = useMemo(() => {
     const now = new Date()
@@ -446,6 +467,52 @@ export function WebinarForm({
           />
           <Checkbox label="Chat" description="Attendees can write to everyone in the room." {...register('chat')} />
           <Checkbox label="Q&A" description="Attendees can ask questions for you to answer live." {...register('qna')} />
+          <Checkbox
+            label="Let attendees raise a hand to speak"
+            description="They ask to come on stage; you or a co-host bring them on with their camera and microphone."
+            {...register('handRaising')}
+          />
+        </div>
+        <div className="space-y-1.5">
+          <label htmlFor={ids.slowMode} className="block text-sm font-medium text-slate-800">
+            Slow mode
+          </label>
+          <div className="space-y-3">
+            <Select
+              id={ids.slowMode}
+              className="w-full sm:w-48"
+              value={isSlowModeTyped ? otherSlowMode : slowModeSeconds}
+              aria-describedby={`${ids.slowMode}-hint`}
+              onChange={(event) => {
+                const choice = event.target.value
+                setIsSlowModeTyped(choice === otherSlowMode)
+                if (choice !== otherSlowMode) setValue('chatSlowModeSeconds', choice, { shouldDirty: true, shouldValidate: true })
+              }}
+            >
+              {slowModePresets.map((seconds) => (
+                <option key={seconds} value={seconds}>
+                  {seconds === '0' ? 'Off' : `One message every ${seconds} s`}
+                </option>
+              ))}
+              <option value={otherSlowMode}>Other…</option>
+            </Select>
+            {isSlowModeTyped ? (
+              <TextField
+                label="Seconds between messages"
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={slowModeMaxSeconds}
+                step={1}
+                className="sm:[&_input]:max-w-48"
+                error={errors.chatSlowModeSeconds?.message}
+                {...register('chatSlowModeSeconds')}
+              />
+            ) : null}
+          </div>
+          <p id={`${ids.slowMode}-hint`} className="text-sm text-slate-500">
+            Each attendee may post one chat message per interval; you, co-hosts and speakers are never slowed. You can change it live in the studio.
+          </p>
         </div>
         <TextField
           label="Join ahead (minutes)"

@@ -146,6 +146,10 @@ export function WebinarOverview({ webinar }: { webinar: Webinar }) {
             <Setting isOn={settings.captions}>Closed captions from the start</Setting>
             <Setting isOn={settings.chat}>Chat</Setting>
             <Setting isOn={settings.qna}>Q&amp;A</Setting>
+            <Setting isOn={settings.handRaising}>Raising a hand to speak</Setting>
+            <Setting isOn={settings.chatSlowModeSeconds > 0}>
+              {settings.chatSlowModeSeconds > 0 ? `Slow mode: one message every ${settings.chatSlowModeSeconds} s` : 'Slow mode'}
+            </Setting>
           </ul>
           <p className="mt-4 text-sm text-slate-600">
             Attendees may enter {settings.joinAheadSeconds === 0 ? 'at the start' : `${formatDuration(Math.round(settings.joinAheadSeconds / 60))} early`}.
