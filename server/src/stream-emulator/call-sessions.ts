@@ -100,9 +100,9 @@ export function createCallSessions(state: EmulatorState, users: EmulatedUsers, a
      * CallAccess.checkJoin). `role` is what the joiner's token gives them in this call (a call token's role); without
      * one their membership or app role applies. A user connecting for the first time is created, as connectUser does.
      */
-    joinParticipant(type: string, id: string, userId: string, options: { role?: string } = {}): ParticipantState {
+    joinParticipant(type: string, id: string, userId: string, options: { role?: string; name?: string } = {}): ParticipantState {
       const call = requireCall(state, 'JoinCall', type, id)
-      users.ensureConnectedUser(userId)
+      users.ensureConnectedUser(userId, options.name)
       const role = access.roleOf(call, userId, options.role)
       access.checkJoin(call, userId, role)
       const session = startSessionIfNone(call)

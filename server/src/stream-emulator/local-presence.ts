@@ -65,6 +65,17 @@ interface Presence {
 }
 
 const keepAliveMs = 15_000
+const maxNameLength = 100
+
+function connectingName(header: string | string[] | undefined): string | undefined {
+  if (typeof header !== 'string') return undefined
+  try {
+    const name = decodeURIComponent(header).trim()
+    return name && name.length <= maxNameLength && name.isWellFormed() && !name.includes('\u0000') ? name : undefined
+  } catch {
+    return undefined
+  }
+}
 // Not an API request: kept out of the request log and the host app's rate limit and OpenAPI document.
 const presenceRouteOptions = { config: { rateLimit: false as const, kind: 'presence' }, schema: { hide: true } }
 
@@ -117,7 +128,9 @@ export function registerLocalPresenceRoutes(
       // full call). A call token for another call gives no role here: the user's membership or app role applies.
       const { userId } = claims
       const tokenRole = tokenRoleIn(claims, cid)
-      const participant = video.joinParticipant(type, id, userId, tokenRole === undefined ? {} : { role: tokenRole })
+      // The name the browser connects with (URI-encoded, as a header carries ASCII only), as connectUser sends its user.
+      const name = connectingName(request.headers['x-stream-user-name'])
+      const participant = video.joinParticipant(type, id, userId, { ...(tokenRole === undefined ? {} : { role: tokenRole }), ...(name ? { name } : {}) })
 
       reply.hijack()
       const response = reply.raw

@@ -31,12 +31,19 @@ export function createUsers({ users, now }: EmulatorState, roles: EmulatedRoles)
     return { id, role: 'user', custom: {}, language: '', teams: [], invisible: false, createdAt: at, updatedAt: at }
   }
 
-  /** The user connecting with a token, created with the defaults if this is their first connection. */
-  function ensureConnectedUser(id: string): StoredUser {
+  /**
+   * The user connecting with a token, created with the defaults if this is their first connection. A name the client
+   * connects with becomes the user's, as video-client's connectUser upserts `{ id, name }`.
+   */
+  function ensureConnectedUser(id: string, name?: string): StoredUser {
     let user = users.get(id)
     if (!user) {
       user = newUser(id)
       users.set(id, user)
+    }
+    if (name && user.name !== name) {
+      user.name = name
+      user.updatedAt = now()
     }
     return user
   }

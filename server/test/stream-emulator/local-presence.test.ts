@@ -77,9 +77,12 @@ describe('local presence', () => {
 
     expect((await testApp.app.inject({ method: 'POST', url: `/api/webinars/${webinar.id}/start`, headers: staff() })).statusCode).toBe(200)
     const credentials = (await testApp.app.inject({ method: 'POST', url: `/api/join/${joinToken}/stream-token` })).json()
-    const room = openEventStream(emulatorUrl(credentials.localPresenceUrl), { authorization: credentials.token })
+    // The browser connects with its user's name, as Stream's connectUser does: the others' stage tiles show it.
+    const room = openEventStream(emulatorUrl(credentials.localPresenceUrl), { authorization: credentials.token, 'x-stream-user-name': encodeURIComponent('Ann Ångström') })
     await room.ready
-    await studio.next((event) => event.type === 'participants' && (event.data as { participant_count: number }).participant_count === 2)
+    const joined = await studio.next((event) => event.type === 'participants' && (event.data as { participant_count: number }).participant_count === 2)
+    const people = (joined.data as { participants: { user_id: string; name: string | null }[] }).participants
+    expect(people.find((person) => person.user_id === credentials.userId)?.name).toBe('Ann Ångström')
     expect(testApp.emulator.getCall(webinar.streamCallType, webinar.streamCallId)!.participants.map((participant) => participant.role).sort()).toEqual(['host', 'viewer'])
 
     await room.close()

@@ -38,7 +38,7 @@ export function useLocalPresence(credentials: StreamCredentials, { onPresence }:
   const [status, setStatus] = useState<LocalPresenceStatus>('connecting')
   const reportPresence = useEffectEvent((presence: CallPresence) => onPresence?.(presence))
   const url = credentials.isLocalMode ? credentials.localPresenceUrl : null
-  const { token } = credentials
+  const { token, userName } = credentials
 
   useEffect(() => {
     if (!url) return
@@ -49,7 +49,9 @@ export function useLocalPresence(credentials: StreamCredentials, { onPresence }:
       setStatus('connecting')
       let hasEnded = false
       try {
-        const response = await fetch(url, { headers: { authorization: token, 'stream-auth-type': 'jwt' }, signal: controller.signal })
+        // The name goes with the connection, as Stream's connectUser sends its user: others' stage tiles show it.
+        const headers = { authorization: token, 'stream-auth-type': 'jwt', 'x-stream-user-name': encodeURIComponent(userName) }
+        const response = await fetch(url, { headers, signal: controller.signal })
         // Stream refuses a viewer while the call is in backstage, and anyone once it has ended: not worth retrying.
         if (response.status === 403 || response.status === 400) {
           setStatus('refused')
@@ -83,7 +85,7 @@ export function useLocalPresence(credentials: StreamCredentials, { onPresence }:
       clearTimeout(retryTimer)
       controller.abort()
     }
-  }, [url, token])
+  }, [url, token, userName])
 
   return url ? status : null
 }
