@@ -139,7 +139,7 @@ describe('keeping the call in step with the webinar', () => {
 
   it('mirrors the seats into the call’s participant limit when viewers are in the call, not with HLS', async () => {
     const webinar = await createWebinar({ capacity: 120 })
-    expect((await callOf(webinar).get()).call.settings.limits).toMatchObject({ max_participants: 120, max_participants_exclude_roles: ['host'] })
+    expect((await callOf(webinar).get()).call.settings.limits).toMatchObject({ max_participants: 120, max_participants_exclude_roles: ['host', 'speaker'] })
     await testApp.app.inject({ method: 'PATCH', url: `/api/webinars/${webinar.id}`, headers: as(ownerCookie), payload: { settings: { viewerMode: 'hls' } } })
     const call = (await callOf(webinar).get()).call
     expect(call.settings.limits.max_participants ?? 0).toBe(0)

@@ -87,7 +87,7 @@ describe('mail content', () => {
 
   const withJoinLink: EmailKind[] = ['confirmation', 'approved', 'promoted', 'reminder_24h', 'reminder_1h', 'live_now', 'link_again']
   const withCalendarLinks: EmailKind[] = ['confirmation', 'approved', 'promoted', 'link_again']
-  const withoutCancelLink: EmailKind[] = ['rejected', 'webinar_cancelled', 'registration_cancelled']
+  const withoutCancelLink: EmailKind[] = ['rejected', 'webinar_cancelled', 'registration_cancelled', 'speaker_invitation']
   const subjects: Record<EmailKind, RegExp> = {
     confirmation: /registered/i,
     pending: /received/i,
@@ -120,10 +120,13 @@ describe('mail content', () => {
       expect(email.text).not.toMatch(/<[a-z]/i)
     })
 
-    it(withJoinLink.includes(kind) ? 'has the personal join link and says it is personal' : 'has no join link', () => {
-      expect(hasLink(context.links.join)).toBe(withJoinLink.includes(kind))
-      expect(email.text.includes('This link is personal')).toBe(withJoinLink.includes(kind))
+    it(withJoinLink.includes(kind) ? 'has the personal join link and says it is personal' : kind === 'speaker_invitation' ? 'has the personal studio link and says it is personal' : 'has no join link', () => {
+      // A speaker's invitation carries their studio link where a registrant's mail has the join link.
+      const isPersonal = withJoinLink.includes(kind) || kind === 'speaker_invitation'
+      expect(hasLink(context.links.join)).toBe(isPersonal)
+      expect(email.text.includes('This link is personal')).toBe(isPersonal)
       if (withJoinLink.includes(kind)) expect(email.html).toContain('Join the webinar')
+      if (kind === 'speaker_invitation') expect(email.html).toContain('Open your studio')
     })
 
     it(withoutCancelLink.includes(kind) ? 'has no cancel link' : 'has the cancel link', () => {
