@@ -71,10 +71,10 @@ export interface WebinarSettingsColumn {
   chat: boolean
   qna: boolean
   joinAheadSeconds: number
-  /** Attendees may ask to speak (Stream's capability request); missing on rows from before it existed: on. */
-  handRaising?: boolean
-  /** Slow mode: an attendee may post one chat message per this many seconds; 0 or missing is off. */
-  chatSlowModeSeconds?: number
+  /** Attendees may ask to speak (Stream's capability request). */
+  handRaising: boolean
+  /** Slow mode: an attendee may post one chat message per this many seconds; 0 is off. */
+  chatSlowModeSeconds: number
 }
 
 export const webinars = pgTable(
@@ -355,6 +355,8 @@ export const roomEvents = pgTable(
       .references(() => webinars.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     payload: jsonb('payload').notNull(),
+    /** Who receives it when not everyone in the room: its moderators, or its moderators and one registrant. */
+    audience: jsonb('audience').$type<'moderators' | { registrationId: string }>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('room_events_webinar_idx').on(table.webinarId, table.id)],

@@ -31,13 +31,13 @@ export const emailMessageRepository = {
    * Like insertIfNew, and when the registration already has a mail with this dedupe key, that mail: its id
    * and status tell a re-run whether its delivery may still need a job.
    */
-  async insertOrFind(db: Database, row: NewEmailMessageRow): Promise<{ id: string; status: EmailMessageRow['status']; isNew: boolean }> {
+  async insertOrFind(db: Database, row: NewEmailMessageRow & { registrationId: string }): Promise<{ id: string; status: EmailMessageRow['status']; isNew: boolean }> {
     const [inserted] = await db.insert(emailMessages).values(row).onConflictDoNothing().returning({ id: emailMessages.id, status: emailMessages.status })
     if (inserted) return { ...inserted, isNew: true }
     const [existing] = await db
       .select({ id: emailMessages.id, status: emailMessages.status })
       .from(emailMessages)
-      .where(and(eq(emailMessages.registrationId, row.registrationId ?? ''), eq(emailMessages.dedupeKey, row.dedupeKey)))
+      .where(and(eq(emailMessages.registrationId, row.registrationId), eq(emailMessages.dedupeKey, row.dedupeKey)))
     // Neither inserted nor found: the conflicting row was deleted in between (its registration erased).
     if (!existing) throw new Error('the outbox row conflicted on its dedupe key and then disappeared')
     return { ...existing, isNew: false }

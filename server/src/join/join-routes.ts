@@ -4,26 +4,11 @@ import { Replay } from '@webinar/shared/recordings'
 import { JoinTokenParams, JoinView } from '@webinar/shared/registrations'
 import { RoomTicket } from '@webinar/shared/room'
 import { StreamCredentials } from '@webinar/shared/webinars'
-import { createHash } from 'node:crypto'
-import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
+import { perLinkLimit } from '../http/per-link-limit.ts'
 import type { JoinService } from './join-service.ts'
 
 const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
-
-/**
- * Credentials are minted per link, not per address: hundreds of attendees may share one office's address, while
- * one link needs a handful a minute (a page load, a reconnect, a second tab). The counter is keyed by a hash, so
- * the rate limiter's memory holds no working link.
- */
-const perLinkLimit = (max: number) => ({
-  rateLimit: {
-    max,
-    timeWindow: '1 minute',
-    keyGenerator: (request: FastifyRequest) =>
-      `join:${createHash('sha256').update((request.params as { token?: string }).token ?? '').digest('base64url')}`,
-  },
-})
 
 /** A registrant's personal link (`/api/join/:token/…`): no account, the token is the key. */
 export const joinRoutes: FastifyPluginAsyncTypebox<{ service: JoinService }> = async (app, { service }) => {
@@ -36,7 +21,7 @@ export const joinRoutes: FastifyPluginAsyncTypebox<{ service: JoinService }> = a
   app.post(
     '/:token/stream-token',
     {
-      config: perLinkLimit(20),
+      config: perLinkLimit('join', 20),
       schema: {
         tags: ['join'],
         summary: 'Attendee credentials (approved registrations, from the join-ahead window until the end)',
@@ -51,7 +36,7 @@ export const joinRoutes: FastifyPluginAsyncTypebox<{ service: JoinService }> = a
   app.post(
     '/:token/room-ticket',
     {
-      config: perLinkLimit(30),
+      config: perLinkLimit('join', 30),
       schema: {
         tags: ['join'],
         summary: 'A ticket for the room’s event stream (approved registrations)',
@@ -67,7 +52,7 @@ export const joinRoutes: FastifyPluginAsyncTypebox<{ service: JoinService }> = a
     '/:token/replay',
     {
       // Each answer may ask Stream for fresh addresses (at most once a minute per webinar and instance).
-      config: perLinkLimit(30),
+      config: perLinkLimit('join', 30),
       schema: {
         tags: ['join'],
         summary: 'The replay (approved registrations, after the webinar)',

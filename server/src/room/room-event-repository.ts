@@ -10,31 +10,12 @@ export type RoomEventRow = typeof roomEvents.$inferSelect
  */
 export type RoomAudience = 'everyone' | 'moderators' | { registrationId: string }
 
-// An event for part of the room is stored as `{ "$audience": …, "$payload": … }` in `payload` (a column of its
-// own would need a migration; no payload of the room's own has keys starting with `$`).
-const audienceKey = '$audience'
-const payloadKey = '$payload'
-
-/** The event's payload as stored, with its audience in it unless it is for everyone. */
-function toStoredPayload(payload: unknown, audience: RoomAudience): unknown {
-  return audience === 'everyone' ? payload : { [audienceKey]: audience, [payloadKey]: payload }
-}
-
-/** The payload and audience of a stored event. */
-export function readStoredPayload(stored: unknown): { payload: unknown; audience: RoomAudience } {
-  if (stored !== null && typeof stored === 'object' && audienceKey in stored) {
-    const envelope = stored as Record<string, unknown>
-    return { payload: envelope[payloadKey], audience: envelope[audienceKey] as RoomAudience }
-  }
-  return { payload: stored, audience: 'everyone' }
-}
-
 /** The room's event log (`room_events`) and its NOTIFY; the `db` may be a transaction's. */
 export const roomEventRepository = {
   async insert(db: Database, event: { webinarId: string; type: string; payload: unknown; audience?: RoomAudience }): Promise<number> {
     const [row] = await db
       .insert(roomEvents)
-      .values({ webinarId: event.webinarId, type: event.type, payload: toStoredPayload(event.payload, event.audience ?? 'everyone') })
+      .values({ webinarId: event.webinarId, type: event.type, payload: event.payload, audience: event.audience === 'everyone' ? null : event.audience })
       .returning({ id: roomEvents.id })
     return row!.id
   },

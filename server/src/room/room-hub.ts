@@ -1,6 +1,6 @@
 import pg from 'pg'
 import type { Database } from '../db/client.ts'
-import { readStoredPayload, roomEventRepository, type RoomAudience, type RoomEventRow } from './room-event-repository.ts'
+import { roomEventRepository, type RoomAudience, type RoomEventRow } from './room-event-repository.ts'
 
 export type { RoomAudience } from './room-event-repository.ts'
 
@@ -19,8 +19,7 @@ type Listener = (event: RoomEvent) => void
 const channel = 'room_events'
 
 function toRoomEvent(row: RoomEventRow): RoomEvent {
-  const { payload, audience } = readStoredPayload(row.payload)
-  return { id: row.id, webinarId: row.webinarId, type: row.type, payload, audience, createdAt: row.createdAt.toISOString() }
+  return { id: row.id, webinarId: row.webinarId, type: row.type, payload: row.payload, audience: row.audience ?? 'everyone', createdAt: row.createdAt.toISOString() }
 }
 
 /** Whether a participant receives an event: moderators all of them, an attendee what is for everyone or for them. */

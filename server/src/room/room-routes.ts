@@ -22,7 +22,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { roomHeartbeatIntervalMs, type RoomPresence } from '../attendance/attendance-service.ts'
-import { AppError, forbidden, unauthenticated } from '../errors.ts'
+import { AppError, forbidden } from '../errors.ts'
 import type { JoinService } from '../join/join-service.ts'
 import { currentStaff } from '../users/staff.ts'
 import type { WebinarService } from '../webinars/webinar-service.ts'
@@ -39,8 +39,6 @@ interface RoomRoutesOptions {
 }
 
 export const joinTokenHeader = 'x-join-token'
-/** Guest panelists act in the room with their studio link's token in this header. */
-export const stageTokenHeader = 'x-stage-token'
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
 const tags = ['room']
 const keepAliveMs = 15_000
@@ -67,15 +65,6 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
       const attendee = await join.findRoomAttendee(token)
       if (attendee.webinarId !== webinarId) throw forbidden('This link is for another webinar’s room.')
       return attendee
-    }
-    const stageToken = request.headers[stageTokenHeader]
-    if (typeof stageToken === 'string') {
-      // ── Guest panelists: to be wired by the speakers domain (server/src/speakers/) ──────────────────────────────
-      // Resolve the studio token with `findStageSpeaker(stageToken)` and return
-      // `{ kind: 'speaker', id: speaker.id, name: speaker.name, webinarId }`, refusing (403) a speaker of another
-      // webinar as above. The room already treats kind 'speaker' as on stage: posts unslowed and unmutable, no
-      // moderation (room-service.ts `isModerator`). The event stream's ticket would need a speaker variant too.
-      throw unauthenticated('A speaker’s studio link does not open the room yet.')
     }
     await app.authenticate(request)
     const staff = currentStaff(request)

@@ -7,7 +7,7 @@ import { AppError, conflict, forbidden, notFound } from '../errors.ts'
 import type { RecordModeration } from '../moderation/moderation-log.ts'
 import { registrationRepository } from '../registrations/registration-repository.ts'
 import type { RegistrationService } from '../registrations/registration-service.ts'
-import { webinarRepository, type WebinarRow } from '../webinars/webinar-repository.ts'
+import { webinarRepository } from '../webinars/webinar-repository.ts'
 import type { RoomHub } from './room-hub.ts'
 import { roomRepository, type ChatMessageRow, type PollRow, type QuestionRow, type RoomAdmission } from './room-repository.ts'
 
@@ -22,12 +22,8 @@ export interface RoomActor {
   webinarId: string
 }
 
-const isHostSide = (actor: RoomActor) => actor.kind === 'staff'
-/** Who moderates the room: mutes, deletes messages for everyone, removes attendees, sets slow mode. */
+/** Who runs the room (the host side): moderates the chat, answers and hides questions, runs polls. */
 export const isModerator = (actor: RoomActor) => actor.kind === 'staff'
-
-/** The webinar's slow mode; rows from before the setting existed have none (off). */
-const slowModeSecondsOf = (webinar: WebinarRow) => webinar.settings.chatSlowModeSeconds ?? 0
 
 /** What the moderation log keeps of a deleted message: enough to know what it was, not a copy of it all. */
 const excerptLength = 80
@@ -52,10 +48,6 @@ export function createRoomService({ db, pool, hub, clock, recordModeration, regi
     const row = await webinarRepository.findRowById(db, webinarId)
     if (!row) throw notFound('Webinar')
     return row
-  }
-
-  function requireHost(actor: RoomActor) {
-    if (!isHostSide(actor)) throw forbidden('Only the host can do this.')
   }
 
   function requireModerator(actor: RoomActor) {
@@ -142,9 +134,9 @@ export function createRoomService({ db, pool, hub, clock, recordModeration, regi
   }
 
   async function toPoll(row: PollRow, viewer: RoomActor | 'broadcast', database: Database = db): Promise<Poll> {
-    const canSeeResults = viewer !== 'broadcast' ? isHostSide(viewer) || row.areResultsShared : row.areResultsShared
+    const canSeeResults = viewer !== 'broadcast' ? isModerator(viewer) || row.areResultsShared : row.areResultsShared
     let myVote: number | null = null
-    if (viewer !== 'broadcast' && !isHostSide(viewer)) {
+    if (viewer !== 'broadcast' && !isModerator(viewer)) {
       myVote = (await roomRepository.findPollVote(database, row.id, viewer.id)) ?? null
     }
     return {
@@ -175,12 +167,12 @@ export function createRoomService({ db, pool, hub, clock, recordModeration, regi
       const webinar = await loadWebinar(actor.webinarId)
       const lastEventId = await hub.latestId(actor.webinarId)
       const chatRows = await roomRepository.listVisibleChat(db, actor.webinarId, 200)
-      const questionRows = await roomRepository.listQuestions(db, actor.webinarId, { isHiddenIncluded: isHostSide(actor) })
+      const questionRows = await roomRepository.listQuestions(db, actor.webinarId, { isHiddenIncluded: isModerator(actor) })
       const myVotes = new Set(await roomRepository.listQuestionIdsVotedBy(db, actor.id))
-      const pollRows = await roomRepository.listPolls(db, actor.webinarId, { isDraftIncluded: isHostSide(actor) })
+      const pollRows = await roomRepository.listPolls(db, actor.webinarId, { isDraftIncluded: isModerator(actor) })
       return {
         webinarStatus: webinar.status,
-        settings: { chat: webinar.settings.chat, qna: webinar.settings.qna, chatSlowModeSeconds: slowModeSecondsOf(webinar) },
+        settings: { chat: webinar.settings.chat, qna: webinar.settings.qna, chatSlowModeSeconds: webinar.settings.chatSlowModeSeconds },
         isModerator: isModerator(actor),
         isMutedInChat: actor.kind === 'registrant' && (await roomRepository.isChatMuted(db, actor.webinarId, actor.id)),
         chatMutes: isModerator(actor) ? await roomRepository.listChatMutes(db, actor.webinarId) : [],
@@ -196,7 +188,7 @@ export function createRoomService({ db, pool, hub, clock, recordModeration, regi
     async postMessage(actor: RoomActor, body: string): Promise<ChatMessage> {
       const webinar = await requireOpenRoom(actor.webinarId, 'chat')
       return runInTransaction(pool, async ({ db: tx }) => {
-        if (actor.kind === 'registrant') await refuseMutedOrTooSoon(tx, actor, slowModeSecondsOf(webinar))
+        if (actor.kind === 'registrant') await refuseMutedOrTooSoon(tx, actor, webinar.settings.chatSlowModeSeconds)
         const row = await roomRepository.insertChatMessage(tx, {
           webinarId: actor.webinarId,
           authorKind: actor.kind,
@@ -265,7 +257,7 @@ export function createRoomService({ db, pool, hub, clock, recordModeration, regi
         const webinar = await webinarRepository.lockById(tx, actor.webinarId)
         if (!webinar) throw notFound('Webinar')
         if (webinar.status === 'ended' || webinar.status === 'cancelled') throw conflict(`This webinar has ${webinar.status === 'ended' ? 'ended' : 'been cancelled'}: its chat is closed.`)
-        const previousSeconds = slowModeSecondsOf(webinar)
+        const previousSeconds = webinar.settings.chatSlowModeSeconds
         if (previousSeconds === seconds) return
         // Slow mode is the room's alone: Stream's call does not hear of it (no call sync).
         await webinarRepository.update(tx, actor.webinarId, { settings: { ...webinar.settings, chatSlowModeSeconds: seconds } }, false)
@@ -339,7 +331,7 @@ export function createRoomService({ db, pool, hub, clock, recordModeration, regi
     },
 
     async moderateQuestion(actor: RoomActor, questionId: string, changes: { answer?: string; isHidden?: boolean; isPinned?: boolean }) {
-      requireHost(actor)
+      requireModerator(actor)
       return runInTransaction(pool, async ({ db: tx }) => {
         const updated = await roomRepository.moderateQuestion(tx, actor.webinarId, questionId, {
           ...changes,
@@ -354,7 +346,7 @@ export function createRoomService({ db, pool, hub, clock, recordModeration, regi
     },
 
     async createPoll(actor: RoomActor, question: string, options: string[]): Promise<Poll> {
-      requireHost(actor)
+      requireModerator(actor)
       if (new Set(options.map((option) => option.trim())).size !== options.length) {
         throw new AppError('validation_failed', 'options must be different.', { options: 'must be different' })
       }
@@ -363,7 +355,7 @@ export function createRoomService({ db, pool, hub, clock, recordModeration, regi
     },
 
     async updatePoll(actor: RoomActor, pollId: string, changes: { status?: 'open' | 'closed'; areResultsShared?: boolean }): Promise<Poll> {
-      requireHost(actor)
+      requireModerator(actor)
       return runInTransaction(pool, async ({ db: tx }) => {
         const row = await roomRepository.updatePoll(tx, actor.webinarId, pollId, changes)
         if (!row) throw notFound('Poll')
@@ -373,7 +365,7 @@ export function createRoomService({ db, pool, hub, clock, recordModeration, regi
     },
 
     async vote(actor: RoomActor, pollId: string, optionIndex: number): Promise<Poll> {
-      if (isHostSide(actor)) throw forbidden('Hosts run polls; attendees vote.')
+      if (isModerator(actor)) throw forbidden('Hosts run polls; attendees vote.')
       await requireNotEnded(actor.webinarId)
       return runInTransaction(pool, async ({ db: tx }) => {
         const poll = await roomRepository.findPoll(tx, actor.webinarId, pollId)

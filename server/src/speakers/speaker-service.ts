@@ -7,15 +7,16 @@ import type { Database } from '../db/client.ts'
 import { postgresErrorCode } from '../db/postgres-errors.ts'
 import { runInTransaction } from '../db/transaction.ts'
 import type { Outbox } from '../email/outbox.ts'
-import { AppError, conflict, forbidden, notFound } from '../errors.ts'
+import { AppError, conflict, notFound } from '../errors.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
 import type { LinkTokens } from '../join/join-token.ts'
 import type { Staff } from '../users/staff.ts'
-import { callRefOf, guestSpeakerStreamUserId, hostRole, speakerRole, staffStreamUserId, toStreamCredentials, type VideoService } from '../video/video-service.ts'
-import { endOf } from '../webinars/schedule-rules.ts'
+import { callRefOf, guestSpeakerStreamUserId, toStreamCredentials, type VideoService } from '../video/video-service.ts'
+import { stageTokenValiditySeconds } from '../webinars/schedule-rules.ts'
 import { webinarRepository } from '../webinars/webinar-repository.ts'
 import type { WebinarService } from '../webinars/webinar-service.ts'
-import { speakerRepository, type SpeakerRow } from './speaker-repository.ts'
+import { speakerRepository } from './speaker-repository.ts'
+import { stageMemberOf, toSpeakerView } from './speaker-view.ts'
 
 /** What moderators did, kept on the webinar and shown to the other moderators (the moderation log). */
 export type RecordModeration = (
@@ -35,25 +36,6 @@ export interface SpeakerServiceDependencies {
   isVideoLocalMode: boolean
   recordModeration: RecordModeration
   logger: { warn: (object: object, message: string) => void }
-}
-
-/** Who a speaker is in the Stream call: a co-host as the staff member they are, a panelist as a guest of this webinar. */
-function stageMemberOf(speaker: SpeakerRow) {
-  return speaker.kind === 'cohost' && speaker.userId
-    ? { streamUserId: staffStreamUserId(speaker.userId), name: speaker.name, role: hostRole as 'host' }
-    : { streamUserId: guestSpeakerStreamUserId(speaker.id), name: speaker.name, role: speakerRole as 'speaker' }
-}
-
-export function toSpeakerView(speaker: SpeakerRow): Speaker {
-  return {
-    id: speaker.id,
-    kind: speaker.kind,
-    name: speaker.name,
-    email: speaker.email,
-    userId: speaker.userId,
-    streamUserId: stageMemberOf(speaker).streamUserId,
-    createdAt: speaker.createdAt.toISOString(),
-  }
 }
 
 /**
@@ -182,19 +164,10 @@ export function createSpeakerService(deps: SpeakerServiceDependencies) {
       const { speaker, record } = await findPanelist(token)
       const { webinar } = record
       if (webinar.status === 'cancelled') throw conflict('This webinar was cancelled.')
-      if (webinar.status === 'ended') throw new AppError('conflict', 'This webinar has ended.')
+      if (webinar.status === 'ended') throw conflict('This webinar has ended.')
       const streamUserId = guestSpeakerStreamUserId(speaker.id)
-      const until = endOf(webinar.startTime, webinar.durationMinutes).getTime() + 2 * 3600_000
-      const validitySeconds = Math.max(3600, Math.ceil((until - clock.now().getTime()) / 1000))
-      const minted = video.mintSpeakerToken({ streamUserId, validitySeconds })
+      const minted = video.mintSpeakerToken({ streamUserId, validitySeconds: stageTokenValiditySeconds(webinar, clock.now()) })
       return toStreamCredentials({ apiKey: video.apiKey, isLocalMode: deps.isVideoLocalMode, streamUserId, userName: speaker.name, ref: callRefOf(webinar), minted })
-    },
-
-    /** The room's view of a panelist (chat, answering questions), for their webinar only. */
-    async findStageSpeaker(token: string, webinarId?: string): Promise<{ kind: 'speaker'; id: string; name: string; webinarId: string }> {
-      const { speaker } = await findPanelist(token)
-      if (webinarId !== undefined && speaker.webinarId !== webinarId) throw forbidden('This studio link is for another webinar.')
-      return { kind: 'speaker', id: speaker.id, name: speaker.name, webinarId: speaker.webinarId }
     },
   }
 }

@@ -2,9 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '@webinar/shared/errors'
 import { InviteSpeakerBody, Speaker, SpeakerList, SpeakerParams, StageView, StudioTokenParams } from '@webinar/shared/stage'
 import { StreamCredentials, WebinarIdParams } from '@webinar/shared/webinars'
-import { createHash } from 'node:crypto'
-import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
+import { perLinkLimit } from '../http/per-link-limit.ts'
 import { currentStaff } from '../users/staff.ts'
 import type { SpeakerService } from './speaker-service.ts'
 
@@ -51,26 +50,17 @@ export const speakersRoutes: FastifyPluginAsyncTypebox<{ service: SpeakerService
 
 const linkErrors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse }
 
-// Per link, keyed by a hash so the limiter's memory holds no working link (as for join links).
-const perLinkLimit = (max: number) => ({
-  rateLimit: {
-    max,
-    timeWindow: '1 minute',
-    keyGenerator: (request: FastifyRequest) => `stage:${createHash('sha256').update((request.params as { token?: string }).token ?? '').digest('base64url')}`,
-  },
-})
-
 /** A guest panelist's personal studio link (`/api/stage/:token/…`): no account, the token is the key. */
 export const studioLinkRoutes: FastifyPluginAsyncTypebox<{ service: SpeakerService }> = async (app, { service }) => {
   app.get(
     '/:token',
-    { config: perLinkLimit(60), schema: { tags, summary: 'What a panelist’s studio link opens', params: StudioTokenParams, response: { 200: StageView, ...linkErrors } } },
+    { config: perLinkLimit('stage', 60), schema: { tags, summary: 'What a panelist’s studio link opens', params: StudioTokenParams, response: { 200: StageView, ...linkErrors } } },
     async (request) => service.view(request.params.token),
   )
   app.post(
     '/:token/stream-credentials',
     {
-      config: perLinkLimit(20),
+      config: perLinkLimit('stage', 20),
       schema: {
         tags,
         summary: 'A panelist’s Stream credentials (a user token: the call membership gives the role speaker)',

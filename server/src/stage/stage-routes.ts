@@ -3,8 +3,7 @@ import { ErrorResponse } from '@webinar/shared/errors'
 import { JoinTokenParams } from '@webinar/shared/registrations'
 import { MyStageRequest, StageRequest, StageRequestParams, StageState } from '@webinar/shared/stage'
 import { WebinarIdParams } from '@webinar/shared/webinars'
-import { createHash } from 'node:crypto'
-import type { FastifyRequest } from 'fastify'
+import { perLinkLimit } from '../http/per-link-limit.ts'
 import type { JoinService } from '../join/join-service.ts'
 import { currentStaff } from '../users/staff.ts'
 import type { StageService } from './stage-service.ts'
@@ -42,14 +41,6 @@ export const stageRoutes: FastifyPluginAsyncTypebox<{ service: StageService }> =
 }
 
 const linkErrors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse, 502: ErrorResponse }
-const perLinkLimit = (max: number) => ({
-  rateLimit: {
-    max,
-    timeWindow: '1 minute',
-    keyGenerator: (request: FastifyRequest) => `hand:${createHash('sha256').update((request.params as { token?: string }).token ?? '').digest('base64url')}`,
-  },
-})
-
 /**
  * An attendee's own hand (`/api/join/:token/stage`). Raising it is Stream's capability request, made by the
  * attendee's browser to Stream; here they read what became of it and lower it.
@@ -60,13 +51,13 @@ export const attendeeStageRoutes: FastifyPluginAsyncTypebox<{ service: StageServ
 ) => {
   app.get(
     '/:token/stage',
-    { config: perLinkLimit(120), schema: { tags, summary: 'My raised hand', params: JoinTokenParams, response: { 200: MyStageRequest, ...linkErrors } } },
+    { config: perLinkLimit('hand', 120), schema: { tags, summary: 'My raised hand', params: JoinTokenParams, response: { 200: MyStageRequest, ...linkErrors } } },
     async (request) => service.mine(await join.findRoomAttendee(request.params.token)),
   )
   app.delete(
     '/:token/stage',
     {
-      config: perLinkLimit(30),
+      config: perLinkLimit('hand', 30),
       schema: { tags, summary: 'Lower my hand, or leave the stage', params: JoinTokenParams, response: { 200: MyStageRequest, ...linkErrors } },
     },
     async (request) => service.lower(await join.findRoomAttendee(request.params.token)),

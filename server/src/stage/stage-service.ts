@@ -3,12 +3,12 @@ import type pg from 'pg'
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
 import { runInTransaction } from '../db/transaction.ts'
-import { AppError, conflict, notFound } from '../errors.ts'
+import { conflict, notFound, type AppError } from '../errors.ts'
 import { registrationRepository } from '../registrations/registration-repository.ts'
 import { speakerRepository } from '../speakers/speaker-repository.ts'
-import { toSpeakerView } from '../speakers/speaker-service.ts'
+import { toSpeakerView } from '../speakers/speaker-view.ts'
 import type { Staff } from '../users/staff.ts'
-import { callRefOf, registrantStreamUserId, stageCapabilities, VideoUnavailableError, type VideoService } from '../video/video-service.ts'
+import { callRefOf, registrantStreamUserId, stageCapabilities, withStream, type VideoService } from '../video/video-service.ts'
 import { webinarRepository, type WebinarRow } from '../webinars/webinar-repository.ts'
 import type { WebinarService } from '../webinars/webinar-service.ts'
 import { stageRequestRepository, type StageRequestWithName } from './stage-request-repository.ts'
@@ -48,8 +48,6 @@ function toStageRequest(row: StageRequestWithName): StageRequest {
   }
 }
 
-const isHandRaisingOn = (webinar: WebinarRow) => webinar.settings.handRaising ?? true
-
 /**
  * Raised hands and attendees on stage. A hand goes up with Stream's capability request (the attendee's browser asks
  * Stream; Stream's `call.permission_request` webhook brings it here, the queue the studio shows). Accepting grants
@@ -63,15 +61,6 @@ export function createStageService(deps: StageServiceDependencies) {
     const request = await stageRequestRepository.findWithName(db, webinarId, requestId)
     if (!request) throw notFound('Request to speak')
     return request
-  }
-
-  async function withStream(step: () => Promise<void>) {
-    try {
-      await step()
-    } catch (error) {
-      if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', error.message)
-      throw error
-    }
   }
 
   /** Why a request can no longer be answered, in words a moderator can act on. */
@@ -121,7 +110,7 @@ export function createStageService(deps: StageServiceDependencies) {
       if (to === 'accepted') await video.setOnStage(callRefOf(webinar), streamUserId, false).catch(() => {})
       throw notAnswerable(await loadRequest(webinarId, requestId))
     }
-    return toStageRequest(await loadRequest(webinarId, requestId))
+    return toStageRequest({ ...moved, name: request.name })
   }
 
   return {
@@ -129,7 +118,7 @@ export function createStageService(deps: StageServiceDependencies) {
     async state(staff: Staff, webinarId: string): Promise<StageState> {
       const { webinar } = await webinars.authorize(staff, webinarId, 'run')
       const [speakers, requests] = await Promise.all([speakerRepository.listActive(db, webinarId), stageRequestRepository.listOpen(db, webinarId)])
-      return { handRaising: isHandRaisingOn(webinar), speakers: speakers.map(toSpeakerView), requests: requests.map(toStageRequest) }
+      return { handRaising: webinar.settings.handRaising, speakers: speakers.map(toSpeakerView), requests: requests.map(toStageRequest) }
     },
 
     /**
@@ -141,7 +130,7 @@ export function createStageService(deps: StageServiceDependencies) {
       const permissions = Array.isArray(event.permissions) ? event.permissions : []
       const match = typeof user?.id === 'string' ? registrantIdPattern.exec(user.id) : null
       if (!match || !permissions.some((permission) => stageCapabilities.includes(permission as string))) return false
-      if (!isHandRaisingOn(webinar) || webinar.status !== 'live') return false
+      if (!webinar.settings.handRaising || webinar.status !== 'live') return false
       const registration = await registrationRepository.findById(db, match[1]!)
       if (!registration || registration.webinarId !== webinar.id || registration.status !== 'approved') return false
       await runInTransaction(pool, async ({ db: tx }) => {
@@ -161,7 +150,7 @@ export function createStageService(deps: StageServiceDependencies) {
       const webinar = await webinarRepository.findRowById(db, attendee.webinarId)
       if (!webinar) throw notFound('Webinar')
       const latest = await stageRequestRepository.findLatestOf(db, attendee.id)
-      return { handRaising: isHandRaisingOn(webinar), request: latest ? toStageRequest(latest) : null }
+      return { handRaising: webinar.settings.handRaising, request: latest ? toStageRequest(latest) : null }
     },
 
     /** The attendee lowers their hand, or steps down from the stage (which revokes their audio and video). */

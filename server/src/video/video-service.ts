@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib'
 import { StreamClient } from '@stream-io/node-sdk'
 import type { StreamCredentials } from '@webinar/shared/webinars'
 import type { Clock } from '../clock.ts'
+import { AppError } from '../errors.ts'
 
 /** What Stream must know about a webinar to keep its call in step. */
 export interface CallSpec {
@@ -71,6 +72,19 @@ async function readCallState(call: { get(): Promise<{ call: { backstage: boolean
     return { isLive: !state.backstage, isCaptioning: state.captioning, hlsPlaylistUrl: state.egress?.hls?.playlist_url || null }
   } catch {
     return undefined
+  }
+}
+
+/**
+ * Runs what a request asks of Stream: Stream's failure becomes a 502 (`upstream_failed`) that says what happened,
+ * and `consequence` (what it means for the caller) when given.
+ */
+export async function withStream<T>(step: () => Promise<T>, consequence?: string): Promise<T> {
+  try {
+    return await step()
+  } catch (error) {
+    if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', consequence ? `${error.message} ${consequence}` : error.message)
+    throw error
   }
 }
 

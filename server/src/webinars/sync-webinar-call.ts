@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.ts'
 import { speakerRepository } from '../speakers/speaker-repository.ts'
-import { callRefOf, guestSpeakerStreamUserId, hostRole, speakerRole, VideoUnavailableError, staffStreamUserId, type VideoService } from '../video/video-service.ts'
+import { stageMemberOf } from '../speakers/speaker-view.ts'
+import { callRefOf, VideoUnavailableError, staffStreamUserId, type VideoService } from '../video/video-service.ts'
 import { webinarRepository } from './webinar-repository.ts'
 
 export interface CallSyncDependencies {
@@ -41,14 +42,8 @@ export async function syncWebinarCall(
         isLive: webinar.status === 'live',
         host: { streamUserId: staffStreamUserId(host.id), name: host.name },
         // A co-host who is also the host is the host once.
-        speakers: speakers
-          .filter((speaker) => speaker.userId !== host.id)
-          .map((speaker) =>
-            speaker.kind === 'cohost' && speaker.userId
-              ? { streamUserId: staffStreamUserId(speaker.userId), name: speaker.name, role: hostRole }
-              : { streamUserId: guestSpeakerStreamUserId(speaker.id), name: speaker.name, role: speakerRole },
-          ),
-        handRaising: webinar.settings.handRaising ?? true,
+        speakers: speakers.filter((speaker) => speaker.userId !== host.id).map(stageMemberOf),
+        handRaising: webinar.settings.handRaising,
       })
     }
     await webinarRepository.markCallSynced(db, webinar.id, version)

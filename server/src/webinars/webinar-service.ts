@@ -21,9 +21,9 @@ import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
 import { speakerRepository } from '../speakers/speaker-repository.ts'
 import type { Staff } from '../users/staff.ts'
 import { userRepository } from '../users/user-repository.ts'
-import { callRefOf, staffStreamUserId, toStreamCredentials, VideoUnavailableError, type VideoService } from '../video/video-service.ts'
+import { callRefOf, staffStreamUserId, toStreamCredentials, VideoUnavailableError, withStream, type VideoService } from '../video/video-service.ts'
 import { checkRegistrationForm, registrationFormOrDefault } from './registration-form-rules.ts'
-import { endOf } from './schedule-rules.ts'
+import { endOf, stageTokenValiditySeconds } from './schedule-rules.ts'
 import { slugFromTitle, slugWithSuffix } from './slug.ts'
 import type { StatusEffects } from './status-effects.ts'
 import { syncWebinarCall } from './sync-webinar-call.ts'
@@ -100,15 +100,6 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
   }
 
   /** A request's step that needs Stream: Stream's refusal becomes a 502 saying why, and what it means here. */
-  async function withStream<T>(step: () => Promise<T>, consequence?: string): Promise<T> {
-    try {
-      return await step()
-    } catch (error) {
-      if (error instanceof VideoUnavailableError) throw new AppError('upstream_failed', consequence ? `${error.message} ${consequence}` : error.message)
-      throw error
-    }
-  }
-
   /** Captions and the OBS key make sense until the webinar is over. */
   function refuseWhenOver(webinar: WebinarRecord['webinar']) {
     if (webinar.status === 'ended' || webinar.status === 'cancelled') throw conflict(`This webinar is ${webinar.status}.`)
@@ -354,8 +345,7 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
         if (webinar.provisioning !== 'ready') await syncWebinarCall({ db, video, logger: deps.logger }, id)
         return video.rtmpIngressAddress(ref)
       })
-      const until = endOf(webinar.startTime, webinar.durationMinutes).getTime() + 2 * 3600_000
-      const validitySeconds = Math.max(3600, Math.ceil((until - clock.now().getTime()) / 1000))
+      const validitySeconds = stageTokenValiditySeconds(webinar, clock.now())
       const minted = video.mintHostToken({ streamUserId: staffStreamUserId(staff.user.id), ref, validitySeconds })
       return { address, streamKey: minted.token, expiresAt: minted.expiresAt.toISOString() }
     },

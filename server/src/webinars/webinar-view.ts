@@ -1,5 +1,5 @@
 import type { JoinView } from '@webinar/shared/registrations'
-import { defaultWebinarSettings, type Webinar } from '@webinar/shared/webinars'
+import type { Webinar } from '@webinar/shared/webinars'
 import { endOf } from './schedule-rules.ts'
 import type { WebinarRecord, WebinarRow } from './webinar-repository.ts'
 
@@ -19,8 +19,7 @@ export function toWebinarView({ webinar, host, formFields }: WebinarRecord): Web
     registrationDeadline: iso(webinar.registrationDeadline),
     approvalMode: webinar.approvalMode,
     status: webinar.status,
-    // Rows from before a setting existed lack it: the default stands in.
-    settings: { ...defaultWebinarSettings, ...webinar.settings },
+    settings: webinar.settings,
     host: { id: host.id, name: host.name, email: host.email },
     registrationForm: { fields: formFields },
     attendedThresholdSeconds: webinar.attendedThresholdSeconds,
