@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, boolean, check, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 
 /** The source of truth for the database. `pnpm db:generate` turns changes into SQL under migrations/. */
 
@@ -60,6 +60,49 @@ export const apiKeys = pgTable(
   (table) => [uniqueIndex('api_keys_secret_hash_unique').on(table.secretHash), index('api_keys_user_idx').on(table.userId)],
 )
 
+/**
+ * A series repeats one webinar by an RFC 5545 rule in its own timezone: occurrences are webinars (each with its
+ * own Stream call and registrations), created ahead up to a horizon and topped up by a job. The rule yields local
+ * dates; each occurrence starts at `localTime` on its date in `timezone`, so 10:00 stays 10:00 across daylight
+ * saving. "This and following" edits change the series' defaults and `localTime` for occurrences made later.
+ */
+export const seriesStatus = pgEnum('series_status', ['active', 'cancelled'])
+
+export interface SeriesDefaultsColumn {
+  capacity: number | null
+  approvalMode: 'auto' | 'manual'
+  settings: WebinarSettingsColumn
+  registrationForm: { fields: FormFieldColumn[] }
+  attendedThresholdSeconds: number
+}
+
+export const webinarSeries = pgTable(
+  'webinar_series',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    hostId: uuid('host_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    slug: text('slug').notNull(),
+    description: text('description').notNull().default(''),
+    timezone: text('timezone').notNull(),
+    /** The rule's parts without DTSTART (e.g. `FREQ=WEEKLY;INTERVAL=1;BYDAY=TU;COUNT=6`). */
+    rrule: text('rrule').notNull(),
+    /** The first occurrence's local date: the rule's DTSTART, as a floating date in `timezone`. */
+    firstDate: date('first_date', { mode: 'string' }).notNull(),
+    /** Local time of day (HH:MM) of occurrences created from now on. */
+    localTime: text('local_time').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    defaults: jsonb('defaults').$type<SeriesDefaultsColumn>().notNull(),
+    status: seriesStatus('status').notNull().default('active'),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('webinar_series_slug_unique').on(table.slug), index('webinar_series_host_idx').on(table.hostId)],
+)
+
 export const webinarStatus = pgEnum('webinar_status', ['draft', 'scheduled', 'live', 'ended', 'cancelled'])
 export const provisioningState = pgEnum('provisioning_state', ['pending', 'ready', 'failed'])
 export const approvalMode = pgEnum('approval_mode', ['auto', 'manual'])
@@ -90,7 +133,9 @@ export const webinars = pgTable(
     timezone: text('timezone').notNull(),
     startTime: timestamp('start_time', { withTimezone: true }).notNull(),
     durationMinutes: integer('duration_minutes').notNull(),
-    seriesId: uuid('series_id'),
+    seriesId: uuid('series_id').references(() => webinarSeries.id, { onDelete: 'restrict' }),
+    /** The series' local date this occurrence stands for: one webinar per date, so topping up is idempotent. */
+    seriesDate: date('series_date', { mode: 'string' }),
     capacity: integer('capacity'),
     registrationDeadline: timestamp('registration_deadline', { withTimezone: true }),
     approvalMode: approvalMode('approval_mode').notNull().default('auto'),
@@ -122,6 +167,7 @@ export const webinars = pgTable(
     uniqueIndex('webinars_stream_call_unique').on(table.streamCallType, table.streamCallId),
     index('webinars_start_time_idx').on(table.startTime),
     index('webinars_host_idx').on(table.hostId),
+    uniqueIndex('webinars_series_date_unique').on(table.seriesId, table.seriesDate),
   ],
 )
 
@@ -188,6 +234,8 @@ export const registrations = pgTable(
     joinTokenHash: text('join_token_hash').notNull(),
     timezone: text('timezone'),
     source: registrationSource('source').notNull().default('public'),
+    /** Erased on request: name, address, phone and answers are gone; the row stays so counts and reports hold. */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -573,4 +621,62 @@ export const webhookDeliveries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('webhook_deliveries_endpoint_idx').on(table.endpointId, table.createdAt)],
+)
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })
+
+/**
+ * The organisation's branding and mail sender: one row (id is always true), absent until an admin saves
+ * Settings; until then the configuration's defaults (ORGANISATION_NAME, MAIL_FROM) apply.
+ */
+export const organisationSettings = pgTable(
+  'organisation_settings',
+  {
+    id: boolean('id').primaryKey().default(true),
+    name: text('name').notNull(),
+    /** #rrggbb, used for buttons and links on public pages and in mail. */
+    accentColour: text('accent_colour').notNull(),
+    logo: bytea('logo'),
+    logoContentType: text('logo_content_type'),
+    /** The mail's From: display name and address; null keeps MAIL_FROM. */
+    mailFromName: text('mail_from_name'),
+    mailFromAddress: text('mail_from_address'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [check('organisation_settings_single_row', sql`${table.id}`)],
+)
+
+/** Password reset by mail: only the SHA-256 of the token is kept; a token works once, until it expires. */
+export const passwordResetTokens = pgTable(
+  'password_reset_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('password_reset_tokens_hash_unique').on(table.tokenHash), index('password_reset_tokens_user_idx').on(table.userId)],
+)
+
+/**
+ * Who exported or erased whose data, and when. The person is named by `subjectRef` (an HMAC of their address),
+ * never by the address itself, so the log survives an erasure without undoing it.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The staff user who acted; null when the registrant acted from their join page. */
+    actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    actorKind: text('actor_kind').$type<'staff' | 'registrant'>().notNull(),
+    action: text('action').notNull(),
+    subjectRef: text('subject_ref').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('audit_log_created_idx').on(table.createdAt)],
 )
