@@ -116,4 +116,19 @@ test.describe.serial('changing the password', () => {
     await expectPath(otherPage, '/admin/users')
     await otherPage.getByRole('list', { name: 'Staff' }).getByText(ownerEmail).waitFor()
   })
+
+  test('without a mail server, "Forgot password?" says how to get a link instead of promising a mail', async ({ openContext }) => {
+    // This file's app keeps its mail in the outbox (no SMTP_URL): no reset link can be mailed to anyone.
+    const context = await openContext({ viewport: desktop, locale: 'en-US', timezoneId: 'Europe/Paris' })
+    const page = await context.newPage()
+    await page.goto(`${baseUrl}/login`)
+    await page.getByRole('link', { name: 'Forgot password?' }).click()
+    await expectPath(page, '/forgot-password')
+    await page.getByLabel('E-mail address').fill(ownerEmail)
+    await page.getByRole('button', { name: 'Send me a link' }).click()
+    await page.getByText('This installation sends no mail').waitFor()
+    await page.getByText(`pnpm --filter @webinar/server password:reset-link ${ownerEmail}`).waitFor()
+    await expect(page.getByText('Check your inbox').count()).resolves.toBe(0)
+    await screenshot(page, 'password-05-forgot-without-mail')
+  })
 })

@@ -258,7 +258,7 @@ test.describe.serial('registrations in the browser', () => {
     const download = await downloading
     expect(download.suggestedFilename()).toBe(`${webinar.slug}-registrations.csv`)
     const csv = await readFile(await download.path(), 'utf8')
-    expect(csv.split('\r\n')[0]).toBe('name,email,status,registered_at,timezone,source,first_joined_at,last_left_at,watch_seconds,attended,mobile')
+    expect(csv.split('\r\n')[0]).toBe('name,email,status,registered_at,timezone,source,first_joined_at,last_left_at,watch_seconds,attended,Mobile phone')
     for (const name of ['Ada Lovelace', htmlName, 'Grace Hopper', 'Linus Torvalds']) expect(csv).toContain(name)
     expect(csv).toContain('ada@example.com,approved,')
   })

@@ -12,6 +12,11 @@ import { createApiKeysService } from './api-keys/api-keys-service.ts'
 import { authRoutes } from './auth/auth-routes.ts'
 import { createAuthService } from './auth/auth-service.ts'
 import { authenticatePlugin } from './auth/authenticate.ts'
+import { passwordResetRoutes } from './auth/password-reset-routes.ts'
+import { createPasswordResetService } from './auth/password-reset-service.ts'
+import { organisationRoutes, publicBrandingRoutes } from './organisation/organisation-routes.ts'
+import { createOrganisationService } from './organisation/organisation-service.ts'
+import { createStaffMail } from './email/staff-mail.ts'
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/client.ts'
@@ -45,8 +50,15 @@ import { createJoinTokens } from './join/join-token.ts'
 import { createRoomTickets } from './join/room-ticket.ts'
 import { createModerationLog } from './moderation/moderation-log.ts'
 import { moderationRoutes } from './moderation/moderation-routes.ts'
+import { webinarMailRoutes } from './webinar-mail/webinar-mail-routes.ts'
+import { createWebinarMailService } from './webinar-mail/webinar-mail-service.ts'
 import { createModerationService } from './moderation/moderation-service.ts'
+import { createPrivacyService } from './privacy/privacy-service.ts'
+import { privacyRoutes, registrantPrivacyRoutes } from './privacy/privacy-routes.ts'
+import { createSubjectRefs } from './privacy/subject-ref.ts'
 import { createRoomHub } from './room/room-hub.ts'
+import { publicSeriesRoutes, seriesRoutes } from './series/series-routes.ts'
+import { createSeriesService } from './series/series-service.ts'
 import { createSpeakerService } from './speakers/speaker-service.ts'
 import { speakersRoutes, studioLinkRoutes } from './speakers/speakers-routes.ts'
 import { createStudioTokens } from './speakers/studio-token.ts'
@@ -235,6 +247,17 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     announceStageChange: (database, webinarId) => roomHub.publish(database, webinarId, 'stage.changed', {}),
     recordModeration: (database, input) => moderationLog.record(database, input),
   })
+  // Registrants' data on request: export and erasure by address (staff), erasure from the personal link (the registrant).
+  const privacyService = createPrivacyService({
+    db,
+    pool,
+    clock,
+    subjectRefs: createSubjectRefs(sessionSecret),
+    joinTokens,
+    registrations: registrationService,
+    video,
+    logger: app.log,
+  })
   const speakerService = createSpeakerService({
     db,
     pool,
@@ -248,6 +271,25 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     recordModeration: (database, input) => moderationLog.record(database, input),
     logger: app.log,
   })
+
+  // Recurring series: occurrences are webinars, made ahead up to a horizon that an hourly job moves on.
+  const seriesService = createSeriesService({
+    db,
+    pool,
+    clock,
+    jobs,
+    outbox,
+    webinars: webinarService,
+    registrations: registrationService,
+    statusEffects,
+  })
+  await jobs.work<object>(queueNames.topUpSeries, async () => {
+    await seriesService.topUpAll()
+  })
+  await jobs.schedule(queueNames.topUpSeries, '17 * * * *')
+  await jobs.work<{ seriesId: string; webinarIds: string[] }>(queueNames.announceSeriesCancellation, ({ seriesId, webinarIds }) =>
+    seriesService.announceCancellation(seriesId, webinarIds),
+  )
 
   // Background work: keep each webinar's Stream call in step with its row, retried with backoff.
   await jobs.work<{ webinarId: string }>(queueNames.syncStreamCall, ({ webinarId }, attempt) =>
@@ -271,12 +313,32 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
 
   // Domains.
   await app.register(healthRoutes, { checkReadiness: createReadinessCheck(pool) })
+  // Branding and the mail sender: one row, read by public pages and by mail as it is rendered and sent.
+  const organisationService = createOrganisationService({
+    db,
+    clock,
+    defaultName: config.organisationName,
+    defaultMailFrom: config.mail.from,
+    isMailConfigured: mailer.isConfigured,
+  })
+  const passwordResetService = createPasswordResetService({
+    db,
+    pool,
+    clock,
+    publicUrl: config.publicUrl,
+    mail: createStaffMail({ db, sender: mailer, publicUrl: config.publicUrl, organisationName: config.organisationName }),
+    logger: app.log,
+  })
   await app.register(
     async (api) => {
       await api.register(authRoutes, { config, service: createAuthService({ db, pool, clock, sessionTtlSeconds: config.sessionTtlSeconds }) })
+      await api.register(passwordResetRoutes, { config, service: passwordResetService })
+      await api.register(publicBrandingRoutes, { prefix: '/public/branding', service: organisationService })
       await api.register(publicRegistrationRoutes, { service: registrationService, config })
+      await api.register(publicSeriesRoutes, { service: seriesService, config })
       await api.register(joinRoutes, { prefix: '/join', service: joinService })
       await api.register(attendeeStageRoutes, { prefix: '/join', service: stageService, join: joinService })
+      await api.register(registrantPrivacyRoutes, { prefix: '/join', service: privacyService })
       await api.register(studioLinkRoutes, { prefix: '/stage', service: speakerService })
       await api.register(streamWebhooksRoutes, {
         prefix: '/stream',
@@ -303,14 +365,18 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
         staffOnly.addHook('onRequest', staffOnly.authenticate)
         await staffOnly.register(usersRoutes, { prefix: '/users', service: createUsersService({ db }) })
         await staffOnly.register(apiKeysRoutes, { prefix: '/api-keys', service: createApiKeysService({ db, clock }) })
+        await staffOnly.register(organisationRoutes, { prefix: '/organisation', service: organisationService })
         await staffOnly.register(webinarsRoutes, { prefix: '/webinars', service: webinarService })
+        await staffOnly.register(seriesRoutes, { prefix: '/series', service: seriesService })
         await staffOnly.register(registrationsRoutes, { prefix: '/webinars', service: registrationService, webinarService })
         await staffOnly.register(recordingsRoutes, { prefix: '/webinars', service: recordingService, webinarService })
         await staffOnly.register(moderationRoutes, { prefix: '/webinars', service: createModerationService({ db, log: moderationLog, webinars: webinarService }) })
+        await staffOnly.register(webinarMailRoutes, { prefix: '/webinars', service: createWebinarMailService({ db, webinars: webinarService }) })
         await staffOnly.register(speakersRoutes, { prefix: '/webinars', service: speakerService })
         await staffOnly.register(stageRoutes, { prefix: '/webinars', service: stageService })
         await staffOnly.register(reportsRoutes, { service: createReportsService({ db, clock, attendance: attendanceService, webinars: webinarService }) })
         await staffOnly.register(mailboxRoutes, { prefix: '/mailbox', service: createMailboxService({ db, joinTokens, studioTokens }) })
+        await staffOnly.register(privacyRoutes, { service: privacyService })
         // Simulated attendees need the emulator to join through: local mode only, the route absent otherwise.
         if (config.stream.isLocalMode && dependencies.streamEmulatorParticipants) {
           const simulation = createSimulationService({

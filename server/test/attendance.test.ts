@@ -266,7 +266,7 @@ describe('attendance from Stream’s participant webhooks', () => {
     expect(response.statusCode).toBe(200)
     expect(response.headers['content-type']).toMatch(/text\/csv/)
     const [header, ...rows] = response.body.trimEnd().split('\r\n')
-    expect(header).toBe('name,email,status,registered_at,timezone,source,first_joined_at,last_left_at,watch_seconds,attended,mobile')
+    expect(header).toBe('name,email,status,registered_at,timezone,source,first_joined_at,last_left_at,watch_seconds,attended,Mobile phone')
     expect(rows).toHaveLength(100)
     const list = (await testApp.app.inject({ method: 'GET', url: `/api/webinars/${webinar.id}/registrations?limit=500`, headers: staff() })).json().items as {
       id: string

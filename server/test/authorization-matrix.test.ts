@@ -40,6 +40,12 @@ const expectations = {
   // A password changes from a browser session only, never with an API key.
   'POST /api/auth/password':                                   [401, 401, 401, 204, 204, 204, 204, 403, 401, 403],
   'GET /api/me':                                               [401, 401, 401, 200, 200, 200, 200, 200, 401, 200],
+  // "Forgot password?" is for whoever cannot sign in: the same answer for everyone; a link nobody holds sets nothing.
+  'POST /api/auth/password-reset':                             [202, 202, 202, 202, 202, 202, 202, 202, 202, 202],
+  'POST /api/auth/password-reset/confirm':                     [400, 400, 400, 400, 400, 400, 400, 400, 400, 400],
+  // The organisation's branding as public pages and mail show it: for everyone.
+  'GET /api/public/branding':                                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  'GET /api/public/branding/logo':                             [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   // Only Stream's signature opens it: no session or key does.
   'POST /api/stream/webhooks':                                 [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
 
@@ -58,12 +64,29 @@ const expectations = {
   'POST /api/webhook-endpoints/:id/rotate-secret':             [401, 401, 401, 200, 200, 403, 403, 200, 401, 403],
   'GET /api/webhook-endpoints/:id/deliveries':                 [401, 401, 401, 200, 200, 403, 403, 200, 401, 200],
   'POST /api/webhook-endpoints/:id/deliveries/:deliveryId/resend': [401, 401, 401, 202, 202, 403, 403, 202, 401, 403],
+  // Registrants' data on request (export, erasure) and its audit log: owners and admins (their keys included).
+  'POST /api/people/export':                                   [401, 401, 401, 200, 200, 403, 403, 200, 401, 403],
+  'POST /api/people/erase':                                    [401, 401, 401, 200, 200, 403, 403, 200, 401, 403],
+  'GET /api/audit-log':                                        [401, 401, 401, 200, 200, 403, 403, 200, 401, 200],
+  // The organisation's settings: every staff member reads them, owners and admins change them.
+  'GET /api/organisation':                                     [401, 401, 401, 200, 200, 200, 200, 200, 401, 200],
+  'PUT /api/organisation':                                     [401, 401, 401, 200, 200, 403, 403, 200, 401, 403],
+  'PUT /api/organisation/logo':                                [401, 401, 401, 200, 200, 403, 403, 200, 401, 403],
+  'DELETE /api/organisation/logo':                             [401, 401, 401, 204, 204, 403, 403, 204, 401, 403],
   // API keys: everyone on the staff manages their own. The key revoked here is the admin's: nobody else finds it.
   'GET /api/api-keys':                                         [401, 401, 401, 200, 200, 200, 200, 200, 401, 200],
   'POST /api/api-keys':                                        [401, 401, 401, 201, 201, 201, 201, 201, 401, 403],
   'DELETE /api/api-keys/:id':                                  [401, 401, 401, 404, 204, 404, 404, 204, 401, 403],
 
   // Webinars: their host, or an owner or admin. Deleting: owners and admins only, the host included.
+  // Recurring series: hosts schedule their own and run them; admins all of them.
+  'POST /api/series':                                          [401, 401, 401, 201, 201, 201, 201, 201, 401, 403],
+  'GET /api/series':                                           [401, 401, 401, 200, 200, 200, 200, 200, 401, 200],
+  'GET /api/series/:id':                                       [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
+  'POST /api/series/:id/following':                            [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  'POST /api/series/:id/cancel':                               [401, 401, 401, 200, 200, 200, 403, 200, 401, 403],
+  'GET /api/public/series/:slug':                              [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  'POST /api/public/series/:slug/registrations':               [201, 201, 201, 201, 201, 201, 201, 201, 201, 201],
   'POST /api/webinars':                                        [401, 401, 401, 201, 201, 201, 201, 201, 401, 403],
   'GET /api/webinars':                                         [401, 401, 401, 200, 200, 200, 200, 200, 401, 200],
   'GET /api/webinars/:id':                                     [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
@@ -89,6 +112,9 @@ const expectations = {
   'GET /api/webinars/:id/recordings':                          [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
   // The moderation record: whoever runs the webinar's room (its host, co-hosts, admins).
   'GET /api/webinars/:id/moderation-actions':                  [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
+  // The webinar page: its mail for whoever may see the webinar; a copy by whoever may change it.
+  'GET /api/webinars/:id/mail':                                [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
+  'POST /api/webinars/:id/duplicate':                          [401, 401, 401, 201, 201, 201, 403, 201, 401, 403],
   // Speakers: the webinar's host and admins invite and remove; the stage (hands) is for whoever runs the room.
   'GET /api/webinars/:id/speakers':                     [401, 401, 401, 200, 200, 200, 403, 200, 401, 200],
   'POST /api/webinars/:id/speakers':                    [401, 401, 401, 201, 201, 201, 403, 201, 401, 403],
@@ -105,6 +131,7 @@ const expectations = {
   'POST /api/join/:token/room-ticket':                         [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
   'GET /api/join/:token/replay':                               [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
   'POST /api/join/:token/cancel':                              [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
+  'POST /api/join/:token/erase':                               [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
   'GET /api/join/:token/stage':                                [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
   'DELETE /api/join/:token/stage':                             [404, 200, 200, 404, 404, 404, 404, 404, 404, 404],
   // A panelist's studio link opens for its panelist only (stage.test.ts): everyone here holds none.
@@ -211,6 +238,7 @@ let mailId: string
 let webhookEndpointId: string
 let webhookDeliveryId: string
 const strangersToken = 'A'.repeat(43)
+const onePixelPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='
 
 const ownerHeaders = () => principals.owner.headers
 /** A request the fixture needs, as the owner; fails loudly, so a broken fixture never reads as a refusal. */
@@ -244,12 +272,32 @@ async function createWebinar(hostOf = hostId) {
   })
 }
 
+/** Two weekly sessions from tomorrow (UTC), run by A's host. */
+const seriesBody = () => ({
+  title: unique('Matrix series'),
+  timezone: 'UTC',
+  firstDate: new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10),
+  localTime: '12:00',
+  durationMinutes: 30,
+  recurrence: { frequency: 'weekly', interval: 1, count: 2 },
+  hostId,
+})
+const createSeries = () => asOwner<{ id: string; slug: string; occurrences: { webinarId: string }[] }>('POST', '/api/series', seriesBody())
+
 /** Registers someone on the public page and reads their personal link from the mail it sent. */
 async function registerPublicly(webinar: { slug: string }): Promise<string> {
   const email = `${unique('registrant')}@example.com`
   const response = await inject({ method: 'POST', url: `/api/public/webinars/${webinar.slug}/registrations`, payload: { name: 'Reg', email } })
   expect(response.statusCode, response.body).toBe(201)
   return joinTokenMailedTo(testApp, email)
+}
+
+/** Registers someone on the public page; their address. */
+async function registerPubliclyForAddress(webinar: { slug: string }): Promise<string> {
+  const email = `${unique('person')}@example.com`
+  const response = await inject({ method: 'POST', url: `/api/public/webinars/${webinar.slug}/registrations`, payload: { name: 'Person', email } })
+  expect(response.statusCode, response.body).toBe(201)
+  return email
 }
 
 async function addRegistration(webinarId: string): Promise<string> {
@@ -303,6 +351,16 @@ const calls: Record<Route, (who: Principal) => Promise<Call> | Call> = {
     payload: { currentPassword: who.credentials?.password ?? 'not a session', newPassword: who.credentials?.password ?? 'not a session 1' },
   }),
   'GET /api/me': () => ({ url: '/api/me' }),
+  // A fresh address each time: the mail to one address is limited to a few an hour.
+  'POST /api/auth/password-reset': () => ({ url: '/api/auth/password-reset', payload: { email: `${unique('forgetful')}@example.com` } }),
+  'POST /api/auth/password-reset/confirm': () => ({ url: '/api/auth/password-reset/confirm', payload: { token: strangersToken, password: 'a new password nobody sets' } }),
+  'GET /api/public/branding': () => ({ url: '/api/public/branding' }),
+  // A logo each time: removing it (its row comes later) must not leave this one without.
+  'GET /api/public/branding/logo': async () => {
+    const response = await inject({ method: 'PUT', url: '/api/organisation/logo', headers: ownerHeaders(), payload: { imageBase64: onePixelPng } })
+    expect(response.statusCode, response.body).toBe(200)
+    return { url: '/api/public/branding/logo' }
+  },
   'POST /api/stream/webhooks': () => ({ url: '/api/stream/webhooks', payload: { type: 'call.live_started', created_at: new Date().toISOString() } }),
 
   'GET /api/users': () => ({ url: '/api/users' }),
@@ -321,6 +379,14 @@ const calls: Record<Route, (who: Principal) => Promise<Call> | Call> = {
   'POST /api/webhook-endpoints/:id/rotate-secret': () => ({ url: `/api/webhook-endpoints/${webhookEndpointId}/rotate-secret` }),
   'GET /api/webhook-endpoints/:id/deliveries': () => ({ url: `/api/webhook-endpoints/${webhookEndpointId}/deliveries` }),
   'POST /api/webhook-endpoints/:id/deliveries/:deliveryId/resend': () => ({ url: `/api/webhook-endpoints/${webhookEndpointId}/deliveries/${webhookDeliveryId}/resend` }),
+  // Someone registered on A just for this request: the export finds them, the erasure erases them (the principals stay).
+  'POST /api/people/export': async () => ({ url: '/api/people/export', payload: { email: await registerPubliclyForAddress(webinarA) } }),
+  'POST /api/people/erase': async () => ({ url: '/api/people/erase', payload: { email: await registerPubliclyForAddress(webinarA) } }),
+  'GET /api/audit-log': () => ({ url: '/api/audit-log' }),
+  'GET /api/organisation': () => ({ url: '/api/organisation' }),
+  'PUT /api/organisation': () => ({ url: '/api/organisation', payload: { name: 'Matrix Org', accentColour: '#4f46e5', mailFromName: null, mailFromAddress: null } }),
+  'PUT /api/organisation/logo': () => ({ url: '/api/organisation/logo', payload: { imageBase64: onePixelPng } }),
+  'DELETE /api/organisation/logo': () => ({ url: '/api/organisation/logo' }),
   'GET /api/api-keys': () => ({ url: '/api/api-keys' }),
   'POST /api/api-keys': () => ({ url: '/api/api-keys', payload: { name: unique('key') } }),
   'DELETE /api/api-keys/:id': async () => {
@@ -329,6 +395,19 @@ const calls: Record<Route, (who: Principal) => Promise<Call> | Call> = {
     return { url: `/api/api-keys/${response.json().apiKey.id}` }
   },
 
+  'POST /api/series': () => ({ url: '/api/series', payload: { ...seriesBody(), hostId: undefined } }),
+  'GET /api/series': () => ({ url: '/api/series' }),
+  'GET /api/series/:id': async () => ({ url: `/api/series/${(await createSeries()).id}` }),
+  'POST /api/series/:id/following': async () => {
+    const series = await createSeries()
+    return { url: `/api/series/${series.id}/following`, payload: { fromWebinarId: series.occurrences[0]!.webinarId, title: unique('Renamed') } }
+  },
+  'POST /api/series/:id/cancel': async () => ({ url: `/api/series/${(await createSeries()).id}/cancel` }),
+  'GET /api/public/series/:slug': async () => ({ url: `/api/public/series/${(await createSeries()).slug}` }),
+  'POST /api/public/series/:slug/registrations': async () => ({
+    url: `/api/public/series/${(await createSeries()).slug}/registrations`,
+    payload: { occurrence: 'all', name: 'Series fan', email: `${unique('series-fan')}@example.com` },
+  }),
   'POST /api/webinars': () => ({ url: '/api/webinars', payload: { title: unique('Created'), startTime: inFiveMinutes(), timezone: 'UTC', durationMinutes: 30 } }),
   'GET /api/webinars': () => ({ url: '/api/webinars' }),
   'GET /api/webinars/:id': () => ({ url: `/api/webinars/${webinarA.id}` }),
@@ -361,6 +440,8 @@ const calls: Record<Route, (who: Principal) => Promise<Call> | Call> = {
   'GET /api/reports/overview': () => ({ url: '/api/reports/overview?days=90' }),
   'GET /api/webinars/:id/recordings': () => ({ url: `/api/webinars/${webinarA.id}/recordings` }),
   'GET /api/webinars/:id/moderation-actions': () => ({ url: `/api/webinars/${webinarA.id}/moderation-actions` }),
+  'GET /api/webinars/:id/mail': () => ({ url: `/api/webinars/${webinarA.id}/mail` }),
+  'POST /api/webinars/:id/duplicate': () => ({ url: `/api/webinars/${webinarA.id}/duplicate`, payload: {} }),
 
   'GET /api/webinars/:id/speakers': () => ({ url: `/api/webinars/${webinarA.id}/speakers` }),
   'POST /api/webinars/:id/speakers': () => ({ url: `/api/webinars/${webinarA.id}/speakers`, payload: { kind: 'panelist', name: 'Panelist', email: `${unique('panelist')}@example.com` } }),
@@ -378,6 +459,8 @@ const calls: Record<Route, (who: Principal) => Promise<Call> | Call> = {
   'GET /api/join/:token/replay': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}/replay` }),
   // Cancelling uses a registration up: an attendee cancels a fresh registration of their own webinar.
   'POST /api/join/:token/cancel': async (who) => ({ url: `/api/join/${who.webinar ? await registerPublicly(who.webinar) : strangersToken}/cancel` }),
+  // Erasing uses a registration up too: an attendee erases a fresh registration of their own (under a new address).
+  'POST /api/join/:token/erase': async (who) => ({ url: `/api/join/${who.webinar ? await registerPublicly(who.webinar) : strangersToken}/erase` }),
 
   'GET /api/join/:token/stage': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}/stage` }),
   'DELETE /api/join/:token/stage': (who) => ({ url: `/api/join/${who.joinToken ?? strangersToken}/stage` }),

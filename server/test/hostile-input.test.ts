@@ -605,6 +605,16 @@ const publicAndAttendeeRoutes: RouteCase[] = [
     examples: () => undecodableAndOverlong((token) => `/api/join/${token}/cancel`, 'POST'),
   },
   {
+    // Never the real attendee's link either: erasing uses up every registration under its address.
+    route: 'POST /api/join/:token/erase',
+    numRuns: 60,
+    requests: () =>
+      fc
+        .tuple(fc.oneof({ weight: 1, arbitrary: fc.constant(throwawayToken) }, { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{43}$/) }, { weight: 4, arbitrary: hostileSegment }), noFields)
+        .map(([token, body]) => sent('POST', `/api/join/${token}/erase`, body)),
+    examples: () => undecodableAndOverlong((token) => `/api/join/${token}/erase`, 'POST'),
+  },
+  {
     route: 'GET /api/rooms/:webinarId/state',
     numRuns: 150,
     requests: () => fc.tuple(roomSegment(), hostileQuery, attendeeHeaders()).map(([room, query, headers]) => sent('GET', `/api/rooms/${room}/state${query}`, {}, headers)),
@@ -1148,6 +1158,8 @@ describe('requests generated from the OpenAPI document', () => {
     userId: string
     apiKeyId: string
     cancelToken: string
+    /** A link to erase (erasing uses its registration, and every other one under its address, up). */
+    eraseToken: string
     registrationWebinarId: string
     registrationId: string
     /** A registrant of the fixture's webinar for the room's moderation (muting, removing uses them up): never the attendee principal. */
@@ -1180,6 +1192,7 @@ describe('requests generated from the OpenAPI document', () => {
     throwaway.userId = (await asOwner<{ id: string }>('POST', '/api/users', { email: `${unique('leaving')}@example.com`, name: 'Leaving', password: 'leaving password 1', role: 'host' })).id
     throwaway.apiKeyId = (await asOwner<{ apiKey: { id: string } }>('POST', '/api/api-keys', { name: unique('to revoke') })).apiKey.id
     throwaway.cancelToken = await registerPublicly(fixture.webinar.slug)
+    throwaway.eraseToken = await registerPublicly(fixture.webinar.slug)
     const registrationWebinar = await createWebinar()
     throwaway.registrationWebinarId = registrationWebinar.id
     throwaway.registrationId = (
@@ -1215,7 +1228,7 @@ describe('requests generated from the OpenAPI document', () => {
       case 'slug':
         return [fixture.webinar.slug]
       case 'token':
-        return [path.endsWith('/cancel') ? throwaway.cancelToken : fixture.joinToken]
+        return [path.endsWith('/cancel') ? throwaway.cancelToken : path.endsWith('/erase') ? throwaway.eraseToken : fixture.joinToken]
       case 'webinarId':
         return [fixture.webinar.id]
       case 'itemId':

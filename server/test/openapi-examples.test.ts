@@ -6,11 +6,14 @@ import * as apiKeys from '@webinar/shared/api-keys'
 import * as auth from '@webinar/shared/auth'
 import * as mailbox from '@webinar/shared/mailbox'
 import * as moderation from '@webinar/shared/moderation'
+import * as organisation from '@webinar/shared/organisation'
 import * as outgoingWebhooks from '@webinar/shared/outgoing-webhooks'
+import * as privacy from '@webinar/shared/privacy'
 import * as recordings from '@webinar/shared/recordings'
 import * as registrations from '@webinar/shared/registrations'
 import * as reports from '@webinar/shared/reports'
 import * as room from '@webinar/shared/room'
+import * as series from '@webinar/shared/series'
 import * as simulation from '@webinar/shared/simulation'
 import * as users from '@webinar/shared/users'
 import * as webinars from '@webinar/shared/webinars'
@@ -25,11 +28,15 @@ const staffPrefixes = [
   '/api/users',
   '/api/api-keys',
   '/api/webinars',
+  '/api/series',
+  '/api/people',
+  '/api/audit-log',
   '/api/mailbox',
   '/api/webhook-endpoints',
   '/api/reports',
   '/api/me',
   '/api/auth/password',
+  '/api/organisation',
 ]
 const methods = ['get', 'put', 'post', 'patch', 'delete'] as const
 
@@ -163,7 +170,7 @@ test('every example in the document is valid against the schema it illustrates',
 })
 
 test('every example on a shared schema passes that schema as the server validates it (TypeBox)', () => {
-  const modules = { apiKeys, auth, mailbox, moderation, outgoingWebhooks, recordings, registrations, reports, room, simulation, users, webinars }
+  const modules = { apiKeys, auth, mailbox, moderation, organisation, outgoingWebhooks, privacy, recordings, registrations, reports, room, series, simulation, users, webinars }
   const invalid: string[] = []
   let annotated = 0
   for (const [moduleName, exports] of Object.entries(modules)) {

@@ -26,6 +26,43 @@ export const ChangePasswordBody = Type.Object(
 )
 export type ChangePasswordBody = Type.Static<typeof ChangePasswordBody>
 
+/** How long a password reset link works after it was asked for. */
+export const passwordResetLinkValidMinutes = 60
+
+/**
+ * Without SMTP no link can be mailed: whoever runs the server makes one with this command (it prints the link,
+ * valid for an hour, once).
+ */
+export const passwordResetLinkCommand = 'pnpm --filter @webinar/server password:reset-link'
+
+/** "Forgot password?": a link by mail to this address, if an account uses it. */
+export const PasswordResetRequestBody = Type.Object(
+  { email: Email },
+  { additionalProperties: false, examples: [{ email: exampleOwner.email }] },
+)
+export type PasswordResetRequestBody = Type.Static<typeof PasswordResetRequestBody>
+
+/** The same answer whether or not an account uses the address: nobody learns who has one. */
+export const PasswordResetRequested = Type.Object(
+  {
+    isMailConfigured: Type.Boolean({
+      description: `False when this installation sends no mail (SMTP_URL unset): nothing was sent to anyone; whoever runs the server makes a link with \`${passwordResetLinkCommand} <email>\``,
+    }),
+  },
+  { examples: [{ isMailConfigured: true }] },
+)
+export type PasswordResetRequested = Type.Static<typeof PasswordResetRequested>
+
+/** The token from the mailed link's fragment (`/reset-password#token=…`): 32 random bytes, base64url. */
+export const PasswordResetToken = Type.String({ minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]+$' })
+
+/** Sets a new password with a mailed token: the token works once, and every session of the account ends. */
+export const PasswordResetConfirmBody = Type.Object(
+  { token: PasswordResetToken, password: Password },
+  { additionalProperties: false, examples: [{ token: 'Zk3cQ9x_Vb-2mA7rT4yH8nL1pW6sE0dU5gJ2kF9hC3q', password: 'a new long passphrase' }] },
+)
+export type PasswordResetConfirmBody = Type.Static<typeof PasswordResetConfirmBody>
+
 export const MeResponse = Type.Object(
   {
     user: User,

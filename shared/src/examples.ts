@@ -12,6 +12,7 @@ export const exampleIds = {
   webhookDelivery: 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d',
   mail: 'd2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f6a',
   recording: 'f3a4b5c6-d7e8-4f9a-8b0c-1d2e3f4a5b6c',
+  auditEntry: 'b5c6d7e8-f9a0-4b1c-8d2e-3f4a5b6c7d8e',
 } as const
 
 export const exampleStreamCallId = `wbn_${exampleIds.webinar.replaceAll('-', '')}`

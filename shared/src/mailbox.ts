@@ -14,6 +14,21 @@ export const MailboxQuery = Type.Object(
 )
 export type MailboxQuery = Type.Static<typeof MailboxQuery>
 
+/** One webinar's mail (`GET /api/webinars/{id}/mail`), newest first, by delivery state. */
+export const WebinarMailQuery = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Enum(['queued', 'sent', 'failed', 'kept'], {
+        description: 'queued: waiting to be sent; sent: taken by the mail server; failed: every attempt failed; kept: no mail server (local Mailbox)',
+      }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: 'Page size (default 25)' })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: maxListOffset, description: 'Items to skip (default 0)' })),
+  },
+  { additionalProperties: false },
+)
+export type WebinarMailQuery = Type.Static<typeof WebinarMailQuery>
+
 /**
  * Stored mail holds this where a registrant's join token goes (in the join, cancel and calendar links): the
  * token is put in when the mail goes out, so the outbox, the Mailbox and backups never hold a working link.

@@ -15,6 +15,13 @@ export const FormField = Type.Object(
     placeholder: Type.Optional(Type.String({ maxLength: 200 })),
     required: Type.Boolean(),
     options: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50, description: 'Choices of a select field' })),
+    linkUrl: Type.Optional(
+      Type.String({
+        maxLength: 500,
+        pattern: '^https?://[^\\s/?#]+[^\\s]*$',
+        description: 'A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -78,7 +85,8 @@ export const ApprovalMode = Type.Enum(['auto', 'manual'])
 
 const dateTime = (description: string) => Type.String({ format: 'date-time', description })
 
-const webinarFields = {
+/** The fields a webinar is made of; a series' defaults are the same fields. */
+export const webinarFields = {
   title: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.String({ maxLength: 20_000 }),
   startTime: dateTime('Start, ISO 8601 with an offset, e.g. 2030-05-04T18:00:00+02:00'),
@@ -137,6 +145,7 @@ export const exampleWebinar = {
   host: { id: exampleHost.id, name: exampleHost.name, email: exampleHost.email },
   registrationForm: exampleRegistrationForm,
   attendedThresholdSeconds: exampleCreateWebinar.attendedThresholdSeconds,
+  series: null,
   streamCallType: 'webinar',
   streamCallId: exampleStreamCallId,
   streamCallCid: `webinar:${exampleStreamCallId}`,
@@ -170,6 +179,32 @@ export const CreateWebinarBody = Type.Object(
 )
 export type CreateWebinarBody = Type.Static<typeof CreateWebinarBody>
 
+/** Scheduling a copy of a webinar: only when it starts, the rest comes from the original. */
+export const DuplicateWebinarBody = Type.Object(
+  {
+    startTime: Type.Optional(
+      dateTime(
+        'Start of the copy, ISO 8601 with an offset. Default: a week after the original when that is still ahead, else a week from now on the next full hour',
+      ),
+    ),
+  },
+  { additionalProperties: false, examples: [{ startTime: '2030-05-11T18:00:00+02:00' }] },
+)
+export type DuplicateWebinarBody = Type.Static<typeof DuplicateWebinarBody>
+
+const weekMs = 7 * 24 * 3600_000
+const hourMs = 3600_000
+
+/**
+ * Where a copy starts unless told: a week after the original (a weekly session) when that is still ahead, else a
+ * week from now on the next full hour (a past webinar run again). The dialog prefills it; the API defaults to it.
+ */
+export function defaultDuplicateStartTime(originalStart: Date, now: Date): Date {
+  const weekAfterOriginal = originalStart.getTime() + weekMs
+  if (weekAfterOriginal > now.getTime()) return new Date(weekAfterOriginal)
+  return new Date(Math.ceil((now.getTime() + weekMs) / hourMs) * hourMs)
+}
+
 /** Any subset of the creation fields; at least one. */
 export const UpdateWebinarBody = Type.Partial(CreateWebinarBody, {
   additionalProperties: false,
@@ -198,6 +233,9 @@ export const Webinar = Type.Object(
     host: WebinarHost,
     registrationForm: RegistrationForm,
     attendedThresholdSeconds: webinarFields.attendedThresholdSeconds,
+    series: Type.Union([Type.Object({ id: Type.String({ format: 'uuid' }), slug: Type.String(), title: Type.String() }), Type.Null()], {
+      description: 'The recurring series this webinar is an occurrence of',
+    }),
     streamCallType: Type.String(),
     streamCallId: Type.String(),
     streamCallCid: Type.String(),

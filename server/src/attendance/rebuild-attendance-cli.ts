@@ -4,12 +4,8 @@
  * embedded PostgreSQL, which only one process can run at a time: stop the app first, or enqueue the
  * `attendance-rebuild` job from it instead).
  */
-import path from 'node:path'
 import { systemClock } from '../clock.ts'
-import { ConfigError, loadConfig } from '../config.ts'
-import { connectDatabase } from '../db/client.ts'
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded-postgres.ts'
-import { applyMigrations } from '../db/migrate.ts'
+import { runWithCliDatabase } from '../db/cli-database.ts'
 import { rebuildAttendance } from './rebuild-attendance.ts'
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -20,35 +16,14 @@ async function main(): Promise<number> {
     console.error('Usage: pnpm --filter @webinar/server attendance:rebuild <webinarId>  (the webinar’s id, a UUID)')
     return 2
   }
-  let config
-  try {
-    config = loadConfig()
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message)
-      return 1
-    }
-    throw error
-  }
-  const quiet = { info: () => {}, debug: () => {} }
-  let embedded: EmbeddedDatabase | undefined
-  if (!config.databaseUrl) embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'postgres'), quiet, { unreachableParents: 'fail' })
-  const database = connectDatabase(config.databaseUrl ?? embedded!.connectionString)
-  try {
-    await applyMigrations(database.pool)
+  return runWithCliDatabase(async (database) => {
     const outcome = await rebuildAttendance({ pool: database.pool, clock: systemClock }, webinarId)
     process.stdout.write(
       `Rebuilt the attendance of webinar ${webinarId}: ${outcome.events} participant events, ${outcome.streamSessions} Stream sessions, ` +
         `${outcome.changedRegistrationIds.length} registrants' totals changed.\n`,
     )
     return 0
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error)
-    return 1
-  } finally {
-    await database.close()
-    await embedded?.stop()
-  }
+  })
 }
 
 process.exitCode = await main()

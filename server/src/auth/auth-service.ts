@@ -9,6 +9,7 @@ import { hashPassword, unusablePasswordHash, verifyPassword } from '../users/pas
 import type { Staff } from '../users/staff.ts'
 import { userRepository } from '../users/user-repository.ts'
 import { toUserView } from '../users/user-view.ts'
+import { passwordResetTokenRepository } from './password-reset-token-repository.ts'
 import type { OpenedSession } from './session.ts'
 import { sessionRepository } from './session-repository.ts'
 
@@ -57,6 +58,8 @@ export function createAuthService({ db, pool, clock, sessionTtlSeconds }: AuthSe
       return runInTransaction(pool, async ({ db: tx }) => {
         await userRepository.updatePasswordHash(tx, user.id, passwordHash, now)
         await sessionRepository.deleteAllOfUser(tx, user.id)
+        // A reset link mailed earlier would undo this change: it stops working too.
+        await passwordResetTokenRepository.retireAllOfUser(tx, user.id, now)
         const session = await sessionRepository.insert(tx, { userId: user.id, expiresAt: expiryFrom(now) })
         return { id: session.id, userId: user.id }
       })

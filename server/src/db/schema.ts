@@ -178,6 +178,8 @@ export interface FormFieldColumn {
   placeholder?: string
   required: boolean
   options?: string[]
+  /** Consent fields only: the page the label refers to. */
+  linkUrl?: string
 }
 
 export const registrationForms = pgTable('registration_forms', {

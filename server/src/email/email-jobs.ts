@@ -2,12 +2,14 @@ import { attendanceRepository } from '../attendance/attendance-repository.ts'
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
+import { organisationRepository } from '../organisation/organisation-repository.ts'
+import { mailSenderOf } from '../organisation/organisation-view.ts'
 import type { JoinTokens, LinkTokens } from '../join/join-token.ts'
 import { recordingRepository } from '../recordings/recording-repository.ts'
 import { webinarRepository } from '../webinars/webinar-repository.ts'
 import { emailMessageRepository } from './email-message-repository.ts'
 import type { Outbox } from './outbox.ts'
-import { withJoinToken } from './personal-link.ts'
+import { withJoinToken, withSeriesJoinTokens } from './personal-link.ts'
 import { recipientRepository } from './recipient-repository.ts'
 import type { OutgoingMail } from './mail-transport.ts'
 import type { EmailKind } from './render-email.ts'
@@ -61,8 +63,11 @@ export async function deliverEmail(dependencies: EmailJobDependencies, emailId: 
   const stored = await emailMessageRepository.claimQueued(db, emailId)
   if (!stored) return
   try {
-    const message = withJoinToken(stored, await currentTokenOf(dependencies, stored))
+    const message = await withSeriesJoinTokens(db, dependencies.joinTokens, withJoinToken(stored, await currentTokenOf(dependencies, stored)), stored.toEmail)
+    // The sender as Settings say now (one primary-key read next to an SMTP round trip: no cache to go stale).
+    const from = mailSenderOf(await organisationRepository.find(db))
     await sender.send({
+      ...(from ? { from } : {}),
       to: message.toEmail,
       subject: message.subject,
       html: message.html,

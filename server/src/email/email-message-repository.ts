@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, ilike, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, gt, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../db/client.ts'
 import { containsPattern } from '../db/like-pattern.ts'
 import { emailMessages, registrations, webinarSpeakers } from '../db/schema.ts'
@@ -56,6 +56,17 @@ export const emailMessageRepository = {
     const [row] = await db.select({ version: registrations.joinTokenVersion }).from(registrations).where(eq(registrations.id, registrationId))
     return row?.version
   },
+  /**
+   * The join-link versions of these registrations, for a mail to `toEmail`: only registrations of that address
+   * count, so a mail can never carry someone else's link.
+   */
+  async joinTokenVersionsFor(db: Database, registrationIds: string[], toEmail: string): Promise<{ id: string; version: number }[]> {
+    if (registrationIds.length === 0) return []
+    return db
+      .select({ id: registrations.id, version: registrations.joinTokenVersion })
+      .from(registrations)
+      .where(and(inArray(registrations.id, registrationIds), sql`lower(${registrations.email}) = lower(${toEmail})`))
+  },
   /** The version of a speaker's studio link, to put its token into their invitation (undefined once removed). */
   async studioTokenVersionOf(db: Database, speakerId: string): Promise<number | undefined> {
     const [row] = await db
@@ -83,9 +94,10 @@ export const emailMessageRepository = {
     return row?.value ?? 0
   },
   /** Newest first, without bodies; `to` matches part of the address. */
-  async list(db: Database, filter: { webinarId?: string; to?: string; kind?: string; limit: number; offset: number }) {
+  async list(db: Database, filter: { webinarId?: string; to?: string; kind?: string; status?: EmailMessageRow['status']; limit: number; offset: number }) {
     const conditions: SQL[] = []
     if (filter.webinarId) conditions.push(eq(emailMessages.webinarId, filter.webinarId))
+    if (filter.status) conditions.push(eq(emailMessages.status, filter.status))
     if (filter.to) conditions.push(ilike(emailMessages.toEmail, containsPattern(filter.to)))
     if (filter.kind) conditions.push(eq(emailMessages.kind, filter.kind))
     const where = conditions.length > 0 ? and(...conditions) : undefined

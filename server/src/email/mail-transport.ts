@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer'
+import addressparser from 'nodemailer/lib/addressparser'
 
 export interface OutgoingMail {
   to: string
@@ -8,6 +9,8 @@ export interface OutgoingMail {
   icsAttachment?: { filename: string; content: string }
   /** A stable key (the outbox row's id): the Message-ID is made of it, so a retry is recognisably the same mail. */
   outboxId?: string
+  /** The organisation's sender (Settings): each part given replaces that part of the transport's `from`. */
+  from?: { name?: string; address?: string }
 }
 
 export interface MailTransportOptions {
@@ -32,6 +35,12 @@ const defaultTimeoutMs = 10_000
 export function messageIdDomain(from: string): string {
   const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1]
   return domain ?? 'webinar-platform.invalid'
+}
+
+/** `"Acme Events" <events@acme.test>` as its display name and address (either may be empty). */
+function senderParts(from: string): { name: string; address: string } {
+  const [first] = addressparser(from)
+  return { name: first?.name ?? '', address: first?.address ?? '' }
 }
 
 /** The Message-ID of an outbox mail: the same on every attempt, unique per mail. */
@@ -63,6 +72,7 @@ export function createMailTransport(smtpUrl: string | undefined, options?: MailT
 
   const timeoutMs = options?.timeoutMs ?? defaultTimeoutMs
   const from = options?.from ?? defaultFrom
+  const defaultSender = senderParts(from)
   const transporter = nodemailer.createTransport(
     {
       url: smtpUrl,
@@ -82,10 +92,13 @@ export function createMailTransport(smtpUrl: string | undefined, options?: MailT
     isConfigured: true,
     async send(message: OutgoingMail): Promise<{ messageId: string }> {
       const info = await transporter.sendMail({
+        // An object, not a string: nodemailer quotes and encodes the name, so no name can break the header.
+        ...(message.from ? { from: { name: message.from.name ?? defaultSender.name, address: message.from.address ?? defaultSender.address } } : {}),
         to: message.to,
         subject: message.subject,
         html: message.html,
         text: message.text,
+        // Made of the configured From, not the organisation's sender: a retry after the sender changed keeps its Message-ID.
         ...(message.outboxId ? { messageId: outboxMessageId(message.outboxId, from) } : {}),
         attachments: message.icsAttachment
           ? [

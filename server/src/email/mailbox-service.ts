@@ -3,7 +3,7 @@ import type { Database } from '../db/client.ts'
 import { notFound } from '../errors.ts'
 import type { JoinTokens, LinkTokens } from '../join/join-token.ts'
 import { emailMessageRepository, type EmailMessageSummaryRow } from './email-message-repository.ts'
-import { withJoinToken } from './personal-link.ts'
+import { withJoinToken, withSeriesJoinTokens } from './personal-link.ts'
 
 export interface MailboxServiceDependencies {
   db: Database
@@ -14,7 +14,8 @@ export interface MailboxServiceDependencies {
 
 const defaultPageSize = 50
 
-function toSummary(row: EmailMessageSummaryRow): MailboxSummary {
+/** A mail as lists show it (no bodies); also the webinar page's mail list. */
+export function toMailboxSummary(row: EmailMessageSummaryRow): MailboxSummary {
   return { ...row, sentAt: row.sentAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString() }
 }
 
@@ -24,7 +25,7 @@ export function createMailboxService({ db, joinTokens, studioTokens }: MailboxSe
     /** Newest first, filtered and paged. */
     async list({ webinarId, to, kind, limit = defaultPageSize, offset = 0 }: MailboxQuery): Promise<MailboxList> {
       const { items, total } = await emailMessageRepository.list(db, { webinarId, to, kind, limit, offset })
-      return { items: items.map(toSummary), total, limit, offset }
+      return { items: items.map(toMailboxSummary), total, limit, offset }
     },
 
     /**
@@ -44,8 +45,8 @@ export function createMailboxService({ db, joinTokens, studioTokens }: MailboxSe
             : speakerId !== null && studioTokenVersion !== null
               ? studioTokens.tokenFor(speakerId, studioTokenVersion)
               : null
-      const shown = token === null ? bodies : withJoinToken(bodies, token)
-      return { ...toSummary(mail), ...shown }
+      const shown = token === null ? bodies : await withSeriesJoinTokens(db, joinTokens, withJoinToken(bodies, token), mail.to)
+      return { ...toMailboxSummary(mail), ...shown }
     },
   }
 }

@@ -4,10 +4,13 @@ import type { Database } from '../db/client.ts'
 import type { registrations, webinars } from '../db/schema.ts'
 import type { Transaction } from '../db/transaction.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
+import { organisationRepository } from '../organisation/organisation-repository.ts'
+import { mailBrandingOf } from '../organisation/organisation-view.ts'
 import type { JoinTokens } from '../join/join-token.ts'
 import { endOf } from '../webinars/schedule-rules.ts'
 import { buildCalendarInvite, googleCalendarUrl, outlookCalendarUrl } from './calendar.ts'
 import { emailMessageRepository } from './email-message-repository.ts'
+import { joinTokenPlaceholderOf } from './personal-link.ts'
 import { renderEmail, type EmailKind } from './render-email.ts'
 
 type RegistrationRow = typeof registrations.$inferSelect
@@ -16,6 +19,7 @@ type WebinarRow = typeof webinars.$inferSelect
 export interface OutboxDependencies {
   jobs: JobQueue
   publicUrl: string
+  /** ORGANISATION_NAME: the name in mail until an admin saves the organisation's settings. */
   organisationName: string
   /** Without SMTP, mail is kept in the outbox and shown in the admin's Mailbox instead of being sent. */
   isSmtpConfigured: boolean
@@ -38,6 +42,14 @@ export interface SpeakerInvitationEntry {
   speaker: { id: string; name: string; email: string; studioTokenVersion: number }
   webinar: WebinarRow
   hostName: string
+}
+
+export interface SeriesMailEntry {
+  kind: 'series_registered' | 'series_cancelled'
+  /** One person's registrations, in date order; the mail belongs to the first. */
+  registrations: { registration: RegistrationRow; webinar: WebinarRow }[]
+  series: { title: string; description: string; slug: string; timezone: string; hostName: string }
+  dedupeKey: string
 }
 
 /** The links a registrant's mail carries, all made of their join token. */
@@ -81,13 +93,22 @@ export function registrantCalendarInvite(registration: RegistrationRow, webinar:
  * registration makes a second attempt at the same mail a no-op: nobody gets it twice.
  */
 export function createOutbox({ jobs, publicUrl, organisationName, isSmtpConfigured, clock }: OutboxDependencies) {
+  /**
+   * The organisation's name, accent and logo as they are when the mail is written (one primary-key read, on the
+   * caller's connection): the stored mail is what the Mailbox shows and what goes out.
+   */
+  async function brandingFor(db: Database) {
+    const branding = mailBrandingOf(await organisationRepository.find(db), { organisationName, publicUrl })
+    return { organisationName: branding.name, brand: { accentColour: branding.accentColour, logoUrl: branding.logoUrl } }
+  }
+
   // Composed with the placeholder, not the token: see joinTokenPlaceholder. `withJoinToken` puts it in.
-  function compose({ registration, webinar, hostName, kind, hasReplay }: OutboxEntry) {
+  async function compose(db: Database, { registration, webinar, hostName, kind, hasReplay }: OutboxEntry) {
     const links = linksWith(publicUrl, joinTokenPlaceholder, webinar)
     const end = endOf(webinar.startTime, webinar.durationMinutes)
     const calendarEvent = { title: webinar.title, start: webinar.startTime, end, details: eventDetails(webinar, links.join), location: links.join }
     const rendered = renderEmail(kind, {
-      organisationName,
+      ...(await brandingFor(db)),
       webinar: { title: webinar.title, description: webinar.description, startTime: webinar.startTime, endTime: end, timezone: webinar.timezone, hostName },
       registrant: { name: registration.name, email: registration.email, timezone: registration.timezone },
       links: {
@@ -102,8 +123,8 @@ export function createOutbox({ jobs, publicUrl, organisationName, isSmtpConfigur
     return { ...rendered, ics }
   }
 
-  function rowOf(entry: OutboxEntry) {
-    const message = compose(entry)
+  async function rowOf(db: Database, entry: OutboxEntry) {
+    const message = await compose(db, entry)
     return {
       registrationId: entry.registration.id,
       webinarId: entry.webinar.id,
@@ -124,13 +145,13 @@ export function createOutbox({ jobs, publicUrl, organisationName, isSmtpConfigur
   const deliveryJob = (emailId: string) => [queueNames.sendEmail, { emailId }, { id: emailId }] as const
 
   /** A guest speaker's invitation: their studio link (placeholder too, filled in at delivery), no registration links. */
-  function speakerInvitationRow({ speaker, webinar, hostName }: SpeakerInvitationEntry) {
+  async function speakerInvitationRow(db: Database, { speaker, webinar, hostName }: SpeakerInvitationEntry) {
     const studio = `${publicUrl}/stage/${joinTokenPlaceholder}`
     const publicPage = `${publicUrl}/w/${webinar.slug}`
     const end = endOf(webinar.startTime, webinar.durationMinutes)
     const calendarEvent = { title: webinar.title, start: webinar.startTime, end, details: eventDetails(webinar, studio), location: studio }
     const rendered = renderEmail('speaker_invitation', {
-      organisationName,
+      ...(await brandingFor(db)),
       webinar: { title: webinar.title, description: webinar.description, startTime: webinar.startTime, endTime: end, timezone: webinar.timezone, hostName },
       registrant: { name: speaker.name, email: speaker.email, timezone: null },
       links: {
@@ -158,16 +179,51 @@ export function createOutbox({ jobs, publicUrl, organisationName, isSmtpConfigur
     }
   }
 
+  /**
+   * One mail for several registrations of one person (a series): each occurrence's link is that registration's
+   * own, as a placeholder filled in at delivery (see joinTokenPlaceholderOf). It belongs to the first registration.
+   */
+  async function seriesMailRow(db: Database, { kind, registrations: [first, ...rest], series, dedupeKey }: SeriesMailEntry) {
+    if (!first) throw new Error('a series mail needs at least one registration')
+    const placeholderOf = (registrationId: string) => (registrationId === first.registration.id ? joinTokenPlaceholder : joinTokenPlaceholderOf(registrationId))
+    const links = linksWith(publicUrl, joinTokenPlaceholder, first.webinar)
+    const rendered = renderEmail(kind, {
+      ...(await brandingFor(db)),
+      webinar: { title: series.title, description: series.description, startTime: first.webinar.startTime, endTime: endOf(first.webinar.startTime, first.webinar.durationMinutes), timezone: series.timezone, hostName: series.hostName },
+      registrant: { name: first.registration.name, email: first.registration.email, timezone: first.registration.timezone },
+      links: { ...links, publicPage: `${publicUrl}/s/${series.slug}`, googleCalendar: links.publicPage, outlookCalendar: links.publicPage, replay: null },
+      occurrences: [first, ...rest].map(({ registration, webinar }) => ({ startTime: webinar.startTime, join: `${publicUrl}/join/${placeholderOf(registration.id)}` })),
+    })
+    return {
+      registrationId: first.registration.id,
+      webinarId: first.webinar.id,
+      kind,
+      dedupeKey,
+      toEmail: first.registration.email,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      ics: null,
+      status: isSmtpConfigured ? ('queued' as const) : ('kept' as const),
+      createdAt: clock.now(),
+    }
+  }
+
   return {
     compose,
+    /** Within the transaction that registers (or cancels) the series' occurrences: one mail for all of them. */
+    async enqueueSeriesMail(transaction: Transaction, entry: SeriesMailEntry): Promise<void> {
+      const id = await emailMessageRepository.insertIfNew(transaction.db, await seriesMailRow(transaction.db, entry))
+      if (id && isSmtpConfigured) await jobs.sendInTransaction(transaction, ...deliveryJob(id))
+    },
     /** Within the transaction that invites the speaker; once per version of their studio link. */
     async enqueueSpeakerInvitation(transaction: Transaction, entry: SpeakerInvitationEntry): Promise<void> {
-      const id = await emailMessageRepository.insertIfNew(transaction.db, speakerInvitationRow(entry))
+      const id = await emailMessageRepository.insertIfNew(transaction.db, await speakerInvitationRow(transaction.db, entry))
       if (id && isSmtpConfigured) await jobs.sendInTransaction(transaction, ...deliveryJob(id))
     },
     /** Within a transaction: the mail and its delivery job commit with the change that causes them. */
     async enqueue(transaction: Transaction, entry: OutboxEntry): Promise<void> {
-      const id = await emailMessageRepository.insertIfNew(transaction.db, rowOf(entry))
+      const id = await emailMessageRepository.insertIfNew(transaction.db, await rowOf(transaction.db, entry))
       if (id && isSmtpConfigured) await jobs.sendInTransaction(transaction, ...deliveryJob(id))
     },
     /**
@@ -178,7 +234,7 @@ export function createOutbox({ jobs, publicUrl, organisationName, isSmtpConfigur
      * anywhere in a fan-out loses no mail and doubles none. True when the mail is new.
      */
     async enqueueNow(db: Database, entry: OutboxEntry): Promise<boolean> {
-      const { id, status, isNew } = await emailMessageRepository.insertOrFind(db, rowOf(entry))
+      const { id, status, isNew } = await emailMessageRepository.insertOrFind(db, await rowOf(db, entry))
       if (status === 'queued' && isSmtpConfigured) await jobs.send(...deliveryJob(id))
       return isNew
     },

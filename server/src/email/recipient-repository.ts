@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { RegistrationStatus } from '@webinar/shared/registrations'
 import type { Database } from '../db/client.ts'
 import { registrations } from '../db/schema.ts'
@@ -19,6 +19,8 @@ export const recipientRepository = {
         and(
           eq(registrations.webinarId, webinarId),
           inArray(registrations.status, statuses),
+          // An erased person gets no more mail: their address is gone.
+          isNull(registrations.erasedAt),
           registeredBefore ? sql`${registrations.createdAt} <= ${registeredBefore.toISOString()}` : undefined,
         ),
       )

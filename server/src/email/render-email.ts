@@ -1,3 +1,4 @@
+import { accentShadesOf, defaultAccentColour } from '@webinar/shared/organisation'
 import { replayLinkLabel } from '@webinar/shared/recordings'
 import { formatWebinarTime } from './format-webinar-time.ts'
 import { html, type SafeHtml } from './html-template.ts'
@@ -19,6 +20,8 @@ export type EmailKind =
   | 'link_again'
   | 'replay_ready'
   | 'speaker_invitation'
+  | 'series_registered'
+  | 'series_cancelled'
 
 export const emailKinds: readonly EmailKind[] = [
   'confirmation',
@@ -37,10 +40,20 @@ export const emailKinds: readonly EmailKind[] = [
   'link_again',
   'replay_ready',
   'speaker_invitation',
+  'series_registered',
+  'series_cancelled',
 ]
+
+/** How the organisation looks in mail (Settings → Organisation); none: the default accent and no logo. */
+export interface MailBrand {
+  accentColour: string
+  /** Absolute: mail is read far from this server. */
+  logoUrl: string | null
+}
 
 export interface EmailContext {
   organisationName: string
+  brand?: MailBrand
   webinar: {
     title: string
     description: string
@@ -60,6 +73,8 @@ export interface EmailContext {
     publicPage: string
     replay: string | null
   }
+  /** A series' mail: each occurrence with its start and the registrant's own link for it. */
+  occurrences?: { startTime: Date; join: string }[]
 }
 
 export interface RenderedEmail {
@@ -103,7 +118,7 @@ export function renderEmail(kind: EmailKind, context: EmailContext): RenderedEma
   }
 }
 
-function composeEmail(kind: EmailKind, { organisationName, webinar, registrant, links }: EmailContext): EmailContent {
+function composeEmail(kind: EmailKind, { organisationName, webinar, registrant, links, occurrences = [] }: EmailContext): EmailContent {
   const title = webinar.title
   const time = formatWebinarTime({ startTime: webinar.startTime, webinarTimeZone: webinar.timezone, registrantTimeZone: registrant.timezone })
   const when: Block = { type: 'when', time, hostName: webinar.hostName }
@@ -253,6 +268,32 @@ function composeEmail(kind: EmailKind, { organisationName, webinar, registrant, 
         cancelPrompt: null,
         reason: `You receive this e-mail because ${webinar.hostName} invited you to speak at ${webinar.title} with ${organisationName}.`,
       }
+    case 'series_registered': {
+      // `webinar` is the series (its title and host); each occurrence has its own link, so its own registration.
+      const dates = occurrences.flatMap((occurrence): Block[] => [
+        { type: 'when', time: formatWebinarTime({ startTime: occurrence.startTime, webinarTimeZone: webinar.timezone, registrantTimeZone: registrant.timezone }), hostName: webinar.hostName },
+        { type: 'link', label: 'Join this session', url: occurrence.join },
+      ])
+      return {
+        subject: `You're registered: ${title} (${occurrences.length} sessions)`,
+        heading: `You're registered for ${title}`,
+        intro: `You're registered for ${occurrences.length} upcoming ${occurrences.length === 1 ? 'session' : 'sessions'} of ${title}. Each session has its own join link below; each session's page also lets you add it to your calendar or cancel it.`,
+        blocks: [...dates, { type: 'note', text: `These links are personal: they let you in as ${registrant.name}, so please don't share them.` }, ...about],
+        cancelPrompt: null,
+      }
+    }
+    case 'series_cancelled': {
+      const dates = occurrences.map(
+        (occurrence): Block => ({ type: 'paragraph', text: formatWebinarTime({ startTime: occurrence.startTime, webinarTimeZone: webinar.timezone, registrantTimeZone: registrant.timezone }) }),
+      )
+      return {
+        subject: `Cancelled: ${title}`,
+        heading: `${title} is cancelled`,
+        intro: `${webinar.hostName} cancelled the series ${title}. ${occurrences.length === 1 ? 'This session you registered for' : `These ${occurrences.length} sessions you registered for`} will not take place, and your join links no longer work:`,
+        blocks: [...dates, { type: 'paragraph', text: 'Sorry for the change of plans.' }],
+        cancelPrompt: null,
+      }
+    }
     case 'registration_cancelled':
       return {
         subject: `Your registration for ${title} is cancelled`,
@@ -271,36 +312,62 @@ function footerReason(content: EmailContent, title: string, organisationName: st
   return content.reason ?? `You receive this e-mail because you registered for ${title} with ${organisationName}.`
 }
 
-const accent = '#4f46e5'
 const fontStack = '-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif'
 const muted = '#6b7280'
 
-function renderHtml(content: EmailContent, { organisationName, webinar, registrant, links }: EmailContext): string {
+/** The colours of one mail: the organisation's accent (buttons, links) and a tint of it (the time box). */
+interface Palette {
+  accent: string
+  tint: string
+}
+
+function paletteOf(brand: MailBrand | undefined): Palette {
+  const shades = accentShadesOf(brand?.accentColour ?? defaultAccentColour)
+  return { accent: shades['600'], tint: shades['50'] }
+}
+
+/** What every mail has around its content: the organisation (logo and name), the heading, the greeting, the footer. */
+interface Frame {
+  organisationName: string
+  brand: MailBrand | undefined
+  subject: string
+  heading: string
+  intro: string
+  recipientName: string
+  blocks: Block[]
+  footer: SafeHtml
+}
+
+function renderFrame({ organisationName, brand, subject, heading, intro, recipientName, blocks, footer }: Frame): string {
+  const palette = paletteOf(brand)
+  // The name stays under the logo: many mail clients show no images until asked, and the alt text alone is easy to miss.
+  const logo = brand?.logoUrl
+    ? html`<img src="${checkedUrl(brand.logoUrl)}" alt="${organisationName}" height="40" style="display:block;height:40px;width:auto;max-width:200px;border:0;margin:0 0 12px;">`
+    : ''
   const body = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
-<title>${content.subject}</title>
+<title>${subject}</title>
 </head>
 <body style="margin:0;padding:0;background-color:#f4f4f5;">
-<div style="display:none;max-height:0;overflow:hidden;opacity:0;">${content.intro}</div>
+<div style="display:none;max-height:0;overflow:hidden;opacity:0;">${intro}</div>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f4f5;">
 <tr><td align="center" style="padding:32px 12px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:560px;background-color:#ffffff;border-radius:12px;border:1px solid #e4e4e7;">
 <tr><td style="padding:32px;font-family:${fontStack};font-size:16px;line-height:1.5;color:#18181b;">
-<p style="margin:0 0 8px;font-size:13px;font-weight:600;letter-spacing:0.04em;text-transform:uppercase;color:${accent};">${organisationName}</p>
-<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3;font-weight:700;color:#18181b;">${content.heading}</h1>
-<p style="margin:0 0 16px;">Hi ${registrant.name},</p>
-<p style="margin:0 0 16px;">${content.intro}</p>
-${content.blocks.map(renderHtmlBlock)}
+${logo}<p style="margin:0 0 8px;font-size:13px;font-weight:600;letter-spacing:0.04em;text-transform:uppercase;color:${palette.accent};">${organisationName}</p>
+<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3;font-weight:700;color:#18181b;">${heading}</h1>
+<p style="margin:0 0 16px;">Hi ${recipientName},</p>
+<p style="margin:0 0 16px;">${intro}</p>
+${blocks.map((block) => renderHtmlBlock(block, palette))}
 </td></tr>
 </table>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:560px;">
 <tr><td style="padding:16px 32px;font-family:${fontStack};font-size:13px;line-height:1.5;color:${muted};">
-${content.cancelPrompt === null ? '' : html`<p style="margin:0 0 8px;">${content.cancelPrompt} <a href="${checkedUrl(links.cancel)}" style="color:${muted};text-decoration:underline;">Cancel your registration</a></p>`}
-<p style="margin:0;">${footerReason(content, webinar.title, organisationName)}</p>
+${footer}
 </td></tr>
 </table>
 </td></tr>
@@ -311,12 +378,26 @@ ${content.cancelPrompt === null ? '' : html`<p style="margin:0 0 8px;">${content
   return body.markup
 }
 
-function renderHtmlBlock(block: Block): SafeHtml {
+function renderHtml(content: EmailContent, { organisationName, brand, webinar, registrant, links }: EmailContext): string {
+  return renderFrame({
+    organisationName,
+    brand,
+    subject: content.subject,
+    heading: content.heading,
+    intro: content.intro,
+    recipientName: registrant.name,
+    blocks: content.blocks,
+    footer: html`${content.cancelPrompt === null ? '' : html`<p style="margin:0 0 8px;">${content.cancelPrompt} <a href="${checkedUrl(links.cancel)}" style="color:${muted};text-decoration:underline;">Cancel your registration</a></p>`}
+<p style="margin:0;">${footerReason(content, webinar.title, organisationName)}</p>`,
+  })
+}
+
+function renderHtmlBlock(block: Block, { accent, tint }: Palette): SafeHtml {
   switch (block.type) {
     case 'paragraph':
       return html`<p style="margin:0 0 16px;">${block.text}</p>`
     case 'when':
-      return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 24px;"><tr><td style="padding:12px 16px;background-color:#eef2ff;border-left:4px solid ${accent};border-radius:4px;">
+      return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 24px;"><tr><td style="padding:12px 16px;background-color:${tint};border-left:4px solid ${accent};border-radius:4px;">
 <p style="margin:0;font-weight:600;">${block.time}</p>
 <p style="margin:4px 0 0;font-size:14px;color:${muted};">Hosted by ${block.hostName}</p>
 </td></tr></table>`
@@ -343,18 +424,50 @@ function withLineBreaks(text: string): SafeHtml[] {
   return text.split(/\r?\n/).map((line, index) => (index === 0 ? html`${line}` : html`<br>${line}`))
 }
 
-function renderText(content: EmailContent, { organisationName, webinar, registrant, links }: EmailContext): string {
-  const sections = [
-    organisationName,
-    content.heading,
-    `Hi ${registrant.name},`,
-    content.intro,
-    ...content.blocks.map(renderTextBlock),
-    '---',
-    ...(content.cancelPrompt === null ? [] : [`${content.cancelPrompt} Cancel your registration: ${links.cancel}`]),
-    footerReason(content, webinar.title, organisationName),
-  ]
+function renderTextFrame(frame: { organisationName: string; heading: string; recipientName: string; intro: string; blocks: Block[]; footer: string[] }): string {
+  const sections = [frame.organisationName, frame.heading, `Hi ${frame.recipientName},`, frame.intro, ...frame.blocks.map(renderTextBlock), '---', ...frame.footer]
   return `${sections.join('\n\n')}\n`
+}
+
+function renderText(content: EmailContent, { organisationName, webinar, registrant, links }: EmailContext): string {
+  return renderTextFrame({
+    organisationName,
+    heading: content.heading,
+    recipientName: registrant.name,
+    intro: content.intro,
+    blocks: content.blocks,
+    footer: [
+      ...(content.cancelPrompt === null ? [] : [`${content.cancelPrompt} Cancel your registration: ${links.cancel}`]),
+      footerReason(content, webinar.title, organisationName),
+    ],
+  })
+}
+
+export interface PasswordResetEmailContext {
+  organisationName: string
+  brand?: MailBrand
+  recipientName: string
+  /** The page that sets the new password, the token in its fragment. */
+  resetUrl: string
+  validMinutes: number
+}
+
+/** To a staff member who asked to reset their password: the link, how long it works, and what to do if it was not them. */
+export function renderPasswordResetEmail({ organisationName, brand, recipientName, resetUrl, validMinutes }: PasswordResetEmailContext): RenderedEmail {
+  const subject = `Reset your password for ${organisationName}`.replace(/\s+/g, ' ').trim()
+  const heading = 'Reset your password'
+  const intro = 'Someone, hopefully you, asked to reset the password of your account. Choose a new one here:'
+  const blocks: Block[] = [
+    { type: 'button', label: 'Choose a new password', url: resetUrl },
+    { type: 'note', text: `The link works once, for ${validMinutes} minutes. Setting a new password signs you out on every device.` },
+    { type: 'paragraph', text: "Didn't ask for this? Ignore this e-mail: your password stays as it is." },
+  ]
+  const reason = `You receive this e-mail because a new password was asked for your staff account at ${organisationName}.`
+  return {
+    subject,
+    html: renderFrame({ organisationName, brand, subject, heading, intro, recipientName, blocks, footer: html`<p style="margin:0;">${reason}</p>` }),
+    text: renderTextFrame({ organisationName, heading, recipientName, intro, blocks, footer: [reason] }),
+  }
 }
 
 function renderTextBlock(block: Block): string {

@@ -16,6 +16,8 @@ export const queueNames = {
   deliverWebhook: 'webhook-deliver',
   checkRecordings: 'recording-check',
   announceReplay: 'email-replay-ready',
+  topUpSeries: 'series-top-up',
+  announceSeriesCancellation: 'email-series-cancelled',
 } as const
 
 /**

@@ -53,6 +53,7 @@ export async function changeRegistrationStatus(
     if (!webinar) throw notFound('Webinar')
     const registration = await registrationRepository.findById(transaction.db, registrationId)
     if (!registration || registration.webinarId !== webinarId) throw notFound('Registration')
+    if (registration.erasedAt) throw conflict('This person’s data was erased at their request: the registration can no longer change.')
     if (registration.status === to) return toRegistrationView(registration)
     const hostName = record.host.name
     if (to === 'approved') {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { RegistrationStatus } from '@webinar/shared/registrations'
 import type { Database } from '../db/client.ts'
 import { containsPattern } from '../db/like-pattern.ts'
@@ -47,6 +47,16 @@ export const registrationRepository = {
     const [row] = await db.select().from(registrations).where(eq(registrations.joinTokenHash, joinTokenHash))
     return row
   },
+  /** The registrations of several webinars (a series' occurrences) in `statuses`. */
+  async listForWebinars(db: Database, webinarIds: string[], statuses: RegistrationStatus[]): Promise<RegistrationRow[]> {
+    if (webinarIds.length === 0) return []
+    return db
+      .select()
+      .from(registrations)
+      .where(and(inArray(registrations.webinarId, webinarIds), inArray(registrations.status, statuses)))
+      .orderBy(asc(registrations.createdAt), asc(registrations.id))
+  },
+
   async countApproved(db: Database, webinarId: string): Promise<number> {
     const [row] = await db
       .select({ value: count() })
@@ -71,7 +81,8 @@ export const registrationRepository = {
     const [row] = await db
       .select()
       .from(registrations)
-      .where(and(eq(registrations.webinarId, webinarId), eq(registrations.status, 'waitlisted')))
+      // An erased person is never promoted: nobody could be told.
+      .where(and(eq(registrations.webinarId, webinarId), eq(registrations.status, 'waitlisted'), isNull(registrations.erasedAt)))
       .orderBy(asc(registrations.createdAt), asc(registrations.id))
       .limit(1)
     return row

@@ -31,6 +31,7 @@ export async function resendLink({ db, pool, outbox, joinTokens, outgoingEvents 
     const webinar = await webinarRepository.lockById(transaction.db, webinarId)
     const registration = await registrationRepository.findById(transaction.db, registrationId)
     if (!webinar || !registration || registration.webinarId !== webinarId) throw notFound('Registration')
+    if (registration.erasedAt) throw conflict('This person’s data was erased at their request: the registration can no longer change.')
     if (registration.status === 'cancelled' || registration.status === 'rejected') throw conflict(`This registration is ${registration.status}.`)
     if (webinar.status === 'ended' || webinar.status === 'cancelled') throw conflict(`This webinar has ${webinar.status === 'ended' ? 'ended' : 'been cancelled'}: a join link would lead nowhere.`)
     const version = registration.joinTokenVersion + 1

@@ -361,6 +361,21 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
     },
 
     /**
+     * Gives Stream's users a new name: an erased registrant's user, which their browser created with their name
+     * (connectUser), keeps only the erased name. An upsert (Stream's UpdateUsers, at most 100 at a time), so a
+     * user who never connected is created under that name, which tells Stream nothing.
+     */
+    async renameUsers(people: { streamUserId: string; name: string }[]): Promise<void> {
+      try {
+        for (let start = 0; start < people.length; start += 100) {
+          await client.upsertUsers(people.slice(start, start + 100).map((person) => ({ id: person.streamUserId, name: person.name })))
+        }
+      } catch (error) {
+        throw toVideoError(error, 'rename the users')
+      }
+    },
+
+    /**
      * Keeps a person out of the call or lets them back in (a registration cancelled, rejected or approved again).
      * Blocking also removes them if they are in it now (Stream's kick with block).
      */

@@ -17,6 +17,8 @@ export function checkRegistrationForm(form: RegistrationForm, path = 'registrati
     if (field.type !== 'select' && field.options !== undefined) problems[`${at}.options`] = 'only select fields have options'
     if (field.options && new Set(field.options).size !== field.options.length) problems[`${at}.options`] = 'options must be different'
     if (field.type === 'consent' && !field.required) problems[`${at}.required`] = 'a consent field must be required'
+    // The link is shown in a consent field's label only; elsewhere nothing would show it.
+    if (field.type !== 'consent' && field.linkUrl !== undefined) problems[`${at}.linkUrl`] = 'only consent fields have a link'
   })
   const name = form.fields.find((field) => field.key === 'name')
   const email = form.fields.find((field) => field.key === 'email')

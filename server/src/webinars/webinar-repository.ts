@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, notInArray, or, sql,
 import type { WebinarStatus } from '@webinar/shared/webinars'
 import type { Database } from '../db/client.ts'
 import { containsPattern } from '../db/like-pattern.ts'
-import { registrationForms, users, webinarSpeakers, webinars, type FormFieldColumn } from '../db/schema.ts'
+import { registrationForms, users, webinarSeries, webinarSpeakers, webinars, type FormFieldColumn } from '../db/schema.ts'
 
 export type WebinarRow = typeof webinars.$inferSelect
 export type NewWebinarRow = typeof webinars.$inferInsert
@@ -12,6 +12,8 @@ export interface WebinarRecord {
   webinar: WebinarRow
   host: HostRow
   formFields: FormFieldColumn[]
+  /** The series it is an occurrence of, if any. */
+  series: { id: string; slug: string; title: string } | null
 }
 
 const endTimeSql = sql`(${webinars.startTime} + ${webinars.durationMinutes} * interval '1 minute')`
@@ -31,10 +33,16 @@ const isPresent = isNull(webinars.deletedAt)
 
 const selectRecord = (db: Database) =>
   db
-    .select({ webinar: webinars, host: { id: users.id, name: users.name, email: users.email }, formFields: registrationForms.fields })
+    .select({
+      webinar: webinars,
+      host: { id: users.id, name: users.name, email: users.email },
+      formFields: registrationForms.fields,
+      series: { id: webinarSeries.id, slug: webinarSeries.slug, title: webinarSeries.title },
+    })
     .from(webinars)
     .innerJoin(users, eq(users.id, webinars.hostId))
     .innerJoin(registrationForms, eq(registrationForms.webinarId, webinars.id))
+    .leftJoin(webinarSeries, eq(webinarSeries.id, webinars.seriesId))
 
 /** Webinars and their registration forms; the `db` may be a transaction's. */
 export const webinarRepository = {

@@ -2,20 +2,24 @@ import { randomUUID } from 'node:crypto'
 import { isKnownTimezone } from '@webinar/shared/timezones'
 import type { Role } from '@webinar/shared/users'
 import {
+  defaultDuplicateStartTime,
   defaultWebinarSettings,
   type CreateWebinarBody,
   type DeleteWebinarBody,
+  type DuplicateWebinarBody,
   type RtmpIngress,
   type StreamCredentials,
   type UpdateWebinarBody,
   type Webinar,
   type WebinarList,
   type WebinarListQuery,
+  type WebinarSettings,
 } from '@webinar/shared/webinars'
 import type pg from 'pg'
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
-import { runInTransaction } from '../db/transaction.ts'
+import type { FormFieldColumn } from '../db/schema.ts'
+import { runInTransaction, type Transaction } from '../db/transaction.ts'
 import { AppError, conflict, forbidden, notFound } from '../errors.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
 import { speakerRepository } from '../speakers/speaker-repository.ts'
@@ -29,6 +33,22 @@ import type { StatusEffects } from './status-effects.ts'
 import { syncWebinarCall } from './sync-webinar-call.ts'
 import { webinarRepository, type WebinarRecord } from './webinar-repository.ts'
 import { toWebinarView } from './webinar-view.ts'
+
+/** What a new scheduled webinar is made of (a webinar created on its own, or a series' occurrence). */
+export interface ScheduledWebinarInput {
+  hostId: string
+  title: string
+  description: string
+  timezone: string
+  startTime: Date
+  durationMinutes: number
+  capacity: number | null
+  registrationDeadline: Date | null
+  approvalMode: 'auto' | 'manual'
+  settings: WebinarSettings
+  attendedThresholdSeconds?: number
+  formFields: FormFieldColumn[]
+}
 
 export interface WebinarServiceDependencies {
   db: Database
@@ -112,6 +132,35 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
     throw new AppError('validation_failed', `${key} ${message}.`, fields)
   }
 
+  /**
+   * Inserts a scheduled webinar with its form and queues its call's sync, in the caller's transaction. The slug
+   * comes from the title (or is given); a taken one gets a short suffix.
+   */
+  async function insertScheduled(transaction: Transaction, input: ScheduledWebinarInput & { seriesId?: string; seriesDate?: string; slug?: string }) {
+    const id = randomUUID()
+    const { formFields, attendedThresholdSeconds, slug, ...fields } = input
+    const row = {
+      ...fields,
+      id,
+      title: input.title.trim(),
+      status: 'scheduled' as const,
+      ...(attendedThresholdSeconds !== undefined ? { attendedThresholdSeconds } : {}),
+      streamCallType: video.callType,
+      // Derived from the webinar id: stable, unique, within Stream's [a-zA-Z0-9_-]{1,64}.
+      streamCallId: `wbn_${id.replaceAll('-', '')}`,
+      provisioning: 'pending' as const,
+    }
+    const baseSlug = slug ?? slugFromTitle(input.title)
+    let inserted = await webinarRepository.insertIfSlugFree(transaction.db, { ...row, slug: baseSlug })
+    for (let attempt = 0; !inserted && attempt < 5; attempt++) {
+      inserted = await webinarRepository.insertIfSlugFree(transaction.db, { ...row, slug: slugWithSuffix(baseSlug) })
+    }
+    if (!inserted) throw conflict('Could not find a free address for this webinar; try another title.')
+    await webinarRepository.insertForm(transaction.db, id, formFields)
+    await jobs.sendInTransaction(transaction, queueNames.syncStreamCall, { webinarId: id }, { startAfterSeconds: deps.safetyNetDelaySeconds })
+    return id
+  }
+
   return {
     async create(staff: Staff, body: CreateWebinarBody): Promise<Webinar> {
       const startTime = new Date(body.startTime)
@@ -122,14 +171,10 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
         ...checkRegistrationForm(form),
       })
       const hostId = await resolveHostId(staff, body.hostId)
-      const id = randomUUID()
-      const baseSlug = slugFromTitle(body.title)
-
-      await runInTransaction(pool, async (transaction) => {
-        const row = {
-          id,
+      const id = await runInTransaction(pool, (transaction) =>
+        insertScheduled(transaction, {
           hostId,
-          title: body.title.trim(),
+          title: body.title,
           description: body.description ?? '',
           timezone: body.timezone,
           startTime,
@@ -137,24 +182,58 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
           capacity: body.capacity ?? null,
           registrationDeadline,
           approvalMode: body.approvalMode ?? 'auto',
-          status: 'scheduled' as const,
           settings: { ...defaultWebinarSettings, ...body.settings },
-          ...(body.attendedThresholdSeconds !== undefined ? { attendedThresholdSeconds: body.attendedThresholdSeconds } : {}),
-          streamCallType: video.callType,
-          // Derived from the webinar id: stable, unique, within Stream's [a-zA-Z0-9_-]{1,64}.
-          streamCallId: `wbn_${id.replaceAll('-', '')}`,
-          provisioning: 'pending' as const,
-        }
-        let inserted = await webinarRepository.insertIfSlugFree(transaction.db, { ...row, slug: baseSlug })
-        for (let attempt = 0; !inserted && attempt < 5; attempt++) {
-          inserted = await webinarRepository.insertIfSlugFree(transaction.db, { ...row, slug: slugWithSuffix(baseSlug) })
-        }
-        if (!inserted) throw conflict('Could not find a free address for this webinar; try another title.')
-        await webinarRepository.insertForm(transaction.db, id, form.fields)
-        await jobs.sendInTransaction(transaction, queueNames.syncStreamCall, { webinarId: id }, { startAfterSeconds: deps.safetyNetDelaySeconds })
-      })
+          attendedThresholdSeconds: body.attendedThresholdSeconds,
+          formFields: form.fields,
+        }),
+      )
       await trySyncNow(id)
       return reload(id)
+    },
+
+    /**
+     * Schedules a copy of a webinar (its host or an admin): its content, settings, form and host, a start of its
+     * own, a new address and a Stream call of its own, made as `create` makes one. What happened around the
+     * original stays with it: registrations, speakers, mail, recordings. The title is kept, not "Copy of …": a
+     * copy is usually the next session of the same webinar, and registrants see its title on the public page,
+     * in mail and in their calendars.
+     */
+    async duplicate(staff: Staff, id: string, body: DuplicateWebinarBody): Promise<Webinar> {
+      const { webinar, formFields } = await loadForStaff(staff, id)
+      const now = clock.now()
+      const startTime = body.startTime ? new Date(body.startTime) : defaultDuplicateStartTime(webinar.startTime, now)
+      // The deadline keeps its distance from the start (closing 30 minutes before stays so); one already past is left out.
+      const movedDeadline = webinar.registrationDeadline
+        ? new Date(startTime.getTime() - (webinar.startTime.getTime() - webinar.registrationDeadline.getTime()))
+        : null
+      const registrationDeadline = movedDeadline && movedDeadline.getTime() > now.getTime() ? movedDeadline : null
+      failOnFields(checkSchedule({ startTime, timezone: webinar.timezone, registrationDeadline, durationMinutes: webinar.durationMinutes }, true))
+      const copyId = await runInTransaction(pool, (transaction) =>
+        insertScheduled(transaction, {
+          hostId: webinar.hostId,
+          title: webinar.title,
+          description: webinar.description,
+          timezone: webinar.timezone,
+          startTime,
+          durationMinutes: webinar.durationMinutes,
+          capacity: webinar.capacity,
+          registrationDeadline,
+          approvalMode: webinar.approvalMode,
+          settings: webinar.settings,
+          attendedThresholdSeconds: webinar.attendedThresholdSeconds,
+          formFields,
+        }),
+      )
+      await trySyncNow(copyId)
+      return reload(copyId)
+    },
+
+    /**
+     * A series' occurrence, inserted in the series' transaction (its schedule and form were checked with the series).
+     * The caller brings the call in step after the commit (`syncCallNow`); the queued job covers a failure.
+     */
+    insertOccurrence(transaction: Transaction, input: ScheduledWebinarInput & { seriesId: string; seriesDate: string; slug: string }): Promise<string> {
+      return insertScheduled(transaction, input)
     },
 
     async get(staff: Staff, id: string): Promise<Webinar> {

@@ -5,7 +5,7 @@ import type { WebinarRecord, WebinarRow } from './webinar-repository.ts'
 
 const iso = (date: Date | null) => date?.toISOString() ?? null
 
-export function toWebinarView({ webinar, host, formFields }: WebinarRecord): Webinar {
+export function toWebinarView({ webinar, host, formFields, series }: WebinarRecord): Webinar {
   return {
     id: webinar.id,
     slug: webinar.slug,
@@ -23,6 +23,7 @@ export function toWebinarView({ webinar, host, formFields }: WebinarRecord): Web
     host: { id: host.id, name: host.name, email: host.email },
     registrationForm: { fields: formFields },
     attendedThresholdSeconds: webinar.attendedThresholdSeconds,
+    series,
     streamCallType: webinar.streamCallType,
     streamCallId: webinar.streamCallId,
     streamCallCid: `${webinar.streamCallType}:${webinar.streamCallId}`,

@@ -4,6 +4,7 @@ import {
   CaptionsBody,
   CreateWebinarBody,
   DeleteWebinarBody,
+  DuplicateWebinarBody,
   RtmpIngress,
   StreamCredentials,
   UpdateWebinarBody,
@@ -120,6 +121,26 @@ export const webinarsRoutes: FastifyPluginAsyncTypebox<{ service: WebinarService
       },
     },
     async (request) => service.setCaptions(currentStaff(request), request.params.id, request.body.isOn),
+  )
+
+  app.post(
+    '/:id/duplicate',
+    {
+      schema: {
+        tags,
+        summary: 'Schedule a copy of a webinar: same content, settings and form, a new start, address and Stream call',
+        description:
+          'For its host and admins. Registrations, speakers, mail and recordings are not copied. Without `startTime` the copy starts a week after the original, or, when that has passed, a week from now on the next full hour. Answers like `POST /api/webinars`.',
+        params: WebinarIdParams,
+        body: DuplicateWebinarBody,
+        response: { 201: Webinar, ...errors },
+      },
+      // Every field is optional: a request without a body is one with an empty body.
+      preValidation: async (request) => {
+        request.body ??= {}
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.duplicate(currentStaff(request), request.params.id, request.body)),
   )
 
   app.delete(

@@ -87,7 +87,8 @@ describe('mail content', () => {
 
   const withJoinLink: EmailKind[] = ['confirmation', 'approved', 'promoted', 'reminder_24h', 'reminder_1h', 'live_now', 'link_again']
   const withCalendarLinks: EmailKind[] = ['confirmation', 'approved', 'promoted', 'link_again']
-  const withoutCancelLink: EmailKind[] = ['rejected', 'webinar_cancelled', 'registration_cancelled', 'speaker_invitation']
+  // A series' mails link each session's page, where each can be cancelled on its own.
+  const withoutCancelLink: EmailKind[] = ['rejected', 'webinar_cancelled', 'registration_cancelled', 'speaker_invitation', 'series_registered', 'series_cancelled']
   const subjects: Record<EmailKind, RegExp> = {
     confirmation: /registered/i,
     pending: /received/i,
@@ -105,6 +106,8 @@ describe('mail content', () => {
     registration_cancelled: /cancelled/i,
     link_again: /your link/i,
     replay_ready: /replay/i,
+    series_registered: /registered.*sessions/i,
+    series_cancelled: /cancelled/i,
   }
 
   describe.each(emailKinds)('%s', (kind) => {

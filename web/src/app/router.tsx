@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from 'react'
 import { createBrowserRouter, useLocation, useNavigationType } from 'react-router'
 import { PageLoading } from '@/components/ui/spinner'
+import { BrandingProvider } from '@/features/branding/components/branding-provider'
 import { RootErrorBoundary, RootLayout } from './routes/root'
 
 /**
@@ -22,7 +23,12 @@ function useScrollToTopOnNewPage() {
 
 function AppLayout() {
   useScrollToTopOnNewPage()
-  return <RootLayout />
+  // The organisation's branding for the public pages' layout, asked for as the app starts.
+  return (
+    <BrandingProvider>
+      <RootLayout />
+    </BrandingProvider>
+  )
 }
 
 /**
@@ -39,6 +45,8 @@ export const router = createBrowserRouter([
       { index: true, lazy: async () => ({ Component: (await import('./routes/home-redirect')).HomeRedirectRoute }) },
       { path: 'setup', lazy: async () => ({ Component: (await import('./routes/setup')).SetupRoute }) },
       { path: 'login', lazy: async () => ({ Component: (await import('./routes/login')).LoginRoute }) },
+      { path: 'forgot-password', lazy: async () => ({ Component: (await import('./routes/forgot-password')).ForgotPasswordRoute }) },
+      { path: 'reset-password', lazy: async () => ({ Component: (await import('./routes/reset-password')).ResetPasswordRoute }) },
       {
         path: 'admin',
         lazy: async () => ({ Component: (await import('./routes/admin/admin-layout')).AdminLayoutRoute }),
@@ -51,18 +59,23 @@ export const router = createBrowserRouter([
             path: 'webinars/:webinarId/edit',
             lazy: async () => ({ Component: (await import('./routes/admin/webinar-edit')).WebinarEditRoute }),
           },
+          { path: 'series', lazy: async () => ({ Component: (await import('./routes/admin/series-list')).SeriesListRoute }) },
+          { path: 'series/new', lazy: async () => ({ Component: (await import('./routes/admin/series-new')).SeriesNewRoute }) },
+          { path: 'series/:seriesId', lazy: async () => ({ Component: (await import('./routes/admin/series')).SeriesRoute }) },
           { path: 'mailbox', lazy: async () => ({ Component: (await import('./routes/admin/mailbox')).MailboxRoute }) },
           {
             path: 'mailbox/:mailId',
             lazy: async () => ({ Component: (await import('./routes/admin/mailbox-message')).MailboxMessageRoute }),
           },
           { path: 'users', lazy: async () => ({ Component: (await import('./routes/admin/users')).UsersRoute }) },
+          { path: 'people', lazy: async () => ({ Component: (await import('./routes/admin/people')).PeopleRoute }) },
           { path: 'api-keys', lazy: async () => ({ Component: (await import('./routes/admin/api-keys')).ApiKeysRoute }) },
           { path: 'settings', lazy: async () => ({ Component: (await import('./routes/admin/settings')).SettingsRoute }) },
         ],
       },
       // Registrants' pages: no account, no staff code in their chunks.
       { path: 'w/:slug', lazy: async () => ({ Component: (await import('./routes/public/webinar-registration')).WebinarRegistrationRoute }) },
+      { path: 's/:slug', lazy: async () => ({ Component: (await import('./routes/public/series-registration')).SeriesRegistrationRoute }) },
       { path: 'join/:token', lazy: async () => ({ Component: (await import('./routes/join/join')).JoinRoute }) },
       { path: 'join/:token/cancel', lazy: async () => ({ Component: (await import('./routes/join/join-cancel')).JoinCancelRoute }) },
       { path: 'join/:token/replay', lazy: async () => ({ Component: (await import('./routes/join/join-replay')).JoinReplayRoute }) },

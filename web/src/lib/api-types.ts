@@ -763,6 +763,344 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a password reset link to this address if an account uses it (the same answer either way) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "email": "maria@example.com"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description E-mail address
+                         */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "isMailConfigured": true
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description False when this installation sends no mail (SMTP_URL unset): nothing was sent to anyone; whoever runs the server makes a link with `pnpm --filter @webinar/server password:reset-link <email>` */
+                            isMailConfigured: boolean;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with a mailed link's token (once); every session of the account ends */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "token": "Zk3cQ9x_Vb-2mA7rT4yH8nL1pW6sE0dU5gJ2kF9hC3q",
+                     *       "password": "a new long passphrase"
+                     *     }
+                     */
+                    "application/json": {
+                        token: string;
+                        /** @description At least 10 characters */
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation’s name, accent colour and logo address */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "name": "Acme Events",
+                         *       "accentColour": "#0f766e",
+                         *       "logoUrl": "/api/public/branding/logo?v=1903504200000"
+                         *     }
+                         */
+                        "application/json": {
+                            name: string;
+                            /** @description #rrggbb, the colour of buttons and links on public pages and in mail; at least 4.5:1 contrast against white */
+                            accentColour: string;
+                            logoUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/branding/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The logo image */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image: image/png, image/jpeg or image/webp */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/webinars/{slug}": {
         parameters: {
             query?: never;
@@ -824,6 +1162,8 @@ export interface paths {
                                     required: boolean;
                                     /** @description Choices of a select field */
                                     options?: string[];
+                                    /** @description A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form */
+                                    linkUrl?: string;
                                 }[];
                             };
                             /** @description null when the webinar has no capacity limit */
@@ -1018,6 +1358,370 @@ export interface paths {
                 };
                 /** @description Every non-2xx answer of the API has this shape */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/series/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A series’ public page data */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            title: string;
+                            description: string;
+                            hostName: string;
+                            timezone: string;
+                            durationMinutes: number;
+                            registrationForm: {
+                                fields: {
+                                    /** @description Stable key of the answer, e.g. "company" */
+                                    key: string;
+                                    /** @enum {unknown} */
+                                    type: "text" | "email" | "phone" | "textarea" | "select" | "checkbox" | "consent";
+                                    label: string;
+                                    placeholder?: string;
+                                    required: boolean;
+                                    /** @description Choices of a select field */
+                                    options?: string[];
+                                    /** @description A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form */
+                                    linkUrl?: string;
+                                }[];
+                            };
+                            occurrences: {
+                                /** Format: uuid */
+                                webinarId: string;
+                                slug: string;
+                                title: string;
+                                /** Format: date-time */
+                                startTime: string;
+                                /** Format: date-time */
+                                endTime: string;
+                                isOpen: boolean;
+                                willWaitlist: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/series/{slug}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register for one occurrence or every upcoming one (one mail with a personal link per occurrence) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description "all" for every upcoming occurrence open for registration, or one occurrence’s webinar id */
+                        occurrence: "all" | string;
+                        name: string;
+                        /** Format: email */
+                        email: string;
+                        answers?: {
+                            [key: string]: string | boolean;
+                        };
+                        timezone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            occurrences: {
+                                /** Format: uuid */
+                                webinarId: string;
+                                /** Format: date-time */
+                                startTime: string;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2531,6 +3235,139 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/join/{token}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel and erase my data: every registration under this link’s e-mail address
+         * @description Registrations still ahead are cancelled (without mail), then everything under the address is erased as `POST /api/people/erase` does. The link stops working.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "erasedRegistrations": 2
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Registrations erased now (already erased ones are not counted) */
+                            erasedRegistrations: number;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -6550,6 +7387,671 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation’s name, accent colour, logo and mail sender */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "name": "Acme Events",
+                         *       "accentColour": "#0f766e",
+                         *       "mailFromName": "Acme Events",
+                         *       "mailFromAddress": "events@acme.example",
+                         *       "hasLogo": true,
+                         *       "logoUrl": "/api/public/branding/logo?v=1903504200000",
+                         *       "defaultMailFrom": "Webinars <webinars@acme.example>",
+                         *       "isMailConfigured": true,
+                         *       "updatedAt": "2030-04-20T09:30:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Shown on public pages and in mail; one line */
+                            name: string;
+                            /** @description #rrggbb, the colour of buttons and links on public pages and in mail; at least 4.5:1 contrast against white */
+                            accentColour: string;
+                            hasLogo: boolean;
+                            /** @description Where the public pages load the logo from (changes with each new logo) */
+                            logoUrl: string | null;
+                            /** @description The mail's From display name; null keeps the one of MAIL_FROM */
+                            mailFromName: string | null;
+                            /** @description The mail's From address; null keeps the one of MAIL_FROM. The SMTP server must allow sending as it. */
+                            mailFromAddress: string | (never | null);
+                            /** @description MAIL_FROM: the From of mail whose sender fields are null */
+                            defaultMailFrom: string;
+                            /** @description False while SMTP_URL is unset: mail stays in the Mailbox, and no sender applies yet */
+                            isMailConfigured: boolean;
+                            /**
+                             * Format: date-time
+                             * @description Null until the settings are first saved
+                             */
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Change the name, accent colour (with enough contrast for white text) and mail sender */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Acme Events",
+                     *       "accentColour": "#0f766e",
+                     *       "mailFromName": "Acme Events",
+                     *       "mailFromAddress": "events@acme.example"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Shown on public pages and in mail; one line */
+                        name: string;
+                        /** @description #rrggbb, the colour of buttons and links on public pages and in mail; at least 4.5:1 contrast against white */
+                        accentColour: string;
+                        /** @description The mail's From display name; null keeps the one of MAIL_FROM */
+                        mailFromName: string | null;
+                        /** @description The mail's From address; null keeps the one of MAIL_FROM. The SMTP server must allow sending as it. */
+                        mailFromAddress: string | (never | null);
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "name": "Acme Events",
+                         *       "accentColour": "#0f766e",
+                         *       "mailFromName": "Acme Events",
+                         *       "mailFromAddress": "events@acme.example",
+                         *       "hasLogo": true,
+                         *       "logoUrl": "/api/public/branding/logo?v=1903504200000",
+                         *       "defaultMailFrom": "Webinars <webinars@acme.example>",
+                         *       "isMailConfigured": true,
+                         *       "updatedAt": "2030-04-20T09:30:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Shown on public pages and in mail; one line */
+                            name: string;
+                            /** @description #rrggbb, the colour of buttons and links on public pages and in mail; at least 4.5:1 contrast against white */
+                            accentColour: string;
+                            hasLogo: boolean;
+                            /** @description Where the public pages load the logo from (changes with each new logo) */
+                            logoUrl: string | null;
+                            /** @description The mail's From display name; null keeps the one of MAIL_FROM */
+                            mailFromName: string | null;
+                            /** @description The mail's From address; null keeps the one of MAIL_FROM. The SMTP server must allow sending as it. */
+                            mailFromAddress: string | (never | null);
+                            /** @description MAIL_FROM: the From of mail whose sender fields are null */
+                            defaultMailFrom: string;
+                            /** @description False while SMTP_URL is unset: mail stays in the Mailbox, and no sender applies yet */
+                            isMailConfigured: boolean;
+                            /**
+                             * Format: date-time
+                             * @description Null until the settings are first saved
+                             */
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisation/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the logo (PNG, JPEG or WebP, at most 256 KB; SVG is refused) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "imageBase64": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description The image file, base64-encoded: PNG, JPEG or WebP (told by its first bytes), at most 256 KB */
+                        imageBase64: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "name": "Acme Events",
+                         *       "accentColour": "#0f766e",
+                         *       "mailFromName": "Acme Events",
+                         *       "mailFromAddress": "events@acme.example",
+                         *       "hasLogo": true,
+                         *       "logoUrl": "/api/public/branding/logo?v=1903504200000",
+                         *       "defaultMailFrom": "Webinars <webinars@acme.example>",
+                         *       "isMailConfigured": true,
+                         *       "updatedAt": "2030-04-20T09:30:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Shown on public pages and in mail; one line */
+                            name: string;
+                            /** @description #rrggbb, the colour of buttons and links on public pages and in mail; at least 4.5:1 contrast against white */
+                            accentColour: string;
+                            hasLogo: boolean;
+                            /** @description Where the public pages load the logo from (changes with each new logo) */
+                            logoUrl: string | null;
+                            /** @description The mail's From display name; null keeps the one of MAIL_FROM */
+                            mailFromName: string | null;
+                            /** @description The mail's From address; null keeps the one of MAIL_FROM. The SMTP server must allow sending as it. */
+                            mailFromAddress: string | (never | null);
+                            /** @description MAIL_FROM: the From of mail whose sender fields are null */
+                            defaultMailFrom: string;
+                            /** @description False while SMTP_URL is unset: mail stays in the Mailbox, and no sender applies yet */
+                            isMailConfigured: boolean;
+                            /**
+                             * Format: date-time
+                             * @description Null until the settings are first saved
+                             */
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the logo */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webinars": {
         parameters: {
             query?: never;
@@ -6644,6 +8146,7 @@ export interface paths {
                          *             ]
                          *           },
                          *           "attendedThresholdSeconds": 600,
+                         *           "series": null,
                          *           "streamCallType": "webinar",
                          *           "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
                          *           "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
@@ -6718,10 +8221,19 @@ export interface paths {
                                         required: boolean;
                                         /** @description Choices of a select field */
                                         options?: string[];
+                                        /** @description A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form */
+                                        linkUrl?: string;
                                     }[];
                                 };
                                 /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
                                 attendedThresholdSeconds: number;
+                                /** @description The recurring series this webinar is an occurrence of */
+                                series: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    slug: string;
+                                    title: string;
+                                } | null;
                                 streamCallType: string;
                                 streamCallId: string;
                                 streamCallCid: string;
@@ -6993,6 +8505,8 @@ export interface paths {
                                 required: boolean;
                                 /** @description Choices of a select field */
                                 options?: string[];
+                                /** @description A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form */
+                                linkUrl?: string;
                             }[];
                         };
                         /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
@@ -7066,6 +8580,7 @@ export interface paths {
                          *         ]
                          *       },
                          *       "attendedThresholdSeconds": 600,
+                         *       "series": null,
                          *       "streamCallType": "webinar",
                          *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
                          *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
@@ -7134,10 +8649,19 @@ export interface paths {
                                     required: boolean;
                                     /** @description Choices of a select field */
                                     options?: string[];
+                                    /** @description A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form */
+                                    linkUrl?: string;
                                 }[];
                             };
                             /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
                             attendedThresholdSeconds: number;
+                            /** @description The recurring series this webinar is an occurrence of */
+                            series: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                title: string;
+                            } | null;
                             streamCallType: string;
                             streamCallId: string;
                             streamCallCid: string;
@@ -7378,6 +8902,7 @@ export interface paths {
                          *         ]
                          *       },
                          *       "attendedThresholdSeconds": 600,
+                         *       "series": null,
                          *       "streamCallType": "webinar",
                          *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
                          *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
@@ -7446,10 +8971,19 @@ export interface paths {
                                     required: boolean;
                                     /** @description Choices of a select field */
                                     options?: string[];
+                                    /** @description A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form */
+                                    linkUrl?: string;
                                 }[];
                             };
                             /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
                             attendedThresholdSeconds: number;
+                            /** @description The recurring series this webinar is an occurrence of */
+                            series: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                title: string;
+                            } | null;
                             streamCallType: string;
                             streamCallId: string;
                             streamCallCid: string;
@@ -7842,6 +9376,8 @@ export interface paths {
                                 required: boolean;
                                 /** @description Choices of a select field */
                                 options?: string[];
+                                /** @description A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form */
+                                linkUrl?: string;
                             }[];
                         };
                         /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
@@ -7915,6 +9451,7 @@ export interface paths {
                          *         ]
                          *       },
                          *       "attendedThresholdSeconds": 600,
+                         *       "series": null,
                          *       "streamCallType": "webinar",
                          *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
                          *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
@@ -7983,10 +9520,19 @@ export interface paths {
                                     required: boolean;
                                     /** @description Choices of a select field */
                                     options?: string[];
+                                    /** @description A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form */
+                                    linkUrl?: string;
                                 }[];
                             };
                             /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
                             attendedThresholdSeconds: number;
+                            /** @description The recurring series this webinar is an occurrence of */
+                            series: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                title: string;
+                            } | null;
                             streamCallType: string;
                             streamCallId: string;
                             streamCallCid: string;
@@ -8225,6 +9771,7 @@ export interface paths {
                          *         ]
                          *       },
                          *       "attendedThresholdSeconds": 600,
+                         *       "series": null,
                          *       "streamCallType": "webinar",
                          *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
                          *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
@@ -8293,10 +9840,19 @@ export interface paths {
                                     required: boolean;
                                     /** @description Choices of a select field */
                                     options?: string[];
+                                    /** @description A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form */
+                                    linkUrl?: string;
                                 }[];
                             };
                             /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
                             attendedThresholdSeconds: number;
+                            /** @description The recurring series this webinar is an occurrence of */
+                            series: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                title: string;
+                            } | null;
                             streamCallType: string;
                             streamCallId: string;
                             streamCallCid: string;
@@ -8539,6 +10095,7 @@ export interface paths {
                          *         ]
                          *       },
                          *       "attendedThresholdSeconds": 600,
+                         *       "series": null,
                          *       "streamCallType": "webinar",
                          *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
                          *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
@@ -8607,10 +10164,19 @@ export interface paths {
                                     required: boolean;
                                     /** @description Choices of a select field */
                                     options?: string[];
+                                    /** @description A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form */
+                                    linkUrl?: string;
                                 }[];
                             };
                             /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
                             attendedThresholdSeconds: number;
+                            /** @description The recurring series this webinar is an occurrence of */
+                            series: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                title: string;
+                            } | null;
                             streamCallType: string;
                             streamCallId: string;
                             streamCallCid: string;
@@ -8853,6 +10419,7 @@ export interface paths {
                          *         ]
                          *       },
                          *       "attendedThresholdSeconds": 600,
+                         *       "series": null,
                          *       "streamCallType": "webinar",
                          *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
                          *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
@@ -8921,10 +10488,19 @@ export interface paths {
                                     required: boolean;
                                     /** @description Choices of a select field */
                                     options?: string[];
+                                    /** @description A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form */
+                                    linkUrl?: string;
                                 }[];
                             };
                             /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
                             attendedThresholdSeconds: number;
+                            /** @description The recurring series this webinar is an occurrence of */
+                            series: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                title: string;
+                            } | null;
                             streamCallType: string;
                             streamCallId: string;
                             streamCallCid: string;
@@ -9552,6 +11128,7 @@ export interface paths {
                          *         ]
                          *       },
                          *       "attendedThresholdSeconds": 600,
+                         *       "series": null,
                          *       "streamCallType": "webinar",
                          *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
                          *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
@@ -9620,10 +11197,19 @@ export interface paths {
                                     required: boolean;
                                     /** @description Choices of a select field */
                                     options?: string[];
+                                    /** @description A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form */
+                                    linkUrl?: string;
                                 }[];
                             };
                             /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
                             attendedThresholdSeconds: number;
+                            /** @description The recurring series this webinar is an occurrence of */
+                            series: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                title: string;
+                            } | null;
                             streamCallType: string;
                             streamCallId: string;
                             streamCallCid: string;
@@ -9753,6 +11339,1756 @@ export interface paths {
                 };
                 /** @description Every non-2xx answer of the API has this shape */
                 502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webinars/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule a copy of a webinar: same content, settings and form, a new start, address and Stream call
+         * @description For its host and admins. Registrations, speakers, mail and recordings are not copied. Without `startTime` the copy starts a week after the original, or, when that has passed, a week from now on the next full hour. Answers like `POST /api/webinars`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "startTime": "2030-05-11T18:00:00+02:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description Start of the copy, ISO 8601 with an offset. Default: a week after the original when that is still ahead, else a week from now on the next full hour
+                         */
+                        startTime?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *       "slug": "quarterly-update",
+                         *       "title": "Quarterly update",
+                         *       "description": "Results of the quarter, the roadmap, and your questions.",
+                         *       "startTime": "2030-05-04T16:00:00.000Z",
+                         *       "endTime": "2030-05-04T17:00:00.000Z",
+                         *       "timezone": "Europe/Paris",
+                         *       "durationMinutes": 60,
+                         *       "capacity": 500,
+                         *       "registrationDeadline": "2030-05-04T15:30:00.000Z",
+                         *       "approvalMode": "auto",
+                         *       "status": "scheduled",
+                         *       "settings": {
+                         *         "record": true,
+                         *         "viewerMode": "webrtc",
+                         *         "captions": false,
+                         *         "chat": true,
+                         *         "qna": true,
+                         *         "joinAheadSeconds": 600,
+                         *         "handRaising": true,
+                         *         "chatSlowModeSeconds": 0
+                         *       },
+                         *       "host": {
+                         *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *         "name": "Grace Hopper",
+                         *         "email": "grace@example.com"
+                         *       },
+                         *       "registrationForm": {
+                         *         "fields": [
+                         *           {
+                         *             "key": "name",
+                         *             "type": "text",
+                         *             "label": "Full name",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "email",
+                         *             "type": "email",
+                         *             "label": "E-mail",
+                         *             "required": true
+                         *           },
+                         *           {
+                         *             "key": "mobile",
+                         *             "type": "phone",
+                         *             "label": "Mobile phone",
+                         *             "required": false
+                         *           },
+                         *           {
+                         *             "key": "company",
+                         *             "type": "text",
+                         *             "label": "Company",
+                         *             "placeholder": "Where you work",
+                         *             "required": false
+                         *           }
+                         *         ]
+                         *       },
+                         *       "attendedThresholdSeconds": 600,
+                         *       "series": null,
+                         *       "streamCallType": "webinar",
+                         *       "streamCallId": "wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "streamCallCid": "webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f",
+                         *       "provisioning": "ready",
+                         *       "provisioningError": null,
+                         *       "hlsPlaylistUrl": null,
+                         *       "isCaptioning": false,
+                         *       "liveStartedAt": null,
+                         *       "endedAt": null,
+                         *       "cancelledAt": null,
+                         *       "createdAt": "2030-04-20T09:30:00.000Z",
+                         *       "updatedAt": "2030-04-20T09:30:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            title: string;
+                            description: string;
+                            /** Format: date-time */
+                            startTime: string;
+                            /** Format: date-time */
+                            endTime: string;
+                            timezone: string;
+                            durationMinutes: number;
+                            capacity: number | null;
+                            /** Format: date-time */
+                            registrationDeadline: string | null;
+                            /** @enum {unknown} */
+                            approvalMode: "auto" | "manual";
+                            /** @enum {unknown} */
+                            status: "draft" | "scheduled" | "live" | "ended" | "cancelled";
+                            settings: {
+                                /** @description Record the call when the webinar starts */
+                                record: boolean;
+                                /**
+                                 * @description How attendees watch. webrtc: in the call, under a second behind the speakers, for audiences up to a few thousand. hls: a broadcast (HLS) that scales to any audience, 10 to 30 seconds behind.
+                                 * @enum {unknown}
+                                 */
+                                viewerMode: "webrtc" | "hls";
+                                /** @description Turn on closed captions when the webinar starts (hosts can turn them on and off live) */
+                                captions: boolean;
+                                chat: boolean;
+                                qna: boolean;
+                                /** @description How early attendees may enter the room */
+                                joinAheadSeconds: number;
+                                /** @description Attendees may raise a hand to ask to speak; the host or a co-host brings them on stage */
+                                handRaising: boolean;
+                                /** @description Slow mode: each attendee may post one chat message per this many seconds (0: off). Hosts and speakers are not slowed. */
+                                chatSlowModeSeconds: number;
+                            };
+                            host: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            registrationForm: {
+                                fields: {
+                                    /** @description Stable key of the answer, e.g. "company" */
+                                    key: string;
+                                    /** @enum {unknown} */
+                                    type: "text" | "email" | "phone" | "textarea" | "select" | "checkbox" | "consent";
+                                    label: string;
+                                    placeholder?: string;
+                                    required: boolean;
+                                    /** @description Choices of a select field */
+                                    options?: string[];
+                                    /** @description A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form */
+                                    linkUrl?: string;
+                                }[];
+                            };
+                            /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
+                            attendedThresholdSeconds: number;
+                            /** @description The recurring series this webinar is an occurrence of */
+                            series: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                title: string;
+                            } | null;
+                            streamCallType: string;
+                            streamCallId: string;
+                            streamCallCid: string;
+                            /** @enum {unknown} */
+                            provisioning: "pending" | "ready" | "failed";
+                            provisioningError: string | null;
+                            hlsPlaylistUrl: string | null;
+                            /** @description Closed captions are on in the call now */
+                            isCaptioning: boolean;
+                            /** Format: date-time */
+                            liveStartedAt: string | null;
+                            /** Format: date-time */
+                            endedAt: string | null;
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Series, newest first (hosts see their own) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "7d3e9f10-2b4c-4d5e-8f60-718293a4b5c6",
+                         *           "slug": "weekly-product-office-hours",
+                         *           "title": "Weekly product office hours",
+                         *           "timezone": "Europe/Berlin",
+                         *           "localTime": "10:00",
+                         *           "status": "active",
+                         *           "nextStartTime": "2030-03-05T09:00:00.000Z",
+                         *           "upcomingOccurrences": 6
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "limit": 20,
+                         *       "offset": 0
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                title: string;
+                                timezone: string;
+                                localTime: string;
+                                /** @enum {unknown} */
+                                status: "active" | "cancelled";
+                                /** Format: date-time */
+                                nextStartTime: string | null;
+                                upcomingOccurrences: number;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule a recurring series: its occurrences within the next 180 days are created at once, each a webinar with its own Stream call */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "title": "Weekly product office hours",
+                     *       "description": "Bring your questions about the product.",
+                     *       "timezone": "Europe/Berlin",
+                     *       "firstDate": "2030-03-05",
+                     *       "localTime": "10:00",
+                     *       "durationMinutes": 45,
+                     *       "recurrence": {
+                     *         "frequency": "weekly",
+                     *         "interval": 1,
+                     *         "weekdays": [
+                     *           "TU"
+                     *         ],
+                     *         "count": 6
+                     *       },
+                     *       "capacity": 300
+                     *     }
+                     */
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        /** @description IANA timezone the webinar is presented in, e.g. Europe/Paris */
+                        timezone: string;
+                        /** @description Date of the first occurrence, YYYY-MM-DD in the series’ timezone */
+                        firstDate: string;
+                        /** @description Local time of day, HH:MM, in the series’ timezone */
+                        localTime: string;
+                        durationMinutes: number;
+                        recurrence: {
+                            /** @enum {unknown} */
+                            frequency: "weekly" | "monthly";
+                            /** @description Every N weeks or months */
+                            interval: number;
+                            /** @description Weekly only; defaults to the first date’s weekday */
+                            weekdays?: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[];
+                            /** @description Number of occurrences */
+                            count?: number;
+                            /** @description Last possible date (inclusive), YYYY-MM-DD in the series’ timezone */
+                            until?: string;
+                        };
+                        /** @description Seats; null for unlimited */
+                        capacity?: number | null;
+                        /** @enum {unknown} */
+                        approvalMode?: "auto" | "manual";
+                        settings?: {
+                            /** @description Record the call when the webinar starts */
+                            record?: boolean;
+                            /**
+                             * @description How attendees watch. webrtc: in the call, under a second behind the speakers, for audiences up to a few thousand. hls: a broadcast (HLS) that scales to any audience, 10 to 30 seconds behind.
+                             * @enum {unknown}
+                             */
+                            viewerMode?: "webrtc" | "hls";
+                            /** @description Turn on closed captions when the webinar starts (hosts can turn them on and off live) */
+                            captions?: boolean;
+                            chat?: boolean;
+                            qna?: boolean;
+                            /** @description How early attendees may enter the room */
+                            joinAheadSeconds?: number;
+                            /** @description Attendees may raise a hand to ask to speak; the host or a co-host brings them on stage */
+                            handRaising?: boolean;
+                            /** @description Slow mode: each attendee may post one chat message per this many seconds (0: off). Hosts and speakers are not slowed. */
+                            chatSlowModeSeconds?: number;
+                        };
+                        /**
+                         * Format: uuid
+                         * @description Staff member who runs the webinar; defaults to the creator
+                         */
+                        hostId?: string;
+                        registrationForm?: {
+                            fields: {
+                                /** @description Stable key of the answer, e.g. "company" */
+                                key: string;
+                                /** @enum {unknown} */
+                                type: "text" | "email" | "phone" | "textarea" | "select" | "checkbox" | "consent";
+                                label: string;
+                                placeholder?: string;
+                                required: boolean;
+                                /** @description Choices of a select field */
+                                options?: string[];
+                                /** @description A consent field only: the page its label refers to (terms, privacy policy), linked on the registration form */
+                                linkUrl?: string;
+                            }[];
+                        };
+                        /** @description Watch time (seconds, during the live webinar) from which a registrant counts as attended; 600 by default */
+                        attendedThresholdSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "7d3e9f10-2b4c-4d5e-8f60-718293a4b5c6",
+                         *       "slug": "weekly-product-office-hours",
+                         *       "title": "Weekly product office hours",
+                         *       "description": "Bring your questions about the product.",
+                         *       "timezone": "Europe/Berlin",
+                         *       "firstDate": "2030-03-05",
+                         *       "localTime": "10:00",
+                         *       "durationMinutes": 45,
+                         *       "rrule": "DTSTART:20300305T100000\nRRULE:INTERVAL=1;COUNT=6;FREQ=WEEKLY;BYDAY=TU;WKST=MO",
+                         *       "recurrence": {
+                         *         "frequency": "weekly",
+                         *         "interval": 1,
+                         *         "weekdays": [
+                         *           "TU"
+                         *         ],
+                         *         "count": 6
+                         *       },
+                         *       "status": "active",
+                         *       "host": {
+                         *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *         "name": "Hana Host"
+                         *       },
+                         *       "occurrences": [
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a00",
+                         *           "slug": "weekly-product-office-hours-2030-03-05",
+                         *           "date": "2030-03-05",
+                         *           "startTime": "2030-03-05T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a01",
+                         *           "slug": "weekly-product-office-hours-2030-03-12",
+                         *           "date": "2030-03-12",
+                         *           "startTime": "2030-03-12T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a02",
+                         *           "slug": "weekly-product-office-hours-2030-03-19",
+                         *           "date": "2030-03-19",
+                         *           "startTime": "2030-03-19T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a03",
+                         *           "slug": "weekly-product-office-hours-2030-03-26",
+                         *           "date": "2030-03-26",
+                         *           "startTime": "2030-03-26T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a04",
+                         *           "slug": "weekly-product-office-hours-2030-04-02",
+                         *           "date": "2030-04-02",
+                         *           "startTime": "2030-04-02T08:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a05",
+                         *           "slug": "weekly-product-office-hours-2030-04-09",
+                         *           "date": "2030-04-09",
+                         *           "startTime": "2030-04-09T08:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         }
+                         *       ],
+                         *       "laterDates": [],
+                         *       "cancelledAt": null,
+                         *       "createdAt": "2030-02-01T09:30:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            title: string;
+                            description: string;
+                            timezone: string;
+                            firstDate: string;
+                            localTime: string;
+                            durationMinutes: number;
+                            /** @description The RFC 5545 rule, DTSTART included (a floating local date-time) */
+                            rrule: string;
+                            recurrence: {
+                                /** @enum {unknown} */
+                                frequency: "weekly" | "monthly";
+                                /** @description Every N weeks or months */
+                                interval: number;
+                                /** @description Weekly only; defaults to the first date’s weekday */
+                                weekdays?: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[];
+                                /** @description Number of occurrences */
+                                count?: number;
+                                /** @description Last possible date (inclusive), YYYY-MM-DD in the series’ timezone */
+                                until?: string;
+                            };
+                            /** @enum {unknown} */
+                            status: "active" | "cancelled";
+                            host: {
+                                id: string;
+                                name: string;
+                            };
+                            occurrences: {
+                                /** Format: uuid */
+                                webinarId: string;
+                                slug: string;
+                                /** @description The local date it stands for (YYYY-MM-DD) */
+                                date: string;
+                                /** Format: date-time */
+                                startTime: string;
+                                durationMinutes: number;
+                                title: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "scheduled" | "live" | "ended" | "cancelled";
+                                /** @description Registrations that hold a seat or wait for one */
+                                registrations: number;
+                            }[];
+                            laterDates: string[];
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A series with its occurrences */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "7d3e9f10-2b4c-4d5e-8f60-718293a4b5c6",
+                         *       "slug": "weekly-product-office-hours",
+                         *       "title": "Weekly product office hours",
+                         *       "description": "Bring your questions about the product.",
+                         *       "timezone": "Europe/Berlin",
+                         *       "firstDate": "2030-03-05",
+                         *       "localTime": "10:00",
+                         *       "durationMinutes": 45,
+                         *       "rrule": "DTSTART:20300305T100000\nRRULE:INTERVAL=1;COUNT=6;FREQ=WEEKLY;BYDAY=TU;WKST=MO",
+                         *       "recurrence": {
+                         *         "frequency": "weekly",
+                         *         "interval": 1,
+                         *         "weekdays": [
+                         *           "TU"
+                         *         ],
+                         *         "count": 6
+                         *       },
+                         *       "status": "active",
+                         *       "host": {
+                         *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *         "name": "Hana Host"
+                         *       },
+                         *       "occurrences": [
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a00",
+                         *           "slug": "weekly-product-office-hours-2030-03-05",
+                         *           "date": "2030-03-05",
+                         *           "startTime": "2030-03-05T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a01",
+                         *           "slug": "weekly-product-office-hours-2030-03-12",
+                         *           "date": "2030-03-12",
+                         *           "startTime": "2030-03-12T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a02",
+                         *           "slug": "weekly-product-office-hours-2030-03-19",
+                         *           "date": "2030-03-19",
+                         *           "startTime": "2030-03-19T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a03",
+                         *           "slug": "weekly-product-office-hours-2030-03-26",
+                         *           "date": "2030-03-26",
+                         *           "startTime": "2030-03-26T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a04",
+                         *           "slug": "weekly-product-office-hours-2030-04-02",
+                         *           "date": "2030-04-02",
+                         *           "startTime": "2030-04-02T08:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a05",
+                         *           "slug": "weekly-product-office-hours-2030-04-09",
+                         *           "date": "2030-04-09",
+                         *           "startTime": "2030-04-09T08:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         }
+                         *       ],
+                         *       "laterDates": [],
+                         *       "cancelledAt": null,
+                         *       "createdAt": "2030-02-01T09:30:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            title: string;
+                            description: string;
+                            timezone: string;
+                            firstDate: string;
+                            localTime: string;
+                            durationMinutes: number;
+                            /** @description The RFC 5545 rule, DTSTART included (a floating local date-time) */
+                            rrule: string;
+                            recurrence: {
+                                /** @enum {unknown} */
+                                frequency: "weekly" | "monthly";
+                                /** @description Every N weeks or months */
+                                interval: number;
+                                /** @description Weekly only; defaults to the first date’s weekday */
+                                weekdays?: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[];
+                                /** @description Number of occurrences */
+                                count?: number;
+                                /** @description Last possible date (inclusive), YYYY-MM-DD in the series’ timezone */
+                                until?: string;
+                            };
+                            /** @enum {unknown} */
+                            status: "active" | "cancelled";
+                            host: {
+                                id: string;
+                                name: string;
+                            };
+                            occurrences: {
+                                /** Format: uuid */
+                                webinarId: string;
+                                slug: string;
+                                /** @description The local date it stands for (YYYY-MM-DD) */
+                                date: string;
+                                /** Format: date-time */
+                                startTime: string;
+                                durationMinutes: number;
+                                title: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "scheduled" | "live" | "ended" | "cancelled";
+                                /** @description Registrations that hold a seat or wait for one */
+                                registrations: number;
+                            }[];
+                            laterDates: string[];
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/series/{id}/following": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change this occurrence and the following ones (and the occurrences created later) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "fromWebinarId": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                     *       "localTime": "11:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        fromWebinarId: string;
+                        title?: string;
+                        description?: string;
+                        /** @description Local time of day, HH:MM, in the series’ timezone */
+                        localTime?: string;
+                        durationMinutes?: number;
+                        /** @description Seats; null for unlimited */
+                        capacity?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "7d3e9f10-2b4c-4d5e-8f60-718293a4b5c6",
+                         *       "slug": "weekly-product-office-hours",
+                         *       "title": "Weekly product office hours",
+                         *       "description": "Bring your questions about the product.",
+                         *       "timezone": "Europe/Berlin",
+                         *       "firstDate": "2030-03-05",
+                         *       "localTime": "10:00",
+                         *       "durationMinutes": 45,
+                         *       "rrule": "DTSTART:20300305T100000\nRRULE:INTERVAL=1;COUNT=6;FREQ=WEEKLY;BYDAY=TU;WKST=MO",
+                         *       "recurrence": {
+                         *         "frequency": "weekly",
+                         *         "interval": 1,
+                         *         "weekdays": [
+                         *           "TU"
+                         *         ],
+                         *         "count": 6
+                         *       },
+                         *       "status": "active",
+                         *       "host": {
+                         *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *         "name": "Hana Host"
+                         *       },
+                         *       "occurrences": [
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a00",
+                         *           "slug": "weekly-product-office-hours-2030-03-05",
+                         *           "date": "2030-03-05",
+                         *           "startTime": "2030-03-05T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a01",
+                         *           "slug": "weekly-product-office-hours-2030-03-12",
+                         *           "date": "2030-03-12",
+                         *           "startTime": "2030-03-12T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a02",
+                         *           "slug": "weekly-product-office-hours-2030-03-19",
+                         *           "date": "2030-03-19",
+                         *           "startTime": "2030-03-19T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a03",
+                         *           "slug": "weekly-product-office-hours-2030-03-26",
+                         *           "date": "2030-03-26",
+                         *           "startTime": "2030-03-26T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a04",
+                         *           "slug": "weekly-product-office-hours-2030-04-02",
+                         *           "date": "2030-04-02",
+                         *           "startTime": "2030-04-02T08:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a05",
+                         *           "slug": "weekly-product-office-hours-2030-04-09",
+                         *           "date": "2030-04-09",
+                         *           "startTime": "2030-04-09T08:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         }
+                         *       ],
+                         *       "laterDates": [],
+                         *       "cancelledAt": null,
+                         *       "createdAt": "2030-02-01T09:30:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            title: string;
+                            description: string;
+                            timezone: string;
+                            firstDate: string;
+                            localTime: string;
+                            durationMinutes: number;
+                            /** @description The RFC 5545 rule, DTSTART included (a floating local date-time) */
+                            rrule: string;
+                            recurrence: {
+                                /** @enum {unknown} */
+                                frequency: "weekly" | "monthly";
+                                /** @description Every N weeks or months */
+                                interval: number;
+                                /** @description Weekly only; defaults to the first date’s weekday */
+                                weekdays?: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[];
+                                /** @description Number of occurrences */
+                                count?: number;
+                                /** @description Last possible date (inclusive), YYYY-MM-DD in the series’ timezone */
+                                until?: string;
+                            };
+                            /** @enum {unknown} */
+                            status: "active" | "cancelled";
+                            host: {
+                                id: string;
+                                name: string;
+                            };
+                            occurrences: {
+                                /** Format: uuid */
+                                webinarId: string;
+                                slug: string;
+                                /** @description The local date it stands for (YYYY-MM-DD) */
+                                date: string;
+                                /** Format: date-time */
+                                startTime: string;
+                                durationMinutes: number;
+                                title: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "scheduled" | "live" | "ended" | "cancelled";
+                                /** @description Registrations that hold a seat or wait for one */
+                                registrations: number;
+                            }[];
+                            laterDates: string[];
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/series/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the series and its occurrences that have not started; each registrant gets one mail */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "7d3e9f10-2b4c-4d5e-8f60-718293a4b5c6",
+                         *       "slug": "weekly-product-office-hours",
+                         *       "title": "Weekly product office hours",
+                         *       "description": "Bring your questions about the product.",
+                         *       "timezone": "Europe/Berlin",
+                         *       "firstDate": "2030-03-05",
+                         *       "localTime": "10:00",
+                         *       "durationMinutes": 45,
+                         *       "rrule": "DTSTART:20300305T100000\nRRULE:INTERVAL=1;COUNT=6;FREQ=WEEKLY;BYDAY=TU;WKST=MO",
+                         *       "recurrence": {
+                         *         "frequency": "weekly",
+                         *         "interval": 1,
+                         *         "weekdays": [
+                         *           "TU"
+                         *         ],
+                         *         "count": 6
+                         *       },
+                         *       "status": "active",
+                         *       "host": {
+                         *         "id": "5f1d2c3b-8a9e-4f70-b1c2-d3e4f5a6b7c8",
+                         *         "name": "Hana Host"
+                         *       },
+                         *       "occurrences": [
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a00",
+                         *           "slug": "weekly-product-office-hours-2030-03-05",
+                         *           "date": "2030-03-05",
+                         *           "startTime": "2030-03-05T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a01",
+                         *           "slug": "weekly-product-office-hours-2030-03-12",
+                         *           "date": "2030-03-12",
+                         *           "startTime": "2030-03-12T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a02",
+                         *           "slug": "weekly-product-office-hours-2030-03-19",
+                         *           "date": "2030-03-19",
+                         *           "startTime": "2030-03-19T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a03",
+                         *           "slug": "weekly-product-office-hours-2030-03-26",
+                         *           "date": "2030-03-26",
+                         *           "startTime": "2030-03-26T09:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a04",
+                         *           "slug": "weekly-product-office-hours-2030-04-02",
+                         *           "date": "2030-04-02",
+                         *           "startTime": "2030-04-02T08:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         },
+                         *         {
+                         *           "webinarId": "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a05",
+                         *           "slug": "weekly-product-office-hours-2030-04-09",
+                         *           "date": "2030-04-09",
+                         *           "startTime": "2030-04-09T08:00:00.000Z",
+                         *           "durationMinutes": 45,
+                         *           "title": "Weekly product office hours",
+                         *           "status": "scheduled",
+                         *           "registrations": 12
+                         *         }
+                         *       ],
+                         *       "laterDates": [],
+                         *       "cancelledAt": null,
+                         *       "createdAt": "2030-02-01T09:30:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            title: string;
+                            description: string;
+                            timezone: string;
+                            firstDate: string;
+                            localTime: string;
+                            durationMinutes: number;
+                            /** @description The RFC 5545 rule, DTSTART included (a floating local date-time) */
+                            rrule: string;
+                            recurrence: {
+                                /** @enum {unknown} */
+                                frequency: "weekly" | "monthly";
+                                /** @description Every N weeks or months */
+                                interval: number;
+                                /** @description Weekly only; defaults to the first date’s weekday */
+                                weekdays?: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[];
+                                /** @description Number of occurrences */
+                                count?: number;
+                                /** @description Last possible date (inclusive), YYYY-MM-DD in the series’ timezone */
+                                until?: string;
+                            };
+                            /** @enum {unknown} */
+                            status: "active" | "cancelled";
+                            host: {
+                                id: string;
+                                name: string;
+                            };
+                            occurrences: {
+                                /** Format: uuid */
+                                webinarId: string;
+                                slug: string;
+                                /** @description The local date it stands for (YYYY-MM-DD) */
+                                date: string;
+                                /** Format: date-time */
+                                startTime: string;
+                                durationMinutes: number;
+                                title: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "scheduled" | "live" | "ended" | "cancelled";
+                                /** @description Registrations that hold a seat or wait for one */
+                                registrations: number;
+                            }[];
+                            laterDates: string[];
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11222,6 +14558,183 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webinars/{id}/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The mail sent for a webinar, newest first: recipient, kind, subject, delivery state (no bodies)
+         * @description For the webinar’s host, its co-hosts and admins. `id` of each mail is its Mailbox id (`GET /api/mailbox/{id}`, owners and admins), where its body is.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description queued: waiting to be sent; sent: taken by the mail server; failed: every attempt failed; kept: no mail server (local Mailbox) */
+                    status?: "queued" | "sent" | "failed" | "kept";
+                    /** @description Page size (default 25) */
+                    limit?: number;
+                    /** @description Items to skip (default 0) */
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "d2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f6a",
+                         *           "webinarId": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *           "registrationId": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *           "kind": "confirmation",
+                         *           "to": "ada@example.com",
+                         *           "subject": "You're registered: Quarterly update",
+                         *           "status": "sent",
+                         *           "attempts": 1,
+                         *           "lastError": null,
+                         *           "sentAt": "2030-04-28T10:15:04.000Z",
+                         *           "createdAt": "2030-04-28T10:15:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "limit": 50,
+                         *       "offset": 0
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                webinarId: string;
+                                /** Format: uuid */
+                                registrationId: string | null;
+                                kind: string;
+                                to: string;
+                                subject: string;
+                                /** @enum {unknown} */
+                                status: "queued" | "sent" | "failed" | "kept";
+                                attempts: number;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
                         };
                     };
                 };
@@ -13315,6 +16828,632 @@ export interface paths {
                             html: string;
                             text: string;
                             ics: string | null;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Everything held about one person, by e-mail address, as a JSON file
+         * @description Every registration under the address (case-insensitive) in every webinar, with answers, attendance, mail, chat, questions and poll votes. Answered as an attachment (`person-<reference>.json`). Recorded in the audit log, also when nothing is held.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "email": "ada@example.com"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description The person’s e-mail address; matched case-insensitively against every webinar’s registrations
+                         */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "email": "ada@example.com",
+                         *       "exportedAt": "2030-06-01T09:00:00.000Z",
+                         *       "registrations": [
+                         *         {
+                         *           "id": "c4a1e2f3-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                         *           "webinar": {
+                         *             "id": "0b7c3a52-5d0e-4c1e-9a57-3f3f1c2d4e5f",
+                         *             "title": "Quarterly update",
+                         *             "startTime": "2030-05-04T16:00:00.000Z"
+                         *           },
+                         *           "name": "Ada Lovelace",
+                         *           "email": "ada@example.com",
+                         *           "phone": "+44 7700 900123",
+                         *           "answers": [
+                         *             {
+                         *               "key": "company",
+                         *               "label": "Company",
+                         *               "value": "Analytical Engines Ltd"
+                         *             }
+                         *           ],
+                         *           "status": "approved",
+                         *           "timezone": "Europe/London",
+                         *           "source": "public",
+                         *           "createdAt": "2030-04-28T10:15:00.000Z",
+                         *           "attendance": {
+                         *             "firstJoinedAt": "2030-05-04T16:02:10.000Z",
+                         *             "lastLeftAt": "2030-05-04T16:55:40.000Z",
+                         *             "watchSeconds": 3210,
+                         *             "attended": true,
+                         *             "sessions": [
+                         *               {
+                         *                 "source": "stream",
+                         *                 "joinedAt": "2030-05-04T16:02:10.000Z",
+                         *                 "leftAt": "2030-05-04T16:55:40.000Z"
+                         *               }
+                         *             ]
+                         *           },
+                         *           "mail": [
+                         *             {
+                         *               "kind": "confirmation",
+                         *               "subject": "You’re registered: Quarterly update",
+                         *               "status": "sent",
+                         *               "sentAt": "2030-04-28T10:15:02.000Z",
+                         *               "createdAt": "2030-04-28T10:15:00.000Z",
+                         *               "text": "Hi Ada Lovelace,\n\nyou’re registered for Quarterly update. …"
+                         *             }
+                         *           ],
+                         *           "chatMessages": [
+                         *             {
+                         *               "body": "Hello from London",
+                         *               "isHidden": false,
+                         *               "createdAt": "2030-05-04T16:03:00.000Z"
+                         *             }
+                         *           ],
+                         *           "questions": [
+                         *             {
+                         *               "body": "Will there be a replay?",
+                         *               "answer": "Yes, by e-mail.",
+                         *               "answeredAt": "2030-05-04T16:40:00.000Z",
+                         *               "upvotes": 3,
+                         *               "createdAt": "2030-05-04T16:10:00.000Z"
+                         *             }
+                         *           ],
+                         *           "pollVotes": [
+                         *             {
+                         *               "poll": "Was this useful?",
+                         *               "option": "Yes",
+                         *               "createdAt": "2030-05-04T16:30:00.000Z"
+                         *             }
+                         *           ]
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description The address asked for */
+                            email: string;
+                            /** Format: date-time */
+                            exportedAt: string;
+                            /** @description Every registration under that address, oldest first; erased ones are not found */
+                            registrations: {
+                                /**
+                                 * Format: uuid
+                                 * @description The registration
+                                 */
+                                id: string;
+                                webinar: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                    /** Format: date-time */
+                                    startTime: string;
+                                };
+                                name: string;
+                                email: string;
+                                phone: string | null;
+                                /** @description The answers to the registration form */
+                                answers: {
+                                    key: string;
+                                    /** @description The form field’s label as the form has it now (the key when the field is gone) */
+                                    label: string;
+                                    value: string | boolean;
+                                }[];
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "rejected" | "waitlisted" | "cancelled";
+                                timezone: string | null;
+                                /** @enum {unknown} */
+                                source: "public" | "admin";
+                                /** Format: date-time */
+                                createdAt: string;
+                                attendance: {
+                                    /** Format: date-time */
+                                    firstJoinedAt: string | null;
+                                    /** Format: date-time */
+                                    lastLeftAt: string | null;
+                                    watchSeconds: number;
+                                    attended: boolean;
+                                    sessions: {
+                                        /**
+                                         * @description The call (Stream) or the room’s page (HLS viewers)
+                                         * @enum {unknown}
+                                         */
+                                        source: "stream" | "room";
+                                        /** Format: date-time */
+                                        joinedAt: string | null;
+                                        /** Format: date-time */
+                                        leftAt: string | null;
+                                    }[];
+                                };
+                                mail: {
+                                    kind: string;
+                                    subject: string;
+                                    /** @enum {unknown} */
+                                    status: "queued" | "sent" | "failed" | "kept";
+                                    /** Format: date-time */
+                                    sentAt: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** @description The plain-text body as stored: the personal link’s token stands as a placeholder */
+                                    text: string;
+                                }[];
+                                chatMessages: {
+                                    body: string;
+                                    isHidden: boolean;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                                questions: {
+                                    body: string;
+                                    answer: string | null;
+                                    /** Format: date-time */
+                                    answeredAt: string | null;
+                                    upvotes: number;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                                pollVotes: {
+                                    /** @description The poll’s question */
+                                    poll: string;
+                                    option: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase one person, by e-mail address, from every webinar
+         * @description In one transaction: registrations anonymised (their status kept, so counts and reports do not change), mail emptied and queued mail never sent, their name and address removed from chat, questions, the room’s history, Stream’s stored webhooks and integrators’ deliveries; then their Stream user renamed. Cannot be undone. An address with nothing (left) to erase answers 0. Recorded in the audit log.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "email": "ada@example.com"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description The person’s e-mail address; matched case-insensitively against every webinar’s registrations
+                         */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "erasedRegistrations": 2
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Registrations erased now (already erased ones are not counted) */
+                            erasedRegistrations: number;
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every non-2xx answer of the API has this shape */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who exported or erased whose data, and when (newest first)
+         * @description The person is named by a reference (an HMAC of their address), never by the address.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "b5c6d7e8-f9a0-4b1c-8d2e-3f4a5b6c7d8e",
+                         *           "action": "person.erased",
+                         *           "actorKind": "staff",
+                         *           "actorUserId": "2a4c6e80-1b3d-4f50-9a7c-e1f203142536",
+                         *           "actorName": "Olive Owner",
+                         *           "subjectRef": "3f6a9c2e00000000000000000000000000000000000000000000000000000000",
+                         *           "detail": {
+                         *             "registrations": 2,
+                         *             "mails": 5
+                         *           },
+                         *           "createdAt": "2030-06-01T09:05:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "limit": 20,
+                         *       "offset": 0
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Newest first */
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                action: "person.exported" | "person.erased";
+                                /**
+                                 * @description staff: an owner or admin; registrant: the person themselves, from their personal link
+                                 * @enum {unknown}
+                                 */
+                                actorKind: "staff" | "registrant";
+                                /** Format: uuid */
+                                actorUserId: string | null;
+                                /** @description The staff member’s name; null for a registrant or a removed staff member */
+                                actorName: string | null;
+                                /** @description Who it was about: an HMAC of their e-mail address (the same address gives the same reference) */
+                                subjectRef: string;
+                                /** @description What it covered, counted (registrations, mails, chat messages, …) */
+                                detail: {
+                                    [key: string]: number;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
                         };
                     };
                 };

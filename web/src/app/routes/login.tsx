@@ -21,11 +21,7 @@ export function LoginRoute() {
   if (session.status === 'signed-in') return <Navigate to={target} replace />
 
   return (
-    <AuthLayout
-      title="Sign in"
-      description="Welcome back. Sign in to manage your webinars."
-      footer="Forgot your password? Ask an admin of this installation to set up your account again."
-    >
+    <AuthLayout title="Sign in" description="Welcome back. Sign in to manage your webinars.">
       <title>Sign in · Webinars</title>
       {sessionEndedNotice ? (
         <Alert tone="warning" className="mb-5">

@@ -1,4 +1,4 @@
-import { ChevronDown, CalendarDays, Inbox, KeyRound, LogOut, Settings, Users, type LucideIcon } from 'lucide-react'
+import { ChevronDown, CalendarDays, Contact, Inbox, KeyRound, LogOut, Repeat, Settings, Users, type LucideIcon } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { Link, NavLink } from 'react-router'
 import {
@@ -15,8 +15,10 @@ import { initialsOf } from '@/lib/initials'
 
 const navigation: { to: string; label: string; icon: LucideIcon }[] = [
   { to: '/admin/webinars', label: 'Webinars', icon: CalendarDays },
+  { to: '/admin/series', label: 'Series', icon: Repeat },
   { to: '/admin/mailbox', label: 'Mailbox', icon: Inbox },
   { to: '/admin/users', label: 'Users', icon: Users },
+  { to: '/admin/people', label: 'People', icon: Contact },
   { to: '/admin/api-keys', label: 'API keys', icon: KeyRound },
   { to: '/admin/settings', label: 'Settings', icon: Settings },
 ]
@@ -97,12 +99,12 @@ export function AdminShell({ user, onSignOut, children }: { user: ShellUser; onS
       <main id="main" className="mx-auto max-w-6xl px-4 pt-8 pb-28 sm:px-6 sm:pt-12 md:pb-12">
         {children}
       </main>
-      {/* On phones the sections sit in a tab bar under the thumb, all five always in view. */}
+      {/* On phones the sections sit in a tab bar under the thumb, all of them always in view. */}
       <nav
         aria-label="Main"
         className="fixed inset-x-0 bottom-0 z-30 border-t border-slate-200 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden"
       >
-        <div className="mx-auto grid max-w-md grid-cols-5">
+        <div className="mx-auto grid max-w-md" style={{ gridTemplateColumns: `repeat(${navigation.length}, minmax(0, 1fr))` }}>
           {navigation.map(({ to, label, icon: Icon }) => (
             <NavLink
               key={to}

@@ -1,6 +1,6 @@
 import * as DialogPrimitive from '@radix-ui/react-dialog'
 import { X } from 'lucide-react'
-import type { ReactNode } from 'react'
+import { useRef, type ReactNode } from 'react'
 import { cn } from '@/lib/cn'
 import { Button } from './button'
 
@@ -35,6 +35,17 @@ export function DialogContent({
   const preventDismiss = (event: Event) => {
     if (!isDismissable) event.preventDefault()
   }
+  // Radix returns focus to a DialogTrigger; most dialogs here open from a plain button (their state is the page's),
+  // so the element that had focus when the dialog opened gets it back, rather than the page's body.
+  const opener = useRef<HTMLElement | null>(null)
+  const rememberOpener = () => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
+  }
+  const returnFocus = (event: Event) => {
+    if (!opener.current?.isConnected) return
+    event.preventDefault()
+    opener.current.focus()
+  }
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className={overlayClasses} />
@@ -42,6 +53,8 @@ export function DialogContent({
         className={cn(panelClasses, className)}
         onInteractOutside={preventDismiss}
         onEscapeKeyDown={preventDismiss}
+        onOpenAutoFocus={rememberOpener}
+        onCloseAutoFocus={returnFocus}
         {...(description ? {} : { 'aria-describedby': undefined })}
       >
         <div className="flex items-start justify-between gap-4">

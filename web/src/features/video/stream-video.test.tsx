@@ -53,6 +53,7 @@ function webinarWith(status: Webinar['status']): Webinar {
     host: { id: 'f1d7c1de-0000-4000-8000-000000000001', name: 'Olive Owner', email: 'olive@example.com' },
     registrationForm: { fields: [] },
     attendedThresholdSeconds: 600,
+    series: null,
     streamCallType: 'webinar',
     streamCallId: callId,
     streamCallCid: `webinar:${callId}`,

@@ -2,6 +2,7 @@ import { useParams } from 'react-router'
 import { Alert } from '@/components/ui/alert'
 import { PageHeader } from '@/components/ui/page-header'
 import { PageLoading } from '@/components/ui/spinner'
+import { SeriesLink } from '@/features/series/components/series-link'
 import { useWebinar } from '@/features/webinars/api/get-webinar'
 import { BackLink } from '@/features/webinars/components/back-link'
 import { EditWebinarForm } from '@/features/webinars/components/edit-webinar-form'
@@ -17,6 +18,8 @@ export function WebinarEditRoute() {
       <title>Edit webinar · Webinars</title>
       <BackLink to={`/admin/webinars/${webinarId}`}>Back to the webinar</BackLink>
       <PageHeader title="Edit webinar" description={webinar.data?.title} />
+      {/* A session of a series: saving asks whether the changes are for it alone or for the following sessions too. */}
+      {webinar.data ? <SeriesLink webinar={webinar.data} /> : null}
       {webinar.isPending ? (
         <PageLoading label="Loading the webinar…" />
       ) : webinar.isError ? (

@@ -12,12 +12,13 @@ import { WebinarSpeakers } from '@/features/stage/components/webinar-speakers'
 import { useWebinar } from '@/features/webinars/api/get-webinar'
 import { BackLink } from '@/features/webinars/components/back-link'
 import { DeleteWebinarSection } from '@/features/webinars/components/delete-webinar-section'
+import { WebinarMail } from '@/features/webinars/components/webinar-mail'
 import { WebinarOverview } from '@/features/webinars/components/webinar-overview'
 import { WebinarPageHeader } from '@/features/webinars/components/webinar-page-header'
 import { errorMessageOf, isApiError } from '@/lib/api-client'
 
-type Tab = 'overview' | 'registrations' | 'report'
-const tabLabels: Record<Tab, string> = { overview: 'Overview', registrations: 'Registrations', report: 'Report' }
+type Tab = 'overview' | 'registrations' | 'mail' | 'report'
+const tabLabels: Record<Tab, string> = { overview: 'Overview', registrations: 'Registrations', mail: 'Mail', report: 'Report' }
 const tabs = Object.keys(tabLabels) as Tab[]
 const isTab = (value: string | null): value is Tab => tabs.includes(value as Tab)
 // The report brings the chart library with it: loaded when its tab is first opened, not with the page.
@@ -26,8 +27,10 @@ const WebinarReport = lazy(async () => ({ default: (await import('@/features/rep
 export function WebinarRoute() {
   const { webinarId = '' } = useParams()
   const webinar = useWebinar(webinarId)
-  // Hosts run webinars; deleting one is for owners and admins (the server refuses hosts too).
-  const canDelete = staffAdminRoles.includes(useCurrentUser().role)
+  const user = useCurrentUser()
+  // Hosts run webinars; deleting one is for owners and admins (the server refuses hosts too), as is the Mailbox.
+  const isAdmin = staffAdminRoles.includes(user.role)
+  const canDelete = isAdmin
   // The open tab lives in the address (`tab`), so reload, back and shared links land on it.
   const [searchParams, setSearchParams] = useSearchParams()
   const requestedTab = searchParams.get('tab')
@@ -59,7 +62,8 @@ export function WebinarRoute() {
       ) : (
         <>
           <title>{`${tab === 'overview' ? '' : `${tabLabels[tab]} · `}${webinar.data.title} · Webinars`}</title>
-          <WebinarPageHeader webinar={webinar.data} />
+          {/* Its host and admins change it; a co-host sees it to run it (studio, start, end). */}
+          <WebinarPageHeader webinar={webinar.data} canManage={isAdmin || webinar.data.host.id === user.id} />
           <Tabs value={tab} onValueChange={changeTab} className="space-y-6">
             <TabsList aria-label="Webinar sections" className="flex w-full sm:inline-flex sm:w-auto">
               {tabs.map((value) => (
@@ -76,6 +80,9 @@ export function WebinarRoute() {
             </TabsContent>
             <TabsContent value="registrations" className="focus-visible:outline-none">
               <RegistrationsPanel webinar={webinar.data} />
+            </TabsContent>
+            <TabsContent value="mail" className="focus-visible:outline-none">
+              <WebinarMail webinar={webinar.data} canOpenMail={isAdmin} />
             </TabsContent>
             <TabsContent value="report" className="focus-visible:outline-none">
               <Suspense fallback={<PageLoading label="Loading the report…" />}>

@@ -1,9 +1,13 @@
+import { useState } from 'react'
 import { Navigate, useNavigate, useParams } from 'react-router'
 import { PublicLayout } from '@/components/layouts/public-layout'
 import { PageLoading } from '@/components/ui/spinner'
 import { useQueryClient } from '@tanstack/react-query'
+import type { ErasedPerson } from '@webinar/shared/privacy'
 import type { JoinView } from '@webinar/shared/registrations'
 import { joinViewQueryKey, useJoinView } from '@/features/join/api/get-join-view'
+import { DataErased } from '@/features/join/components/data-erased'
+import { EraseMyData } from '@/features/join/components/erase-my-data'
 import { JoinHeader } from '@/features/join/components/join-header'
 import { JoinLinkInvalid } from '@/features/join/components/join-link-invalid'
 import { RegistrationState } from '@/features/join/components/registration-state'
@@ -19,12 +23,14 @@ export function JoinRoute() {
   const view = useJoinView(token)
   const navigate = useNavigate()
   const queryClient = useQueryClient()
+  // Once erased, the link opens nothing any more: the page says so instead of asking again.
+  const [erased, setErased] = useState<ErasedPerson | null>(null)
   const roomPath = `/join/${encodeURIComponent(token)}/room`
   const isApproved = view.data?.registration.status === 'approved'
   const webinarStatus = view.data?.webinar.status
   const { refetch } = view
   useFollowWebinarStatus(
-    { webinarId: view.data?.webinarId ?? '', joinToken: token, isEnabled: isApproved && (webinarStatus === 'scheduled' || webinarStatus === 'draft') },
+    { webinarId: view.data?.webinarId ?? '', joinToken: token, isEnabled: !erased && isApproved && (webinarStatus === 'scheduled' || webinarStatus === 'draft') },
     {
       onStatus: (status) => {
         if (status !== 'live') return void refetch()
@@ -37,6 +43,14 @@ export function JoinRoute() {
     },
   )
 
+  if (erased) {
+    return (
+      <PublicLayout width="narrow">
+        <title>Your data has been erased</title>
+        <DataErased erased={erased} />
+      </PublicLayout>
+    )
+  }
   if (isApproved && webinarStatus === 'live') return <Navigate to={roomPath} replace />
   return (
     <PublicLayout width="narrow">
@@ -52,6 +66,7 @@ export function JoinRoute() {
           <title>{`Your registration · ${view.data.webinar.title}`}</title>
           <JoinHeader view={view.data} />
           <RegistrationState token={token} view={view.data} />
+          <EraseMyData token={token} view={view.data} onErased={setErased} />
         </>
       )}
     </PublicLayout>

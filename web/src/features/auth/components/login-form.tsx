@@ -2,6 +2,7 @@ import { LoginBody } from '@webinar/shared/auth'
 import { ErrorCode } from '@webinar/shared/errors'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
+import { Link } from 'react-router'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { EmailField } from '@/components/ui/person-fields'
@@ -60,6 +61,12 @@ export function LoginForm({ onDone }: { onDone: () => void }) {
       <Button type="submit" className="w-full" isPending={logIn.isPending} pendingLabel="Signing in…">
         Sign in
       </Button>
+      {/* After the button: from the password, Tab goes on to "Sign in". */}
+      <p className="text-center text-sm">
+        <Link to="/forgot-password" className="rounded font-medium text-accent-700 hover:text-accent-800 hover:underline">
+          Forgot password?
+        </Link>
+      </p>
     </form>
   )
 }

@@ -15,6 +15,9 @@ export const mailKindLabels: Record<string, string> = {
   webinar_cancelled: 'Webinar cancelled',
   registration_cancelled: 'Registration cancelled',
   link_again: 'Link sent again',
+  series_registered: 'Series: registered',
+  series_cancelled: 'Series cancelled',
+  speaker_invitation: 'Speaker invitation',
 }
 
 export const mailKinds = Object.keys(mailKindLabels)

@@ -8,10 +8,10 @@ export function register(slug: string, body: RegisterBody): Promise<Registration
   return dataOf(apiClient.POST('/api/public/webinars/{slug}/registrations', { params: { path: { slug } }, body }))
 }
 
-export function useRegister(slug: string) {
+export function useRegister(slug: string, send: (body: RegisterBody) => Promise<RegistrationReceipt> = (body) => register(slug, body)) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: RegisterBody) => register(slug, body),
+    mutationFn: send,
     // A seat was taken (or registration closed meanwhile): the page shows what is left now.
     onSettled: () => queryClient.invalidateQueries({ queryKey: publicWebinarQueryKey(slug) }),
   })

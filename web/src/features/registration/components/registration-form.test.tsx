@@ -126,4 +126,24 @@ describe('the registration form', () => {
     renderInApp(<RegistrationForm slug={webinar.slug} webinar={{ ...webinar, registration: { ...webinar.registration, willWaitlist: true } }} onRegistered={() => {}} />)
     expect(screen.getByRole('button', { name: 'Join the waitlist' })).toBeTruthy()
   })
+
+  it('links a consent to the page it refers to, opening in a new tab', () => {
+    const withLink: PublicWebinar = {
+      ...webinar,
+      registrationForm: {
+        fields: webinar.registrationForm.fields.map((field) => (field.type === 'consent' ? { ...field, linkUrl: 'https://example.com/privacy/' } : field)),
+      },
+    }
+    renderInApp(<RegistrationForm slug={webinar.slug} webinar={withLink} onRegistered={() => {}} />)
+    const link = screen.getByRole('link', { name: /example\.com\/privacy/ })
+    // Where it leads, in its own words.
+    expect(link.textContent).toBe('example.com/privacy(opens in a new tab)')
+    expect(link.getAttribute('href')).toBe('https://example.com/privacy/')
+    expect(link.getAttribute('target')).toBe('_blank')
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer')
+    // The box is still the consent's, the link next to its words.
+    const consent = field('My details may be used to run this webinar')
+    expect(consent.closest('label')?.contains(link)).toBe(true)
+    expect(consent.getAttribute('aria-describedby')).toBe(link.parentElement?.id)
+  })
 })

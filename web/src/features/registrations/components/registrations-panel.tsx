@@ -110,7 +110,12 @@ export function RegistrationsPanel({ webinar }: { webinar: Webinar }) {
         <NothingFound filters={filters} onClear={() => changeFilters({ status: null, search: '' })} />
       ) : (
         <div className={cn('transition-opacity', registrations.isPlaceholderData && 'opacity-60')} aria-busy={registrations.isPlaceholderData || undefined}>
-          <RegistrationsTable registrations={list.items} webinarStatus={webinar.status} onReject={setRegistrationToReject} />
+          <RegistrationsTable
+            registrations={list.items}
+            formFields={webinar.registrationForm.fields}
+            webinarStatus={webinar.status}
+            onReject={setRegistrationToReject}
+          />
         </div>
       )}
       <Pagination label="Pages of registrations" offset={list.offset} limit={list.limit} total={list.total} onOffsetChange={(offset) => changeFilters({ offset })} />

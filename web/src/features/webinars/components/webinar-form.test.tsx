@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
-import type { Webinar } from '@webinar/shared/webinars'
+import { defaultRegistrationForm, type Webinar } from '@webinar/shared/webinars'
 import { describe, expect, it } from 'vitest'
 import { errorResponse, fakeApiForEachTest, jsonResponse, renderInApp } from '@/test/app-test-kit'
 import { CreateWebinarForm } from './create-webinar-form'
@@ -22,6 +22,7 @@ const webinar: Webinar = {
   host: { id: 'f1d7c1de-0000-4000-8000-000000000001', name: 'Olive Owner', email: 'olive@example.com' },
   registrationForm: { fields: [] },
   attendedThresholdSeconds: 600,
+  series: null,
   streamCallType: 'webinar',
   streamCallId: 'wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f',
   streamCallCid: 'webinar:wbn_0b7c3a525d0e4c1e9a573f3f1c2d4e5f',
@@ -97,6 +98,8 @@ describe('scheduling a webinar', { timeout: 20_000 }, () => {
       approvalMode: 'auto',
       settings: { record: true, viewerMode: 'webrtc', captions: false, chat: true, qna: true, joinAheadSeconds: 600, handRaising: true, chatSlowModeSeconds: 0 },
       attendedThresholdSeconds: 600,
+      // The form the builder showed, untouched: the default one.
+      registrationForm: defaultRegistrationForm,
     })
     // With the zone's own offset, as the API documents it.
     expect(body.startTime).toMatch(/-05:00$/)

@@ -2,6 +2,7 @@ import { formatDateTime, formatDuration, formatTimeIn } from '@webinar/shared/ti
 import type { Webinar } from '@webinar/shared/webinars'
 import { Check, ExternalLink, Minus, RadioTower, Video } from 'lucide-react'
 import type { ReactNode } from 'react'
+import { Link } from 'react-router'
 import { Card, CardHeader } from '@/components/ui/card'
 import { CopyButton } from '@/components/ui/copy-button'
 import { cn } from '@/lib/cn'
@@ -50,6 +51,10 @@ const viewerModeLabels: Record<Webinar['settings']['viewerMode'], { label: strin
 /** Everything about the webinar at a glance: schedule, audience, the room, and its Stream call. */
 export function WebinarOverview({ webinar }: { webinar: Webinar }) {
   const publicUrl = `${window.location.origin}/w/${webinar.slug}`
+  const studioPath = `/studio/${webinar.id}`
+  const studioUrl = `${window.location.origin}${studioPath}`
+  // The studio is for running the webinar: once it is over or called off, there is nothing to present.
+  const isRunnable = webinar.status !== 'ended' && webinar.status !== 'cancelled'
   const { settings } = webinar
   const hasRecordingsToShow = webinar.status === 'live' || webinar.status === 'ended' || webinar.liveStartedAt !== null
   return (
@@ -95,6 +100,17 @@ export function WebinarOverview({ webinar }: { webinar: Webinar }) {
               </span>
               <span className="mt-0.5 block text-slate-500">Where people register. Share this address.</span>
             </Detail>
+            {isRunnable ? (
+              <Detail term="Studio">
+                <span className="flex items-center gap-1">
+                  <Link to={studioPath} className="group inline-flex min-w-0 items-start gap-1.5 rounded-sm text-accent-700 hover:text-accent-600">
+                    <Code className="text-current group-hover:underline">{studioUrl}</Code>
+                  </Link>
+                  <CopyButton value={studioUrl} label="Copy the studio address" />
+                </span>
+                <span className="mt-0.5 block text-slate-500">Where the host and co-hosts present from, signed in. Not for attendees.</span>
+              </Detail>
+            ) : null}
           </DetailList>
         </Card>
 

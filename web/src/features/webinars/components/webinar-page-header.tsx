@@ -1,11 +1,14 @@
 import { formatDateTime, formatTimeIn } from '@webinar/shared/time-format'
 import type { Webinar } from '@webinar/shared/webinars'
-import { Ban, Clapperboard, Pencil, Play, Square } from 'lucide-react'
-import { useState } from 'react'
+import { Ban, Clapperboard, CopyPlus, Ellipsis, Pencil, Play, Square } from 'lucide-react'
+import { useRef, useState } from 'react'
 import { Link } from 'react-router'
 import { Button, buttonClasses } from '@/components/ui/button'
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from '@/components/ui/dropdown-menu'
+import { SeriesLink } from '@/features/series/components/series-link'
 import { cn } from '@/lib/cn'
 import { CancelWebinarDialog } from './cancel-webinar-dialog'
+import { DuplicateWebinarDialog } from './duplicate-webinar-dialog'
 import { EndWebinarDialog } from './end-webinar-dialog'
 import { StartWebinarDialog } from './start-webinar-dialog'
 import { WebinarStatusBadge } from './webinar-status-badge'
@@ -52,12 +55,25 @@ function StatusLine({ webinar }: { webinar: Webinar }) {
 /**
  * The webinar's title, state and the actions its state allows: start and cancel while scheduled, end while
  * live. Each of them asks first; starting waits for Stream inside its dialog, which shows a refusal there.
+ * `canManage` (its host, owners and admins) adds editing, cancelling and duplicating; a co-host runs the room
+ * (the studio, start, end) and changes nothing else, as the server allows.
  */
-export function WebinarPageHeader({ webinar }: { webinar: Webinar }) {
+export function WebinarPageHeader({ webinar, canManage }: { webinar: Webinar; canManage: boolean }) {
   const [isStartOpen, setIsStartOpen] = useState(false)
   const [isEndOpen, setIsEndOpen] = useState(false)
   const [isCancelOpen, setIsCancelOpen] = useState(false)
+  const [isDuplicateOpen, setIsDuplicateOpen] = useState(false)
+  const moreButton = useRef<HTMLButtonElement>(null)
+  // A dialog opened from a menu has no trigger of its own to give the focus back to: the menu's button takes it,
+  // once the dialog (and its focus trap) has gone.
+  const changeDuplicateOpen = (open: boolean) => {
+    setIsDuplicateOpen(open)
+    if (!open) setTimeout(() => moreButton.current?.focus())
+  }
   const isUpcoming = webinar.status === 'scheduled' || webinar.status === 'draft'
+  const isLive = webinar.status === 'live'
+  // On phones the buttons share rows of two (Start or End spans the top one): one left alone on its row spans it.
+  const isStudioAlone = !canManage
 
   return (
     <div className="space-y-5">
@@ -68,17 +84,19 @@ export function WebinarPageHeader({ webinar }: { webinar: Webinar }) {
             <WebinarStatusBadge status={webinar.status} className="text-sm" />
             <StatusLine webinar={webinar} />
           </p>
+          <div className="mt-1.5">
+            <SeriesLink webinar={webinar} />
+          </div>
         </div>
-        {/* On phones the main action spans the width on top, the others share a row under it. */}
+        {/* On phones the main action spans the width on top, the others share rows under it. */}
         <div className="grid grid-cols-2 gap-3 sm:flex sm:flex-wrap lg:shrink-0 lg:justify-end">
-          {isUpcoming || webinar.status === 'live' ? (
-            // While live it is the only button beside End: full width on phones too, not half a row.
-            <Link to={`/studio/${webinar.id}`} className={cn(buttonClasses({ variant: 'secondary' }), !isUpcoming && 'col-span-2')}>
+          {isUpcoming || isLive ? (
+            <Link to={`/studio/${webinar.id}`} className={cn(buttonClasses({ variant: 'secondary' }), isStudioAlone && 'col-span-2')}>
               <Clapperboard className="size-4" aria-hidden />
               Open studio
             </Link>
           ) : null}
-          {isUpcoming ? (
+          {isUpcoming && canManage ? (
             <>
               <Link to={`/admin/webinars/${webinar.id}/edit`} className={buttonClasses({ variant: 'secondary' })}>
                 <Pencil className="size-4" aria-hidden />
@@ -88,23 +106,46 @@ export function WebinarPageHeader({ webinar }: { webinar: Webinar }) {
                 <Ban className="size-4" aria-hidden />
                 Cancel webinar
               </Button>
-              <Button className="order-first col-span-2 sm:order-none" onClick={() => setIsStartOpen(true)}>
-                <Play className="size-4" aria-hidden />
-                Start webinar
-              </Button>
             </>
           ) : null}
-          {webinar.status === 'live' ? (
-            <Button variant="danger" className="col-span-2" onClick={() => setIsEndOpen(true)}>
+          {isUpcoming ? (
+            <Button className="order-first col-span-2 sm:order-none" onClick={() => setIsStartOpen(true)}>
+              <Play className="size-4" aria-hidden />
+              Start webinar
+            </Button>
+          ) : null}
+          {isLive ? (
+            <Button variant="danger" className="order-first col-span-2 sm:order-none" onClick={() => setIsEndOpen(true)}>
               <Square className="size-4 fill-current" aria-hidden />
               End webinar
             </Button>
+          ) : null}
+          {canManage ? (
+            <DropdownMenu>
+              <DropdownMenuTrigger asChild>
+                <Button ref={moreButton} variant="secondary" aria-label="More actions" className={cn(!isUpcoming && !isLive && 'col-span-2')}>
+                  <Ellipsis className="size-4" aria-hidden />
+                  More
+                </Button>
+              </DropdownMenuTrigger>
+              <DropdownMenuContent>
+                <DropdownMenuItem onSelect={() => setIsDuplicateOpen(true)}>
+                  <CopyPlus className="size-4 text-slate-500" aria-hidden />
+                  Duplicate…
+                </DropdownMenuItem>
+              </DropdownMenuContent>
+            </DropdownMenu>
           ) : null}
         </div>
       </div>
       <StartWebinarDialog webinar={webinar} open={isStartOpen} onOpenChange={setIsStartOpen} />
       <EndWebinarDialog webinar={webinar} open={isEndOpen} onOpenChange={setIsEndOpen} />
-      <CancelWebinarDialog webinar={webinar} open={isCancelOpen} onOpenChange={setIsCancelOpen} />
+      {canManage ? (
+        <>
+          <CancelWebinarDialog webinar={webinar} open={isCancelOpen} onOpenChange={setIsCancelOpen} />
+          <DuplicateWebinarDialog webinar={webinar} open={isDuplicateOpen} onOpenChange={changeDuplicateOpen} />
+        </>
+      ) : null}
     </div>
   )
 }
