@@ -34,13 +34,14 @@ function UserMenu({ user, onSignOut }: { user: ShellUser; onSignOut: () => void 
   return (
     <DropdownMenu>
       <DropdownMenuTrigger
-        aria-label={`Account menu for ${user.name}`}
         className="flex items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm font-medium text-slate-700 hover:bg-slate-100 data-[state=open]:bg-slate-100"
       >
         <span aria-hidden className="flex size-8 items-center justify-center rounded-full bg-accent-100 text-xs font-semibold text-accent-700">
           {initialsOf(user.name)}
         </span>
-        <span className="hidden max-w-40 truncate sm:block">{user.name}</span>
+        {/* The name read out is the name shown (on phones, only read out). */}
+        <span className="sr-only">Account menu for </span>
+        <span className="sr-only sm:not-sr-only sm:block sm:max-w-40 sm:truncate">{user.name}</span>
         <ChevronDown className="size-4 text-slate-400" aria-hidden />
       </DropdownMenuTrigger>
       <DropdownMenuContent>
@@ -71,7 +72,7 @@ export function AdminShell({ user, onSignOut, children }: { user: ShellUser; onS
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-200/80 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75">
         <div className="mx-auto flex h-16 max-w-6xl items-center gap-x-6 px-4 sm:px-6">
-          <Link to="/admin/webinars" aria-label="Home" className="flex items-center rounded-lg">
+          <Link to="/admin/webinars" className="flex items-center rounded-lg">
             <Logo />
           </Link>
           <nav aria-label="Main" className="hidden flex-1 gap-1 md:flex">

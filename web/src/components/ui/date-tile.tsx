@@ -11,7 +11,7 @@ export function DateTile({ month, day, isMuted = false, className }: { month: st
         className,
       )}
     >
-      <span className={cn('text-[10px] leading-4 font-semibold tracking-wide uppercase', isMuted ? 'text-slate-400' : 'text-accent-600')}>
+      <span className={cn('text-[10px] leading-4 font-semibold tracking-wide uppercase', isMuted ? 'text-slate-500' : 'text-accent-600')}>
         {month}
       </span>
       <span className={cn('text-lg leading-5 font-semibold', isMuted ? 'text-slate-500' : 'text-slate-900')}>{day}</span>

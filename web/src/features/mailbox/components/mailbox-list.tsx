@@ -22,7 +22,7 @@ export function MailboxList({ items }: { items: MailboxSummary[] }) {
               <div className="min-w-0 flex-1">
                 <p className="truncate text-sm font-medium text-slate-900">{mail.subject}</p>
                 <p className="mt-0.5 truncate text-sm text-slate-600">
-                  <span className="text-slate-400">To </span>
+                  <span className="text-slate-500">To </span>
                   {mail.to}
                 </p>
                 {mail.status === 'failed' && mail.lastError ? (

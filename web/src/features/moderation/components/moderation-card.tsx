@@ -81,7 +81,7 @@ export function ModerationCard({ webinar }: { webinar: Webinar }) {
                     <td className="max-w-72 px-3 py-3">
                       <WhatHappened action={action} />
                     </td>
-                    <td className="px-5 py-3 text-slate-900 sm:pr-6">{action.targetName ?? <span className="text-slate-400">—</span>}</td>
+                    <td className="px-5 py-3 text-slate-900 sm:pr-6">{action.targetName ?? <span className="text-slate-500">—</span>}</td>
                   </tr>
                 ))}
               </tbody>

@@ -15,7 +15,7 @@ function presenceOf({ firstJoinedAt, lastLeftAt }: Attendance): string {
  * webinar's threshold), or that they never joined.
  */
 export function RegistrationAttendance({ registration, className }: { registration: Attendance; className?: string }) {
-  if (!registration.firstJoinedAt) return <span className={cn('text-slate-400', className)}>Did not join</span>
+  if (!registration.firstJoinedAt) return <span className={cn('text-slate-500', className)}>Did not join</span>
   return (
     <span className={cn('inline-flex flex-wrap items-center gap-x-2 gap-y-0.5', className)} title={presenceOf(registration)}>
       <span className="whitespace-nowrap text-slate-900 tabular-nums">{formatWatchTime(registration.watchSeconds)}</span>

@@ -12,7 +12,7 @@ export function CalendarTile({ startTime, timezone, isMuted = false }: { startTi
         isMuted && 'bg-slate-50',
       )}
     >
-      <span className={cn('text-[11px] leading-4 font-semibold tracking-wide uppercase', isMuted ? 'text-slate-400' : 'text-accent-600')}>
+      <span className={cn('text-[11px] leading-4 font-semibold tracking-wide uppercase', isMuted ? 'text-slate-500' : 'text-accent-600')}>
         {month}
       </span>
       <span className={cn('text-xl leading-6 font-semibold', isMuted ? 'text-slate-500' : 'text-slate-900')}>{day}</span>

@@ -234,7 +234,7 @@ function FieldEditor({
             )}
           >
             <ChevronRight className={cn('size-4 shrink-0 text-slate-400 transition-transform', isOpen && 'rotate-90')} aria-hidden />
-            <span className="text-slate-400 tabular-nums" aria-hidden>
+            <span className="text-slate-500 tabular-nums" aria-hidden>
               {index + 1}.
             </span>
             <span className="truncate">{label}</span>

@@ -32,7 +32,7 @@ function When({ mail }: { mail: MailboxSummary }) {
   const instant = mail.sentAt ?? mail.createdAt
   return (
     <span className="text-slate-600">
-      {mail.sentAt ? null : <span className="text-slate-400">Written </span>}
+      {mail.sentAt ? null : <span className="text-slate-500">Written </span>}
       <time dateTime={instant} title={formatDateTime(instant)}>
         {formatMoment(instant, undefined, { hasWeekday: false })}
       </time>
@@ -59,7 +59,7 @@ function MailRow({ mail, canOpen }: { mail: MailboxSummary; canOpen: boolean }) 
           )}
         </p>
         <p className="mt-0.5 truncate text-sm text-slate-600">
-          <span className="text-slate-400">To </span>
+          <span className="text-slate-500">To </span>
           {mail.to}
         </p>
         {mail.status === 'failed' && mail.lastError ? (

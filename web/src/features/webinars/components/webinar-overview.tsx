@@ -33,7 +33,7 @@ function Code({ children, className }: { children: ReactNode; className?: string
 
 function Setting({ isOn, children }: { isOn: boolean; children: ReactNode }) {
   return (
-    <li className={cn('flex items-center gap-2 text-sm', isOn ? 'text-slate-900' : 'text-slate-400')}>
+    <li className={cn('flex items-center gap-2 text-sm', isOn ? 'text-slate-900' : 'text-slate-500')}>
       {isOn ? <Check className="size-4 text-emerald-600" aria-hidden /> : <Minus className="size-4" aria-hidden />}
       <span>
         {children}

@@ -29,7 +29,7 @@ function RecordingRow({ recording, index, timezone }: { recording: Recording; in
             {recording.durationSeconds === null ? null : <span className="font-normal text-slate-500"> · {formatElapsed(recording.durationSeconds * 1000)}</span>}
           </p>
           <p className="mt-0.5 text-sm text-slate-600">{whenRecorded(recording, timezone)}</p>
-          <p className="mt-0.5 truncate font-mono text-xs text-slate-400" title={recording.filename}>
+          <p className="mt-0.5 truncate font-mono text-xs text-slate-500" title={recording.filename}>
             {recording.filename}
           </p>
         </div>

@@ -28,14 +28,14 @@ function WebinarRow({ webinar }: { webinar: Webinar }) {
           </div>
           <p className="mt-1 text-sm text-slate-700">
             <time dateTime={startTime}>{formatDateTime(startTime, timezone, { hasWeekday: true })}</time>
-            <span className="text-slate-400"> · </span>
+            <span className="text-slate-500"> · </span>
             <span className="whitespace-nowrap">{formatDuration(webinar.durationMinutes)}</span>
           </p>
           <p className="mt-0.5 text-sm text-slate-500">
             {timezone}
             {isSameClock(startTime, timezone, viewerTimezone()) ? null : (
               <>
-                <span className="text-slate-400"> · </span>
+                <span className="text-slate-500"> · </span>
                 <span className="whitespace-nowrap">{formatTimeIn(startTime, undefined, timezone)} your time</span>
               </>
             )}
