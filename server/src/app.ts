@@ -256,8 +256,11 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     joinTokens,
     registrations: registrationService,
     video,
+    jobs,
+    safetyNetDelaySeconds: config.jobRetryDelaySeconds,
     logger: app.log,
   })
+  await jobs.work<{ registrationIds: string[] }>(queueNames.renameErasedStreamUsers, ({ registrationIds }) => privacyService.renameInStream(registrationIds))
   const speakerService = createSpeakerService({
     db,
     pool,

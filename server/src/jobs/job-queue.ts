@@ -18,6 +18,7 @@ export const queueNames = {
   announceReplay: 'email-replay-ready',
   topUpSeries: 'series-top-up',
   announceSeriesCancellation: 'email-series-cancelled',
+  renameErasedStreamUsers: 'stream-users-rename-erased',
 } as const
 
 /**

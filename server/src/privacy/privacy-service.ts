@@ -6,6 +6,7 @@ import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
 import { runInTransaction } from '../db/transaction.ts'
 import { AppError } from '../errors.ts'
+import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
 import type { JoinTokens } from '../join/join-token.ts'
 import { registrationRepository } from '../registrations/registration-repository.ts'
 import type { RegistrationService } from '../registrations/registration-service.ts'
@@ -28,6 +29,10 @@ export interface PrivacyServiceDependencies {
   registrations: Pick<RegistrationService, 'changeStatus'>
   /** Stream keeps the name an attendee's browser connected with: renamed after an erasure. */
   video: Pick<VideoService, 'renameUsers'>
+  /** The rename's retries: a job queued with the erasure (ids only), for when Stream cannot be reached right after it. */
+  jobs: JobQueue
+  /** Seconds before that job runs: the request's own attempt usually does the work first. */
+  safetyNetDelaySeconds: number
   logger: Pick<FastifyBaseLogger, 'warn'>
 }
 
@@ -56,7 +61,10 @@ function toAuditEntry({ entry, actorName }: { entry: AuditLogRow; actorName: str
  * the request was answered ("nothing held") as well as when something was found.
  */
 export function createPrivacyService(deps: PrivacyServiceDependencies) {
-  const { db, pool, clock, subjectRefs, joinTokens, registrations, video, logger } = deps
+  const { db, pool, clock, subjectRefs, joinTokens, registrations, video, logger, jobs } = deps
+
+  const renameInStream = (registrationIds: string[]) =>
+    video.renameUsers(registrationIds.map((id) => ({ streamUserId: registrantStreamUserId(id), name: erasedRegistrantName })))
 
   async function erase(email: string, actor: Actor): Promise<ErasedPerson> {
     const now = clock.now()
@@ -70,19 +78,29 @@ export function createPrivacyService(deps: PrivacyServiceDependencies) {
         detail: { ...erased.counts },
         createdAt: now,
       })
+      if (erased.registrationIds.length > 0) {
+        await jobs.sendInTransaction(
+          transaction,
+          queueNames.renameErasedStreamUsers,
+          { registrationIds: erased.registrationIds },
+          { startAfterSeconds: deps.safetyNetDelaySeconds },
+        )
+      }
       return erased
     })
     if (erasure.registrationIds.length > 0) {
-      // After the commit: the erasure stands whatever Stream says. A failure is logged (without the person) for an
-      // operator; the name then stays in Stream's user record until renamed there.
-      await video
-        .renameUsers(erasure.registrationIds.map((id) => ({ streamUserId: registrantStreamUserId(id), name: erasedRegistrantName })))
-        .catch((error: unknown) => logger.warn({ err: error, users: erasure.registrationIds.length }, 'privacy: could not rename erased registrants in Stream'))
+      // After the commit: the erasure stands whatever Stream says. A failure is logged (without the person); the job
+      // queued with the erasure renames them again, with retries.
+      await renameInStream(erasure.registrationIds).catch((error: unknown) =>
+        logger.warn({ err: error, users: erasure.registrationIds.length }, 'privacy: could not rename erased registrants in Stream yet; the job retries'),
+      )
     }
     return { erasedRegistrations: erasure.counts.registrations }
   }
 
   return {
+    /** The job's work: Stream's user records of erased registrations take the erased name (idempotent). */
+    renameInStream,
     /** Everything held about the person at `email`, and the file name to offer it under (no address in it). */
     async exportPerson(staff: Staff, email: string): Promise<{ document: PersonExport; filename: string }> {
       const now = clock.now()
