@@ -857,6 +857,14 @@ function ruleHint(field: string | undefined, isFullest = false): fc.Arbitrary<un
       return futureDateTime
     case 'registrationDeadline':
       return fc.oneof(fc.constant(null), pastDateTime)
+    // A series: a first date ahead (the rule's DTSTART) and a rule that ends, by a count or a date (never both).
+    case 'firstDate':
+      return fc.integer({ min: 2, max: 400 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10))
+    case 'recurrence':
+      return fc.record({ frequency: fc.constantFrom('weekly', 'monthly'), interval: fc.integer({ min: 1, max: 4 }), count: fc.integer({ min: 1, max: 12 }) })
+    // The organisation's accent must keep white text readable (4.5:1), which a random colour rarely does.
+    case 'accentColour':
+      return fc.constantFrom('#4f46e5', '#0f766e', '#1d4ed8', '#9f1239', '#000000')
     // Endpoints that receive webhooks: at a dead local port, and for an event these requests rarely cause.
     case 'url':
       return fc.constant(deadWebhookUrl)
