@@ -65,13 +65,13 @@ const setup = await fetch(`${base}/api/setup`, {
 })
 const cookie = setup.headers.get('set-cookie')!.split(';')[0]!
 const hostHeaders = { cookie, 'content-type': 'application/json', 'x-requested-with': 'webinar-app' }
-const webinar = await (
+const webinar = (await (
   await fetch(`${base}/api/webinars`, {
     method: 'POST',
     headers: hostHeaders,
     body: JSON.stringify({ title: 'Bench room', startTime: new Date(Date.now() + 3600_000).toISOString(), timezone: 'UTC', durationMinutes: 60 }),
   })
-).json()
+).json()) as { id: string }
 
 console.log(`opening ${clients} SSE clients…`)
 const streams = Array.from({ length: clients }, () => openEventStream(`${base}/api/rooms/${webinar.id}/events`, { cookie }))
