@@ -24,7 +24,6 @@ import { registrationRepository } from '../registrations/registration-repository
 import type { RegistrationService } from '../registrations/registration-service.ts'
 import { closedReason, mailForStatus, seatsLeft } from '../registrations/registration-rules.ts'
 import type { Staff } from '../users/staff.ts'
-import { userRepository } from '../users/user-repository.ts'
 import { checkRegistrationForm, registrationFormOrDefault } from '../webinars/registration-form-rules.ts'
 import { endOf } from '../webinars/schedule-rules.ts'
 import { slugFromTitle, slugWithSuffix } from '../webinars/slug.ts'
@@ -88,8 +87,9 @@ export function createSeriesService(deps: SeriesServiceDependencies) {
     return found
   }
 
-  async function view(id: string): Promise<Series> {
-    const found = await seriesRepository.findById(db, id)
+  /** The series as the API shows it; `loaded` saves the read when the caller has just read it unchanged. */
+  async function view(id: string, loaded?: { series: SeriesRow; hostName: string }): Promise<Series> {
+    const found = loaded ?? (await seriesRepository.findById(db, id))
     if (!found) throw notFound('Series')
     const { series, hostName } = found
     const occurrences = await seriesRepository.listOccurrences(db, id)
@@ -163,14 +163,6 @@ export function createSeriesService(deps: SeriesServiceDependencies) {
     for (const id of webinarIds) await webinars.syncCallNow(id)
   }
 
-  async function resolveHostId(staff: Staff, requested: string | undefined): Promise<string> {
-    if (requested === undefined || requested === staff.user.id) return staff.user.id
-    if (!isManager(staff)) throw forbidden('Hosts can only schedule series they run themselves.')
-    const host = await userRepository.findById(db, requested)
-    if (!host) throw invalid('hostId', 'The host must be a staff member.')
-    return host.id
-  }
-
   /** The upcoming occurrences of a series the public can register for, as its page lists them. */
   async function openOccurrences(seriesId: string) {
     const now = clock.now()
@@ -196,7 +188,7 @@ export function createSeriesService(deps: SeriesServiceDependencies) {
         const [key, message] = Object.entries(formProblems)[0]!
         throw new AppError('validation_failed', `${key} ${message}.`, formProblems)
       }
-      const hostId = await resolveHostId(staff, body.hostId)
+      const hostId = await webinars.resolveHostId(staff, body.hostId)
       const baseSlug = slugFromTitle(body.title)
       const { id, created } = await runInTransaction(pool, async (transaction) => {
         const row = {
@@ -228,8 +220,7 @@ export function createSeriesService(deps: SeriesServiceDependencies) {
     },
 
     async get(staff: Staff, id: string): Promise<Series> {
-      await loadForStaff(staff, id)
-      return view(id)
+      return view(id, await loadForStaff(staff, id))
     },
 
     async list(staff: Staff, query: SeriesListQuery): Promise<SeriesList> {

@@ -240,6 +240,9 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
       return toWebinarView(await loadForStaff(staff, id, 'run'))
     },
 
+    /** Who runs what `staff` schedules: themselves, or (owners and admins only) the staff member they name. */
+    resolveHostId,
+
     /** For other domains acting on a webinar: its record when `staff` may `run` its room or `manage` it, else 403. */
     authorize(staff: Staff, id: string, access: 'manage' | 'run'): Promise<WebinarRecord> {
       return loadForStaff(staff, id, access)
