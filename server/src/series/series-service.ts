@@ -168,12 +168,10 @@ export function createSeriesService(deps: SeriesServiceDependencies) {
     const now = clock.now()
     const occurrences = await seriesRepository.listOccurrences(db, seriesId)
     const upcoming = occurrences.filter((occurrence) => occurrence.status === 'scheduled' && occurrence.startTime.getTime() > now.getTime())
-    const records: WebinarRecord[] = []
-    for (const occurrence of upcoming) {
-      const record = await webinarRepository.findById(db, occurrence.webinarId)
-      if (record) records.push(record)
-    }
-    return records
+    return webinarRepository.findManyById(
+      db,
+      upcoming.map((occurrence) => occurrence.webinarId),
+    )
   }
 
   return {
@@ -327,11 +325,7 @@ export function createSeriesService(deps: SeriesServiceDependencies) {
     async announceCancellation(seriesId: string, webinarIds: string[]): Promise<void> {
       const found = await seriesRepository.findById(db, seriesId)
       if (!found || webinarIds.length === 0) return
-      const records = new Map<string, WebinarRecord>()
-      for (const webinarId of webinarIds) {
-        const record = await webinarRepository.findById(db, webinarId)
-        if (record) records.set(webinarId, record)
-      }
+      const records = new Map((await webinarRepository.findManyById(db, webinarIds)).map((record) => [record.webinar.id, record]))
       const byPerson = new Map<string, { registration: Awaited<ReturnType<typeof registrationRepository.listForWebinars>>[number]; webinar: WebinarRecord['webinar'] }[]>()
       for (const registration of await registrationRepository.listForWebinars(db, webinarIds, ['approved', 'pending', 'waitlisted'])) {
         const record = records.get(registration.webinarId)

@@ -52,6 +52,14 @@ export const webinarRepository = {
     return row
   },
 
+  /** Several webinars with their hosts and forms, in start order (a series' occurrences). */
+  async findManyById(db: Database, ids: string[]): Promise<WebinarRecord[]> {
+    if (ids.length === 0) return []
+    return selectRecord(db)
+      .where(and(inArray(webinars.id, ids), isPresent))
+      .orderBy(asc(webinars.startTime), asc(webinars.id))
+  },
+
   async findBySlug(db: Database, slug: string): Promise<WebinarRecord | undefined> {
     const [row] = await selectRecord(db).where(and(eq(webinars.slug, slug), isPresent))
     return row
