@@ -35,14 +35,17 @@ if (unknown.length > 0) {
 }
 
 const startedAt = new Date()
-const runId = `${startedAt.toISOString().slice(0, 19).replace(/[-:T]/g, '')}_${randomBytes(2).toString('hex')}`
+const runIdPrefixOf = (moment: Date) => moment.toISOString().slice(0, 19).replace(/[-:T]/g, '')
+const runId = `${runIdPrefixOf(startedAt)}_${randomBytes(2).toString('hex')}`
 const workDir = path.join(cacheDir, runId)
 const logDir = path.join(workDir, 'logs')
 const cpuProfileDir = isProfiling ? path.join(workDir, 'profiles') : undefined
 await mkdir(logDir, { recursive: true })
-// Logs and profiles of the last few runs are kept; older ones go.
+// Logs and profiles of the last few runs are kept; older ones go, but never one started in the last hour: a run
+// going on meanwhile in another terminal still writes into its folder.
 const earlierRuns = (await readdir(cacheDir)).filter((name) => /^\d{14}_[0-9a-f]{4}$/.test(name) && name !== runId).sort()
-for (const name of earlierRuns.slice(0, -4)) await rm(path.join(cacheDir, name), { recursive: true, force: true })
+const anHourAgo = runIdPrefixOf(new Date(startedAt.getTime() - 3600_000))
+for (const name of earlierRuns.slice(0, -4).filter((candidate) => candidate < anHourAgo)) await rm(path.join(cacheDir, name), { recursive: true, force: true })
 if (cpuProfileDir) await mkdir(cpuProfileDir, { recursive: true })
 const log = (message: string) => console.log(`[bench ${((performance.now() - runStartedAt) / 1000).toFixed(1).padStart(6)} s] ${message}`)
 const runStartedAt = performance.now()
