@@ -137,6 +137,13 @@ export const webinars = pgTable(
     /** The series' local date this occurrence stands for: one webinar per date, so topping up is idempotent. */
     seriesDate: date('series_date', { mode: 'string' }),
     capacity: integer('capacity'),
+    /**
+     * How many registrations of this webinar are `approved`, kept in the transaction of every change of a
+     * registration's status (registrations/seat-repository.ts), so that taking a seat is one conditional update of
+     * this row instead of a count over the registrations under a lock: the cost stays the same however many have
+     * registered. It may exceed `capacity` once the capacity is lowered, as the approved registrations stay.
+     */
+    approvedCount: integer('approved_count').notNull().default(0),
     registrationDeadline: timestamp('registration_deadline', { withTimezone: true }),
     approvalMode: approvalMode('approval_mode').notNull().default('auto'),
     status: webinarStatus('status').notNull().default('scheduled'),
@@ -168,6 +175,7 @@ export const webinars = pgTable(
     index('webinars_start_time_idx').on(table.startTime),
     index('webinars_host_idx').on(table.hostId),
     uniqueIndex('webinars_series_date_unique').on(table.seriesId, table.seriesDate),
+    check('webinars_approved_count_not_negative', sql`${table.approvedCount} >= 0`),
   ],
 )
 

@@ -31,12 +31,33 @@ interface EmailJobDependencies {
 
 const hour = 3600_000
 
+/** Mails delivered together share their reads; the SMTP transport's pool sends them over a few connections. */
+const deliveryBatchSize = 50
+/** Batches in flight at once per instance: one fetches and reads while the other's mails are on the wire. */
+const deliveryConcurrency = 2
+
 /**
- * Delivers one outbox mail. Only a `queued` mail is sent and it is marked `sent` right after, so a job that
- * runs twice sends once; a failure records the error and lets pg-boss retry with backoff. After the last
- * attempt the mail is marked `failed` (visible in the Mailbox with its error). Every failure is retried,
- * 5xx included: the SMTP server here is the organisation's relay, whose permanent-looking refusals (relay
- * denied, sender not allowed, quota) are mostly its configuration, which an admin fixes within the window.
+ * Fan-outs of one kind running at once per instance: one. Each keeps a database connection busy writing mail (up
+ * to 500 rows a statement, about a second of the database's time per 10,000 mails), so two at once only make each
+ * slower while taking the database from requests (a start, with other webinars going live around it); the next
+ * webinar's mail waits that long instead.
+ */
+const fanOutConcurrency = { localConcurrency: 1 }
+
+export interface DeliveryAttempt {
+  emailId: string
+  /** pg-boss will not try this mail's job again: a failure now leaves the mail `failed`. */
+  isLastAttempt: boolean
+}
+
+/**
+ * Delivers a batch of outbox mails, each its own attempt. Only a `queued` mail is sent (all of the batch's are
+ * claimed in one statement, each attempt counted) and it is marked `sent` right after its own send, so a job that
+ * runs twice sends once; a failure records the error on that mail alone and is returned, so that pg-boss retries
+ * its job with backoff while the rest of the batch is done. After the last attempt the mail is marked `failed`
+ * (visible in the Mailbox with its error). Every failure is retried, 5xx included: the SMTP server here is the
+ * organisation's relay, whose permanent-looking refusals (relay denied, sender not allowed, quota) are mostly its
+ * configuration, which an admin fixes within the window.
  *
  * At least once, not exactly once, at one edge: when the SMTP server has taken the message (it got the whole
  * DATA and queued it) but its `250` never reaches us (the connection drops, our socket timeout fires first,
@@ -44,43 +65,102 @@ const hour = 3600_000
  * sends it again. SMTP has no way to ask "did you get it?", so the choice is between that and losing the
  * mail. Every attempt carries the same Message-ID (derived from the row's id), so the receiving side can
  * recognise the copy; `server/test/mail-faults.test.ts` shows both copies arrive with one Message-ID.
+ *
+ * The failures, by mail id (a mail that was not `queued` any more is not one).
  */
-/** The token the stored mail's placeholder stands for, as it is now: a link re-issued since is the one that works. */
-async function currentTokenOf({ db, joinTokens, studioTokens }: EmailJobDependencies, stored: { registrationId: string | null; speakerId: string | null }): Promise<string> {
-  if (stored.registrationId !== null) {
-    const version = await emailMessageRepository.joinTokenVersionOf(db, stored.registrationId)
-    if (version === undefined) throw new Error('the registration of this mail no longer exists')
-    return joinTokens.tokenFor(stored.registrationId, version)
+export async function deliverEmails(
+  dependencies: EmailJobDependencies,
+  attempts: DeliveryAttempt[],
+  markSent: (id: string) => Promise<void> = sentMarker(dependencies.db, dependencies.clock),
+): Promise<Map<string, unknown>> {
+  const { db, sender, joinTokens, studioTokens } = dependencies
+  const failures = new Map<string, unknown>()
+  const claimed = await emailMessageRepository.claimQueuedMany(db, attempts.map((attempt) => attempt.emailId))
+  if (claimed.length === 0) return failures
+  const isLastAttempt = new Map(attempts.map((attempt) => [attempt.emailId, attempt.isLastAttempt]))
+  const ids = (key: 'registrationId' | 'speakerId') => [...new Set(claimed.flatMap((stored) => (stored[key] === null ? [] : [stored[key]])))]
+  // The tokens' versions as they are now (a link re-issued since is the one that works) and the sender as Settings
+  // say now: one read of each for the whole batch, next to its SMTP round trips (no cache to go stale).
+  const joinVersions = await emailMessageRepository.joinTokenVersionsOf(db, ids('registrationId'))
+  const studioVersions = await emailMessageRepository.studioTokenVersionsOf(db, ids('speakerId'))
+  const from = mailSenderOf(await organisationRepository.find(db))
+
+  /** The token the stored mail's placeholder stands for. */
+  const currentTokenOf = (stored: { registrationId: string | null; speakerId: string | null }): string => {
+    if (stored.registrationId !== null) {
+      const version = joinVersions.get(stored.registrationId)
+      if (version === undefined) throw new Error('the registration of this mail no longer exists')
+      return joinTokens.tokenFor(stored.registrationId, version)
+    }
+    if (stored.speakerId === null) throw new Error('this mail has no recipient')
+    const version = studioVersions.get(stored.speakerId)
+    if (version === undefined) throw new Error('the speaker of this mail was removed')
+    return studioTokens.tokenFor(stored.speakerId, version)
   }
-  if (stored.speakerId === null) throw new Error('this mail has no recipient')
-  const version = await emailMessageRepository.studioTokenVersionOf(db, stored.speakerId)
-  if (version === undefined) throw new Error('the speaker of this mail was removed')
-  return studioTokens.tokenFor(stored.speakerId, version)
+
+  await Promise.all(
+    claimed.map(async (stored) => {
+      try {
+        const message = await withSeriesJoinTokens(db, joinTokens, withJoinToken(stored, currentTokenOf(stored)), stored.toEmail)
+        await sender.send({
+          ...(from ? { from } : {}),
+          to: message.toEmail,
+          subject: message.subject,
+          html: message.html,
+          text: message.text,
+          outboxId: message.id,
+          ...(message.ics ? { icsAttachment: { filename: 'invite.ics', content: message.ics } } : {}),
+        })
+        await markSent(stored.id)
+      } catch (error) {
+        failures.set(stored.id, error)
+        const lastError = error instanceof Error ? error.message.slice(0, 500) : String(error)
+        // Not recorded (the database is away): the job fails all the same and its retry tries again.
+        await emailMessageRepository.recordFailure(db, stored.id, lastError, isLastAttempt.get(stored.id) ?? false).catch(() => {})
+      }
+    }),
+  )
+  return failures
 }
 
+/** One mail's delivery attempt (deliverEmails for one): rejects with why it failed. */
 export async function deliverEmail(dependencies: EmailJobDependencies, emailId: string, isLastAttempt: boolean): Promise<void> {
-  const { db, sender, clock } = dependencies
-  const stored = await emailMessageRepository.claimQueued(db, emailId)
-  if (!stored) return
-  try {
-    const message = await withSeriesJoinTokens(db, dependencies.joinTokens, withJoinToken(stored, await currentTokenOf(dependencies, stored)), stored.toEmail)
-    // The sender as Settings say now (one primary-key read next to an SMTP round trip: no cache to go stale).
-    const from = mailSenderOf(await organisationRepository.find(db))
-    await sender.send({
-      ...(from ? { from } : {}),
-      to: message.toEmail,
-      subject: message.subject,
-      html: message.html,
-      text: message.text,
-      outboxId: message.id,
-      ...(message.ics ? { icsAttachment: { filename: 'invite.ics', content: message.ics } } : {}),
-    })
-    await emailMessageRepository.markSent(db, emailId, clock.now())
-  } catch (error) {
-    const lastError = error instanceof Error ? error.message.slice(0, 500) : String(error)
-    await emailMessageRepository.recordFailure(db, emailId, lastError, isLastAttempt)
-    throw error
+  const failures = await deliverEmails(dependencies, [{ emailId, isLastAttempt }])
+  if (failures.has(emailId)) throw failures.get(emailId)
+}
+
+/** How long a mail just sent waits for others to be marked `sent` with it (see sentMarker). */
+const markSentLingerMs = 10
+
+/**
+ * Marks mails `sent` as their sends complete, several in one statement: a mail sent within a few milliseconds of
+ * others, or while a statement is on its way, goes with them. None waits for the rest of its batch (that would
+ * widen the at-least-once edge above from a few milliseconds to the whole batch), and a batch of mails costs a few
+ * statements rather than one per mail. Each call resolves once its mail's row says `sent`.
+ */
+function sentMarker(db: Database, clock: Clock): (id: string) => Promise<void> {
+  let waiting: { id: string; resolve: () => void; reject: (error: unknown) => void }[] = []
+  let isScheduled = false
+  async function flush(): Promise<void> {
+    const taken = waiting
+    waiting = []
+    try {
+      await emailMessageRepository.markSentMany(db, taken.map((entry) => entry.id), clock.now())
+      for (const entry of taken) entry.resolve()
+    } catch (error) {
+      for (const entry of taken) entry.reject(error)
+    }
+    // Those sent meanwhile go next, after a moment for more to join them.
+    if (waiting.length > 0) setTimeout(() => void flush(), markSentLingerMs)
+    else isScheduled = false
   }
+  return (id) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ id, resolve, reject })
+      if (isScheduled) return
+      isScheduled = true
+      setTimeout(() => void flush(), markSentLingerMs)
+    })
 }
 
 /** One mail of `kind` to every registration of the webinar in `statuses`; re-running adds only what is missing. */
@@ -94,12 +174,14 @@ export async function announceToRegistrants(
 ): Promise<number> {
   const found = await webinarRepository.findById(db, webinarId)
   if (!found) return 0
-  const recipients = await recipientRepository.listRegistrations(db, webinarId, statuses, registeredBefore)
-  let written = 0
-  for (const registration of recipients) {
-    if (await outbox.enqueueNow(db, { registration, webinar: found.webinar, hostName: found.host.name, kind, dedupeKey })) written++
-  }
-  return written
+  const recipients = await recipientRepository.listFanOutRecipients(db, webinarId, statuses, registeredBefore)
+  return outbox.enqueueFanOut(db, {
+    webinar: found.webinar,
+    hostName: found.host.name,
+    recipients: recipients.map((recipient) => ({ ...recipient, kind })),
+    dedupeKey,
+    statuses,
+  })
 }
 
 /**
@@ -135,34 +217,52 @@ export async function sendFollowUps({ db, outbox }: Pick<EmailJobDependencies, '
   const attendedIds = new Set(await attendanceRepository.listAttendedRegistrationIds(db, webinarId))
   // A recording that arrives later is announced on its own (recordings/, `replay_ready`).
   const hasReplay = await recordingRepository.hasAny(db, webinarId)
-  const approved = await recipientRepository.listRegistrations(db, webinarId, ['approved'])
-  let written = 0
-  for (const registration of approved) {
-    const kind: EmailKind = attendedIds.has(registration.id) ? 'follow_up_attended' : 'follow_up_missed'
-    const isWritten = await outbox.enqueueNow(db, {
-      registration,
-      webinar: found.webinar,
-      hostName: found.host.name,
-      kind,
-      dedupeKey: 'follow_up',
-      hasReplay,
-    })
-    if (isWritten) written++
-  }
-  return written
+  const approved = await recipientRepository.listFanOutRecipients(db, webinarId, ['approved'])
+  return outbox.enqueueFanOut(db, {
+    webinar: found.webinar,
+    hostName: found.host.name,
+    recipients: approved.map((registration) => ({
+      ...registration,
+      kind: attendedIds.has(registration.id) ? ('follow_up_attended' as const) : ('follow_up_missed' as const),
+    })),
+    dedupeKey: 'follow_up',
+    statuses: ['approved'],
+    hasReplay,
+  })
 }
 
 export async function registerEmailWorkers(jobs: JobQueue, deps: EmailJobDependencies): Promise<void> {
-  await jobs.work<{ emailId: string }>(queueNames.sendEmail, ({ emailId }, attempt) => deliverEmail(deps, emailId, attempt.isLastAttempt))
-  await jobs.work<{ webinarId: string }>(queueNames.announceLive, async ({ webinarId }) => {
-    await announceToRegistrants(deps, webinarId, 'live_now', ['approved'])
-  })
-  await jobs.work<{ webinarId: string }>(queueNames.announceCancellation, async ({ webinarId }) => {
-    await announceToRegistrants(deps, webinarId, 'webinar_cancelled', ['approved', 'pending', 'waitlisted'])
-  })
-  await jobs.work<{ webinarId: string }>(queueNames.sendFollowUps, async ({ webinarId }) => {
-    await sendFollowUps(deps, webinarId)
-  })
+  // One for the batches in flight together, so that their mails are marked sent together.
+  const markSent = sentMarker(deps.db, deps.clock)
+  await jobs.workBatch<{ emailId: string }>(
+    queueNames.sendEmail,
+    async (batch) => {
+      const failures = await deliverEmails(deps, batch.map((job) => ({ emailId: job.data.emailId, isLastAttempt: job.isLastAttempt })), markSent)
+      return new Map(batch.filter((job) => failures.has(job.data.emailId)).map((job) => [job.id, failures.get(job.data.emailId)]))
+    },
+    { batchSize: deliveryBatchSize, localConcurrency: deliveryConcurrency },
+  )
+  await jobs.work<{ webinarId: string }>(
+    queueNames.announceLive,
+    async ({ webinarId }) => {
+      await announceToRegistrants(deps, webinarId, 'live_now', ['approved'])
+    },
+    fanOutConcurrency,
+  )
+  await jobs.work<{ webinarId: string }>(
+    queueNames.announceCancellation,
+    async ({ webinarId }) => {
+      await announceToRegistrants(deps, webinarId, 'webinar_cancelled', ['approved', 'pending', 'waitlisted'])
+    },
+    fanOutConcurrency,
+  )
+  await jobs.work<{ webinarId: string }>(
+    queueNames.sendFollowUps,
+    async ({ webinarId }) => {
+      await sendFollowUps(deps, webinarId)
+    },
+    fanOutConcurrency,
+  )
   await jobs.work<object>(queueNames.sendDueReminders, async () => {
     await enqueueDueReminders(deps)
   })

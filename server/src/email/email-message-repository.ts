@@ -20,6 +20,26 @@ const summaryColumns = {
   createdAt: emailMessages.createdAt,
 }
 
+/** One mail body of a fan-out, made once and shared by the recipients it is for. */
+export interface FanOutTemplate {
+  subject: string
+  html: string
+  text: string
+}
+
+/** What `insertFanOut` writes: each recipient with their kind, their template (an index) and their name as it goes in. */
+export interface FanOutRows {
+  webinarId: string
+  dedupeKey: string
+  status: 'queued' | 'kept'
+  createdAt: Date
+  /** Registrations that left these statuses since they were listed get nothing. */
+  statuses: string[]
+  namePlaceholder: string
+  templates: FanOutTemplate[]
+  recipients: { registrationId: string; kind: string; template: number; htmlName: string; textName: string }[]
+}
+
 /** The outbox (`email_messages`); the `db` may be a transaction's. */
 export const emailMessageRepository = {
   /** Writes the mail unless its registration already has one with this dedupe key; its id when written. */
@@ -41,6 +61,69 @@ export const emailMessageRepository = {
     // Neither inserted nor found: the conflicting row was deleted in between (its registration erased).
     if (!existing) throw new Error('the outbox row conflicted on its dedupe key and then disappeared')
     return { ...existing, isNew: false }
+  },
+  /**
+   * A fan-out's mails in one statement: for each recipient, the body of its template with their name put in where
+   * `namePlaceholder` stands (escaped for HTML in the HTML part, as the renderer escapes it). Recipients are taken
+   * as they are now: one erased, or no longer in `statuses`, since the list was read gets nothing. Written in the
+   * order given; a registration that already has a mail with this dedupe key keeps it. The ids of the new mails.
+   */
+  async insertFanOut(db: Database, fanOut: FanOutRows): Promise<string[]> {
+    const { recipients, templates } = fanOut
+    const column = <T>(values: T[]) => sql.param(values)
+    const { rows } = await db.execute<{ id: string }>(sql`
+      insert into email_messages (registration_id, webinar_id, kind, dedupe_key, to_email, subject, html, text, status, created_at)
+      select r.id, ${fanOut.webinarId}, x.kind, ${fanOut.dedupeKey}, r.email,
+             (${column(templates.map((template) => template.subject))}::text[])[x.template],
+             replace((${column(templates.map((template) => template.html))}::text[])[x.template], ${fanOut.namePlaceholder}, x.html_name),
+             replace((${column(templates.map((template) => template.text))}::text[])[x.template], ${fanOut.namePlaceholder}, x.text_name),
+             ${fanOut.status}::email_status, ${fanOut.createdAt.toISOString()}::timestamptz
+        from unnest(
+               ${column(recipients.map((recipient) => recipient.registrationId))}::uuid[],
+               ${column(recipients.map((recipient) => recipient.kind))}::text[],
+               ${column(recipients.map((recipient) => recipient.template + 1))}::int[],
+               ${column(recipients.map((recipient) => recipient.htmlName))}::text[],
+               ${column(recipients.map((recipient) => recipient.textName))}::text[]
+             ) with ordinality as x(registration_id, kind, template, html_name, text_name, position)
+        join registrations r on r.id = x.registration_id
+       where r.erased_at is null and r.status::text = any(${column(fanOut.statuses)}::text[])
+       order by x.position
+      on conflict do nothing
+      returning id`)
+    return rows.map((row) => row.id)
+  },
+  /** The `queued` mails with this dedupe key of these registrations: a fan-out run again gives each its delivery job. */
+  async listQueuedFor(db: Database, registrationIds: string[], dedupeKey: string): Promise<string[]> {
+    if (registrationIds.length === 0) return []
+    const rows = await db
+      .select({ id: emailMessages.id })
+      .from(emailMessages)
+      .where(and(inArray(emailMessages.registrationId, registrationIds), eq(emailMessages.dedupeKey, dedupeKey), eq(emailMessages.status, 'queued')))
+    return rows.map((row) => row.id)
+  },
+  /** Takes the `queued` ones of these mails for one delivery attempt each (counting it); the others are left out. */
+  async claimQueuedMany(db: Database, ids: string[]): Promise<EmailMessageRow[]> {
+    if (ids.length === 0) return []
+    return db
+      .update(emailMessages)
+      .set({ attempts: sql`${emailMessages.attempts} + 1` })
+      .where(and(inArray(emailMessages.id, ids), eq(emailMessages.status, 'queued')))
+      .returning()
+  },
+  /** The join-link version of each of these registrations that still exists (by id). */
+  async joinTokenVersionsOf(db: Database, registrationIds: string[]): Promise<Map<string, number>> {
+    if (registrationIds.length === 0) return new Map()
+    const rows = await db.select({ id: registrations.id, version: registrations.joinTokenVersion }).from(registrations).where(inArray(registrations.id, registrationIds))
+    return new Map(rows.map((row) => [row.id, row.version]))
+  },
+  /** The studio-link version of each of these speakers not removed (by id). */
+  async studioTokenVersionsOf(db: Database, speakerIds: string[]): Promise<Map<string, number>> {
+    if (speakerIds.length === 0) return new Map()
+    const rows = await db
+      .select({ id: webinarSpeakers.id, version: webinarSpeakers.studioTokenVersion })
+      .from(webinarSpeakers)
+      .where(and(inArray(webinarSpeakers.id, speakerIds), isNull(webinarSpeakers.removedAt)))
+    return new Map(rows.map((row) => [row.id, row.version]))
   },
   /** Takes a `queued` mail for one delivery attempt (counting it); undefined when it is not queued (any more). */
   async claimQueued(db: Database, id: string): Promise<EmailMessageRow | undefined> {
@@ -77,6 +160,10 @@ export const emailMessageRepository = {
   },
   async markSent(db: Database, id: string, at: Date): Promise<void> {
     await db.update(emailMessages).set({ status: 'sent', sentAt: at, lastError: null }).where(eq(emailMessages.id, id))
+  },
+  async markSentMany(db: Database, ids: string[], at: Date): Promise<void> {
+    if (ids.length === 0) return
+    await db.update(emailMessages).set({ status: 'sent', sentAt: at, lastError: null }).where(inArray(emailMessages.id, ids))
   },
   /** Records why an attempt failed; after the last one the mail is `failed`. */
   async recordFailure(db: Database, id: string, lastError: string, isFinal: boolean): Promise<void> {

@@ -76,8 +76,12 @@ export function createMailTransport(smtpUrl: string | undefined, options?: MailT
   const transporter = nodemailer.createTransport(
     {
       url: smtpUrl,
-      // "We're live" goes to every registrant at once: reusing a few connections beats one handshake per mail.
+      // "We're live" goes to every registrant at once: reusing a few connections beats one handshake per mail. The
+      // delivery worker hands over a batch of mails at once; the pool sends them over this many connections in
+      // parallel (few enough for a relay's per-client limit), each connection renewed after so many mails.
       pool: true,
+      maxConnections: 5,
+      maxMessages: 100,
       // Connecting (DNS included), the greeting, and every wait for an answer: a server that accepts TCP but never
       // greets, or stops answering mid-conversation (after DATA, say), fails the attempt after this long; the
       // job retries with backoff and the worker moves on.

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto'
+import escapeHtml from 'escape-html'
 import { joinTokenPlaceholder } from '@webinar/shared/mailbox'
+import type { RegistrationStatus } from '@webinar/shared/registrations'
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
 import type { registrations, webinars } from '../db/schema.ts'
@@ -9,7 +12,7 @@ import { mailBrandingOf } from '../organisation/organisation-view.ts'
 import type { JoinTokens } from '../join/join-token.ts'
 import { endOf } from '../webinars/schedule-rules.ts'
 import { buildCalendarInvite, googleCalendarUrl, outlookCalendarUrl } from './calendar.ts'
-import { emailMessageRepository } from './email-message-repository.ts'
+import { emailMessageRepository, type FanOutRows, type FanOutTemplate } from './email-message-repository.ts'
 import { joinTokenPlaceholderOf } from './personal-link.ts'
 import { renderEmail, type EmailKind } from './render-email.ts'
 
@@ -38,6 +41,25 @@ export interface OutboxEntry {
   hasReplay?: boolean
 }
 
+/** One mail to each of many registrations of one webinar (we're live, reminders, cancellation, follow-ups). */
+export interface FanOutEntry {
+  webinar: WebinarRow
+  hostName: string
+  /** Who gets which mail, in the order they are written: what they are called, where they are, and the kind. */
+  recipients: { id: string; name: string; timezone: string | null; kind: EmailKind }[]
+  dedupeKey: string
+  /** Recipients no longer in one of these when their mail is written (cancelled meanwhile) get none. */
+  statuses: RegistrationStatus[]
+  hasReplay?: boolean
+}
+
+/**
+ * A fan-out writes its first mails in small steps, so that their delivery starts at once, then in larger ones:
+ * each step is one statement (and one for its delivery jobs), however many mails it holds.
+ */
+const firstFanOutStep = 10
+const largestFanOutStep = 500
+
 export interface SpeakerInvitationEntry {
   speaker: { id: string; name: string; email: string; studioTokenVersion: number }
   webinar: WebinarRow
@@ -50,6 +72,24 @@ export interface SeriesMailEntry {
   registrations: { registration: RegistrationRow; webinar: WebinarRow }[]
   series: { title: string; description: string; slug: string; timezone: string; hostName: string }
   dedupeKey: string
+}
+
+/** Mail that carries the registration's calendar invite (.ics), made for that registration. */
+const carriesInvite = (kind: EmailKind) => kind === 'confirmation' || kind === 'approved' || kind === 'promoted'
+
+/** The templates that `rows` use, in a new list, and the rows pointing into it. */
+function onlyUsedTemplates<Row extends { template: number }>(templates: FanOutTemplate[], rows: Row[]) {
+  const used = new Map<number, number>()
+  const kept: FanOutTemplate[] = []
+  const recipients = rows.map((row) => {
+    let index = used.get(row.template)
+    if (index === undefined) {
+      index = kept.push(templates[row.template]!) - 1
+      used.set(row.template, index)
+    }
+    return { ...row, template: index }
+  })
+  return { templates: kept, recipients }
 }
 
 /** The links a registrant's mail carries, all made of their join token. */
@@ -102,15 +142,28 @@ export function createOutbox({ jobs, publicUrl, organisationName, isSmtpConfigur
     return { organisationName: branding.name, brand: { accentColour: branding.accentColour, logoUrl: branding.logoUrl } }
   }
 
+  type Branding = Awaited<ReturnType<typeof brandingFor>>
+
   // Composed with the placeholder, not the token: see joinTokenPlaceholder. `withJoinToken` puts it in.
-  async function compose(db: Database, { registration, webinar, hostName, kind, hasReplay }: OutboxEntry) {
+  async function compose(db: Database, entry: OutboxEntry) {
+    const rendered = renderFor(await brandingFor(db), entry, entry.registration)
+    const { registration, webinar, hostName, kind } = entry
+    const ics = carriesInvite(kind) ? registrantCalendarInvite(registration, webinar, hostName, linksWith(publicUrl, joinTokenPlaceholder, webinar).join) : null
+    return { ...rendered, ics }
+  }
+
+  function renderFor(
+    branding: Branding,
+    { webinar, hostName, kind, hasReplay }: Omit<OutboxEntry, 'registration'>,
+    registrant: Pick<RegistrationRow, 'name' | 'email' | 'timezone'>,
+  ) {
     const links = linksWith(publicUrl, joinTokenPlaceholder, webinar)
     const end = endOf(webinar.startTime, webinar.durationMinutes)
     const calendarEvent = { title: webinar.title, start: webinar.startTime, end, details: eventDetails(webinar, links.join), location: links.join }
-    const rendered = renderEmail(kind, {
-      ...(await brandingFor(db)),
+    return renderEmail(kind, {
+      ...branding,
       webinar: { title: webinar.title, description: webinar.description, startTime: webinar.startTime, endTime: end, timezone: webinar.timezone, hostName },
-      registrant: { name: registration.name, email: registration.email, timezone: registration.timezone },
+      registrant: { name: registrant.name, email: registrant.email, timezone: registrant.timezone },
       links: {
         ...links,
         googleCalendar: googleCalendarUrl(calendarEvent),
@@ -118,9 +171,58 @@ export function createOutbox({ jobs, publicUrl, organisationName, isSmtpConfigur
         replay: hasReplay ? links.replay : null,
       },
     })
-    const carriesInvite = kind === 'confirmation' || kind === 'approved' || kind === 'promoted'
-    const ics = carriesInvite ? registrantCalendarInvite(registration, webinar, hostName, links.join) : null
-    return { ...rendered, ics }
+  }
+
+  /**
+   * The rows of a fan-out's steps. Its mails differ by kind, by the registrant's time zone (the start as they read
+   * it) and by their name, nothing else: each kind and zone is rendered once, with a placeholder where the name
+   * goes, and the database puts each name in (escaped for HTML as the renderer does), so that 10,000 mails are
+   * not 10,000 renderings nor 10,000 bodies sent to the database. `fan-out.test.ts` holds it to the mail rendered
+   * for each registrant.
+   */
+  function fanOutRenderer(branding: Branding, entry: FanOutEntry) {
+    // Its own per fan-out: no title or description a host types can contain it.
+    const namePlaceholder = `__registrant_name_${randomUUID().replaceAll('-', '')}__`
+    const templates: FanOutTemplate[] = []
+    const templateOf = new Map<string, number>()
+    const sameBodies = new Map<string, number>()
+
+    function templateFor(kind: EmailKind, timezone: string | null): number {
+      const key = `${kind}\u0000${timezone ?? ''}`
+      const known = templateOf.get(key)
+      if (known !== undefined) return known
+      const { subject, html, text } = renderFor(branding, { ...entry, kind }, { name: namePlaceholder, email: '', timezone })
+      if (carriesInvite(kind) || subject.includes(namePlaceholder)) throw new Error(`a ${kind} mail is made for one registration: it cannot be fanned out`)
+      // Zones that read the start alike (every zone, for a mail that does not give it) share one body.
+      const bodies = `${subject}\u0000${html}\u0000${text}`
+      let template = sameBodies.get(bodies)
+      if (template === undefined) {
+        template = templates.push({ subject, html, text }) - 1
+        sameBodies.set(bodies, template)
+      }
+      templateOf.set(key, template)
+      return template
+    }
+
+    return (recipients: FanOutEntry['recipients'], createdAt: Date): FanOutRows => {
+      const rows = recipients.map((recipient) => ({
+        registrationId: recipient.id,
+        kind: recipient.kind,
+        template: templateFor(recipient.kind, recipient.timezone),
+        htmlName: escapeHtml(recipient.name),
+        textName: recipient.name,
+      }))
+      return {
+        webinarId: entry.webinar.id,
+        dedupeKey: entry.dedupeKey,
+        status: isSmtpConfigured ? 'queued' : 'kept',
+        createdAt,
+        statuses: entry.statuses,
+        namePlaceholder,
+        // Only the templates this step uses go with it.
+        ...onlyUsedTemplates(templates, rows),
+      }
+    }
   }
 
   async function rowOf(db: Database, entry: OutboxEntry) {
@@ -141,7 +243,7 @@ export function createOutbox({ jobs, publicUrl, organisationName, isSmtpConfigur
   }
 
   // A mail's delivery job is named by the mail's id: sending it again is a no-op while it exists, so the job
-  // can be (re)sent whenever there is doubt, and a mail never has two deliveries racing each other.
+  // can be (re)sent whenever there is doubt, and a mail never has two deliveries racing each other (sendMany too).
   const deliveryJob = (emailId: string) => [queueNames.sendEmail, { emailId }, { id: emailId }] as const
 
   /** A guest speaker's invitation: their studio link (placeholder too, filled in at delivery), no registration links. */
@@ -211,6 +313,32 @@ export function createOutbox({ jobs, publicUrl, organisationName, isSmtpConfigur
 
   return {
     compose,
+    /**
+     * Outside a transaction, like enqueueNow, for many registrations at once: a step's mails in one statement, then
+     * their delivery jobs in one more. The mails are the commit point; a process that dies before their jobs leaves
+     * them `queued` without one, and the fan-out run again (its job is retried) gives a job to every mail of its
+     * recipients still `queued`, which is a no-op for those that have one. So a crash anywhere loses no mail and
+     * doubles none, and a re-run writes only what is missing. The number of mails written.
+     */
+    async enqueueFanOut(db: Database, entry: FanOutEntry): Promise<number> {
+      if (entry.recipients.length === 0) return 0
+      const rowsOf = fanOutRenderer(await brandingFor(db), entry)
+      let written = 0
+      let step = firstFanOutStep
+      for (let start = 0; start < entry.recipients.length; start += step, step = Math.min(step * 2, largestFanOutStep)) {
+        const recipients = entry.recipients.slice(start, start + step)
+        const inserted = await emailMessageRepository.insertFanOut(db, rowsOf(recipients, clock.now()))
+        written += inserted.length
+        if (!isSmtpConfigured) continue
+        // All new: they are the queued ones. Otherwise some were there already (a re-run), maybe without their job.
+        const queued =
+          inserted.length === recipients.length
+            ? inserted
+            : await emailMessageRepository.listQueuedFor(db, recipients.map((recipient) => recipient.id), entry.dedupeKey)
+        await jobs.sendMany(queueNames.sendEmail, queued.map((id) => ({ id, data: { emailId: id } })))
+      }
+      return written
+    },
     /** Within the transaction that registers (or cancels) the series' occurrences: one mail for all of them. */
     async enqueueSeriesMail(transaction: Transaction, entry: SeriesMailEntry): Promise<void> {
       const id = await emailMessageRepository.insertIfNew(transaction.db, await seriesMailRow(transaction.db, entry))
@@ -237,6 +365,18 @@ export function createOutbox({ jobs, publicUrl, organisationName, isSmtpConfigur
       const { id, status, isNew } = await emailMessageRepository.insertOrFind(db, await rowOf(db, entry))
       if (status === 'queued' && isSmtpConfigured) await jobs.send(...deliveryJob(id))
       return isNew
+    },
+    /**
+     * The mail of `entry` composed now, before the transaction that writes it (`enqueueComposed`) begins: rendering
+     * it and reading the branding then cost that transaction nothing while it holds its locks (registrations).
+     */
+    async composeForLater(db: Database, entry: OutboxEntry): Promise<Awaited<ReturnType<typeof rowOf>>> {
+      return rowOf(db, entry)
+    },
+    /** Within a transaction, like enqueue: a mail composed before it began (composeForLater), and its delivery job. */
+    async enqueueComposed(transaction: Transaction, mail: Awaited<ReturnType<typeof rowOf>>): Promise<void> {
+      const id = await emailMessageRepository.insertIfNew(transaction.db, mail)
+      if (id && isSmtpConfigured) await jobs.sendInTransaction(transaction, ...deliveryJob(id))
     },
   }
 }

@@ -43,6 +43,16 @@ const heartbeatSeconds = 10
 /** How often each instance looks for such jobs (and refreshes queue statistics). */
 const superviseIntervalSeconds = 10
 
+/**
+ * A job sent to run now wakes the workers of its queue at once, on every instance (PostgreSQL's NOTIFY, sent with
+ * the job, in its transaction): the "we're live" fan-out starts as the start answers, and its mail as it is
+ * written, rather than at the next poll. Polling stays as it was, every half second per worker: it is what finds
+ * jobs no NOTIFY announces (a retry's backoff, a delayed job, any job while the listening connection is down),
+ * and pg-boss also waits that long between two jobs of a worker that nothing woke, so a longer interval would
+ * slow down every backlog of single jobs.
+ */
+const pollingIntervalSeconds = 0.5
+
 export interface JobLogger {
   error: (object: object, message: string) => void
   warn: (object: object, message: string) => void
@@ -54,11 +64,18 @@ export interface JobQueue {
   /** Enqueue within a transaction (the job exists only if the transaction commits). */
   sendInTransaction: (transaction: Transaction, queue: string, data: object, options?: SendOptions) => Promise<void>
   send: (queue: string, data: object, options?: SendOptions) => Promise<void>
+  /** Enqueue many jobs of one queue in one statement; a job whose id is already there is left as it is. */
+  sendMany: (queue: string, jobs: { id: string; data: object }[]) => Promise<void>
   work: <T extends object>(
     queue: string,
     handler: (data: T, attempt: { retryCount: number; isLastAttempt: boolean }) => Promise<void>,
     concurrency?: WorkConcurrency,
   ) => Promise<void>
+  /**
+   * Like `work`, with up to `batchSize` jobs handed over at once, for work that is cheaper together (a batch of
+   * mails shares its database reads and SMTP connections). Each job keeps its own outcome, retries and backoff.
+   */
+  workBatch: <T extends object>(queue: string, handler: BatchHandler<T>, options: BatchOptions) => Promise<void>
   /** Runs `queue` on a cron schedule (one instance fires it, whatever the number of instances). */
   schedule: (queue: string, cron: string) => Promise<void>
   retryLimit: number
@@ -70,6 +87,23 @@ export interface SendOptions {
   id?: string
   /** Jobs of one group share the queue's `groupConcurrency` (see WorkConcurrency). */
   group?: string
+}
+
+export interface BatchJob<T> {
+  id: string
+  data: T
+  retryCount: number
+  isLastAttempt: boolean
+}
+
+/** Resolves with the jobs that failed (by id, with why): pg-boss retries those; the others are done. */
+export type BatchHandler<T> = (jobs: BatchJob<T>[]) => Promise<Map<string, unknown>>
+
+export interface BatchOptions {
+  /** At most this many jobs per handler call. */
+  batchSize: number
+  /** Handler calls this instance runs at once (default 1). */
+  localConcurrency?: number
 }
 
 export interface WorkConcurrency {
@@ -97,6 +131,7 @@ export function createJobQueue({
     connectionString,
     max: 4,
     schedule: isSchedulingEnabled,
+    useListenNotify: true,
     superviseIntervalSeconds,
     monitorIntervalSeconds: superviseIntervalSeconds,
   })
@@ -111,6 +146,7 @@ export function createJobQueue({
   })
   const retryOptions = { retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, retryDelayMax: 600, heartbeatSeconds }
   const retryOptionsOf = (queue: string) => ({ ...retryOptions, ...queueRetryOverrides[queue] })
+  const polling = { pollingIntervalSeconds, notifyPollingIntervalSeconds: pollingIntervalSeconds }
   const jobOptions = (queue: string, options: SendOptions) => ({
     ...retryOptionsOf(queue),
     startAfter: options.startAfterSeconds ?? 0,
@@ -124,8 +160,8 @@ export function createJobQueue({
       await boss.start()
       for (const name of Object.values(queueNames)) {
         // createQueue leaves an existing queue as it is: the update brings one made by an older version in step.
-        await boss.createQueue(name, retryOptionsOf(name))
-        await boss.updateQueue(name, retryOptionsOf(name))
+        await boss.createQueue(name, { ...retryOptionsOf(name), notify: true })
+        await boss.updateQueue(name, { ...retryOptionsOf(name), notify: true })
       }
     },
     async stop() {
@@ -140,13 +176,47 @@ export function createJobQueue({
     async send(queue, data, options = {}) {
       await boss.send(queue, data, jobOptions(queue, options))
     },
+    async sendMany(queue, jobs) {
+      if (jobs.length === 0) return
+      const { retryLimit: jobRetryLimit, retryDelay, retryBackoff, retryDelayMax, heartbeatSeconds: jobHeartbeatSeconds } = retryOptionsOf(queue)
+      await boss.insert(
+        queue,
+        jobs.map(({ id, data }) => ({ id, data, retryLimit: jobRetryLimit, retryDelay, retryBackoff, retryDelayMax, heartbeatSeconds: jobHeartbeatSeconds })),
+      )
+    },
+    async workBatch(queue, handler, { batchSize, localConcurrency = 1 }) {
+      const queueRetryLimit = retryOptionsOf(queue).retryLimit
+      // While fetches come back full the worker fetches again at once (a backlog, such as "we're live" to
+      // thousands); a short one means the queue has caught up, and it polls again as usual.
+      const options = { ...polling, batchSize, localConcurrency, perJobResults: true as const, burstWhenBatchFull: true }
+      await boss.work(queue, options, async (jobs) => {
+        let failures: Map<string, unknown>
+        try {
+          failures = await handler(
+            jobs.map((job) => {
+              const retryCount = job.retryCount ?? 0
+              return { id: job.id, data: job.data as never, retryCount, isLastAttempt: retryCount >= queueRetryLimit }
+            }),
+          )
+        } catch (error) {
+          logger.warn({ err: error, queue, jobIds: jobs.map((job) => job.id) }, 'job batch failed; pg-boss will retry its jobs')
+          throw error
+        }
+        return jobs.map((job) => {
+          if (!failures.has(job.id)) return { id: job.id, status: 'completed' as const }
+          const error = failures.get(job.id)
+          logger.warn({ err: error, queue, jobId: job.id, retryCount: job.retryCount ?? 0 }, 'job failed; pg-boss will retry it')
+          return { id: job.id, status: 'failed' as const, output: { message: error instanceof Error ? error.message : String(error) } }
+        })
+      })
+    },
     async schedule(queue, cron) {
       if (isSchedulingEnabled) await boss.schedule(queue, cron)
     },
     async work(queue, handler, concurrency = {}) {
       const queueRetryLimit = retryOptionsOf(queue).retryLimit
       const { localConcurrency = 4, groupConcurrency } = concurrency
-      const options = { pollingIntervalSeconds: 0.5, batchSize: 1, localConcurrency, ...(groupConcurrency ? { groupConcurrency } : {}) }
+      const options = { ...polling, batchSize: 1, localConcurrency, ...(groupConcurrency ? { groupConcurrency } : {}) }
       await boss.work(queue, options, async (jobs) => {
         for (const job of jobs) {
           const retryCount = job.retryCount ?? 0

@@ -12,6 +12,7 @@ import { webinarRepository } from '../webinars/webinar-repository.ts'
 import { promoteFromWaitlist } from './promote-from-waitlist.ts'
 import { registrationRepository, type RegistrationRow } from './registration-repository.ts'
 import { toRegistrationView } from './registration-view.ts'
+import { seatRepository } from './seat-repository.ts'
 
 export interface ChangeRegistrationStatusDependencies {
   db: Database
@@ -49,7 +50,7 @@ export async function changeRegistrationStatus(
   const record = await webinarRepository.findById(db, webinarId)
   if (!record) throw notFound('Webinar')
   return runInTransaction(pool, async (transaction) => {
-    const webinar = await webinarRepository.lockById(transaction.db, webinarId)
+    const webinar = await seatRepository.lock(transaction.db, webinarId)
     if (!webinar) throw notFound('Webinar')
     const registration = await registrationRepository.findById(transaction.db, registrationId)
     if (!registration || registration.webinarId !== webinarId) throw notFound('Registration')
@@ -59,12 +60,14 @@ export async function changeRegistrationStatus(
     if (to === 'approved') {
       if (webinar.status === 'ended') throw conflict('This webinar has ended: there is nothing left to approve a registration for.')
       if (registration.status === 'cancelled') throw conflict('This registration was cancelled by the registrant.')
-      const approvedCount = await registrationRepository.countApproved(transaction.db, webinarId)
-      if (webinar.capacity !== null && approvedCount >= webinar.capacity) throw conflict('There are no seats left: raise the capacity first.')
+      if (webinar.capacity !== null && webinar.approvedCount >= webinar.capacity) throw conflict('There are no seats left: raise the capacity first.')
     }
     if (to === 'rejected' && registration.status === 'cancelled') throw conflict('This registration was cancelled by the registrant.')
     if (to === 'cancelled' && registration.status === 'rejected') throw conflict('This registration was declined by the organiser.')
     const wasApproved = registration.status === 'approved'
+    // Never both: the status changes, so one of them is not approved.
+    const seatChange = (to === 'approved' ? 1 : 0) - (wasApproved ? 1 : 0)
+    if (seatChange !== 0) await seatRepository.add(transaction.db, webinarId, seatChange)
     const version = isLinkRetired ? registration.joinTokenVersion + 1 : registration.joinTokenVersion
     const updated = await registrationRepository.update(transaction.db, registrationId, {
       status: to,
@@ -80,12 +83,9 @@ export async function changeRegistrationStatus(
       await jobs.sendInTransaction(transaction, queueNames.syncCallAccess, { registrationId })
     }
     if (wasApproved && to !== 'approved') {
-      // Whoever the freed seat goes to changes status too. promoteFromWaitlist does not say who that was: the first
-      // in line is read before and after it, under the same row lock, so nobody else can move in between.
-      const firstWaitlisted = await registrationRepository.findFirstWaitlisted(transaction.db, webinarId)
-      await promoteFromWaitlist({ outbox }, transaction, webinar, hostName)
-      const promoted = firstWaitlisted ? await registrationRepository.findById(transaction.db, firstWaitlisted.id) : undefined
-      if (promoted?.status === 'approved') await outgoingEvents.emit(transaction, 'registration.updated', toRegistrationView(promoted))
+      // Whoever the freed seat goes to changes status too.
+      const promoted = await promoteFromWaitlist({ outbox }, transaction, webinar, webinar.approvedCount + seatChange, hostName)
+      if (promoted) await outgoingEvents.emit(transaction, 'registration.updated', toRegistrationView(promoted))
     }
     await alsoInTransaction?.(transaction, updated)
     return toRegistrationView(updated)

@@ -4,7 +4,6 @@ import type { Database } from '../db/client.ts'
 import { notFound } from '../errors.ts'
 import { webinarRepository, type WebinarRecord } from '../webinars/webinar-repository.ts'
 import { toAttendeeWebinarView } from '../webinars/webinar-view.ts'
-import { registrationRepository } from './registration-repository.ts'
 import { closedReason, seatsLeft } from './registration-rules.ts'
 
 /** A webinar the public may see: anything but a draft. */
@@ -17,7 +16,7 @@ export async function findPublishedWebinar(db: Database, slug: string): Promise<
 /** The public page's data: the webinar, its form, seats left and whether registering is open. */
 export async function getPublicWebinar({ db, clock }: { db: Database; clock: Clock }, slug: string): Promise<PublicWebinar> {
   const { webinar, host, formFields } = await findPublishedWebinar(db, slug)
-  const left = seatsLeft(webinar, await registrationRepository.countApproved(db, webinar.id))
+  const left = seatsLeft(webinar, webinar.approvedCount)
   const reason = closedReason(webinar, clock.now())
   return {
     ...toAttendeeWebinarView(webinar, host.name),

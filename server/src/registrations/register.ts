@@ -4,6 +4,7 @@ import { isKnownTimezone } from '@webinar/shared/timezones'
 import type pg from 'pg'
 import type { Clock } from '../clock.ts'
 import type { Database } from '../db/client.ts'
+import { postgresErrorCode } from '../db/postgres-errors.ts'
 import { runInTransaction, type Transaction } from '../db/transaction.ts'
 import { emailMessageRepository } from '../email/email-message-repository.ts'
 import type { Outbox } from '../email/outbox.ts'
@@ -16,6 +17,7 @@ import { findPublishedWebinar } from './public-webinar.ts'
 import { registrationRepository, type RegistrationRow } from './registration-repository.ts'
 import { closedMessages, closedReason, mailForStatus, seatsLeft } from './registration-rules.ts'
 import { toRegistrationView } from './registration-view.ts'
+import { noSeatTaken, seatRepository } from './seat-repository.ts'
 
 export interface RegisterDependencies {
   db: Database
@@ -27,7 +29,11 @@ export interface RegisterDependencies {
   outgoingEvents: OutgoingEvents
 }
 
+type Source = 'public' | 'admin'
+type NewcomerStatus = 'approved' | 'pending' | 'waitlisted'
+
 const linkAgainPerHour = 3
+const deadlockDetected = '40P01'
 
 /**
  * Mails the registration's current link again, at most `linkAgainPerHour` times in any hour: registering
@@ -47,21 +53,120 @@ async function mailLinkAgain(
   await outbox.enqueue(transaction, { registration, webinar, hostName, kind: 'link_again', dedupeKey: `link_again@${now.toISOString()}#${recent + 1}` })
 }
 
+// isKnownTimezone builds an Intl.DateTimeFormat, about 0.1 ms each time: the zones people send are a few hundred
+// names at most, and whether a name is known does not change while the process runs.
+const knownTimezones = new Set<string>()
+function knownTimezoneOrNull(timezone: string | undefined): string | null {
+  if (!timezone) return null
+  if (knownTimezones.has(timezone)) return timezone
+  if (!isKnownTimezone(timezone)) return null
+  knownTimezones.add(timezone)
+  return timezone
+}
+
+/** Refuses when registering is closed; staff may still add people after the deadline. */
+function refuseIfClosed(webinar: WebinarRow, now: Date, source: Source): void {
+  const reason = closedReason(webinar, now)
+  if (reason && !(source === 'admin' && reason === 'deadline_passed')) throw conflict(closedMessages[reason])
+}
+
+/** The registrant's fields as they are stored, once the answers fit the webinar's form. */
+function checkRegistrant(record: WebinarRecord, body: RegisterBody, source: Source) {
+  const checked = checkAnswers(record.formFields, body.answers, { isRequiredEnforced: source === 'public' })
+  if (Object.keys(checked.fields).length > 0) {
+    const [first] = Object.entries(checked.fields)
+    throw new AppError('validation_failed', `${first![0]} ${first![1]}.`, checked.fields)
+  }
+  if (body.name.trim() === '') throw new AppError('validation_failed', 'name is required.', { name: 'is required' })
+  return { name: body.name.trim(), email: body.email.trim(), phone: checked.phone, answers: checked.answers, timezone: knownTimezoneOrNull(body.timezone), source }
+}
+
+/** Where someone registering now goes: a seat, the waitlist, or the organiser's approval. */
+function newcomerStatus(webinar: WebinarRow): NewcomerStatus {
+  if (webinar.approvalMode === 'manual') return 'pending'
+  const left = seatsLeft(webinar, webinar.approvedCount)
+  return left === null || left > 0 ? 'approved' : 'waitlisted'
+}
+
+/** The webinar's seats or mode changed between the read and the lock. */
+class SeatsChanged extends Error {}
+
 /**
- * Registers someone for a webinar (capacity, waitlist, approval), under the webinar's row lock so that
- * registrations of one webinar take turns. A known address keeps its registration and link.
+ * A new address, the way nearly everyone registers: the status follows from `webinar` as read before, the row and
+ * its mail (composed before the transaction begins) are written, and only then is the webinar's row locked, by
+ * taking the seat with the COMMIT (seatRepository.takeAtCommit), or by confirming under a share lock that the
+ * waitlist or approval still applies. The row lock that registrations of the webinar take in turn is then held for
+ * the commit alone. Nothing is written when the address is known (`known`) or the webinar changed meanwhile
+ * (`changed`: the seats, the mode, or it was cancelled or ended).
  */
-async function register(
+async function registerNewcomer(
   deps: RegisterDependencies,
-  webinarId: string,
-  body: RegisterBody,
-  options: { source: 'public' | 'admin' },
-): Promise<RegisterOutcome> {
-  // Read outside the transaction: inside it, a second pool connection per request would let a burst of
-  // registrations exhaust the pool while they wait on the webinar's row lock.
-  const record = await webinarRepository.findById(deps.db, webinarId)
-  if (!record) throw notFound('Webinar')
-  return runInTransaction(deps.pool, (transaction) => registerInTransaction(deps, transaction, record, body, { ...options, isMailed: true }))
+  record: WebinarRecord,
+  webinar: WebinarRow,
+  registrant: ReturnType<typeof checkRegistrant>,
+): Promise<RegisterOutcome | 'known' | 'changed'> {
+  const { db, pool, outbox, joinTokens, clock, outgoingEvents } = deps
+  const status = newcomerStatus(webinar)
+  const id = randomUUID()
+  const now = clock.now()
+  const registration: RegistrationRow = {
+    id,
+    webinarId: webinar.id,
+    ...registrant,
+    status,
+    joinTokenVersion: 1,
+    joinTokenHash: joinTokens.hashFor(id, 1),
+    erasedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+  const mail = await outbox.composeForLater(db, { registration, webinar, hostName: record.host.name, kind: mailForStatus[status] })
+  try {
+    return await runInTransaction(pool, async (transaction) => {
+      if (!(await registrationRepository.insertIfNew(transaction.db, registration))) return 'known' as const
+      await outbox.enqueueComposed(transaction, mail)
+      await outgoingEvents.emit(transaction, 'registration.created', toRegistrationView(registration))
+      if (status === 'approved') {
+        seatRepository.takeAtCommit(transaction, webinar.id)
+      } else {
+        const current = await seatRepository.lockIfStill(transaction.db, webinar.id, status)
+        if (!current) throw new SeatsChanged()
+        refuseIfClosed(current, clock.now(), registrant.source)
+      }
+      return { receipt: { status, email: registrant.email }, registration, wasAlreadyRegistered: false }
+    })
+  } catch (error) {
+    if (error instanceof SeatsChanged || postgresErrorCode(error) === noSeatTaken) return 'changed'
+    // Needs the same address registering twice at once, one of them the careful way: that one decides.
+    if (postgresErrorCode(error) === deadlockDetected) return 'known'
+    throw error
+  }
+}
+
+/**
+ * Registers someone for a webinar (capacity, waitlist, approval). A known address keeps its registration and link.
+ * Registrations of one webinar take turns on its row lock, held as briefly as possible (see registerNewcomer).
+ */
+async function register(deps: RegisterDependencies, record: WebinarRecord, body: RegisterBody, options: { source: Source }): Promise<RegisterOutcome> {
+  refuseIfClosed(record.webinar, deps.clock.now(), options.source)
+  const registrant = checkRegistrant(record, body, options.source)
+  let newcomer = await registerNewcomer(deps, record, record.webinar, registrant)
+  if (newcomer === 'changed') {
+    // Most often the last seats went meanwhile (a crowd at the capacity): once more as things are now, so that the
+    // crowd is waitlisted side by side rather than in turn.
+    const webinar = await webinarRepository.findRowById(deps.db, record.webinar.id)
+    if (!webinar) throw notFound('Webinar')
+    refuseIfClosed(webinar, deps.clock.now(), options.source)
+    newcomer = await registerNewcomer(deps, record, webinar, registrant)
+  }
+  if (newcomer !== 'known' && newcomer !== 'changed') return newcomer
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runInTransaction(deps.pool, (transaction) => registerInTransaction(deps, transaction, record, body, { ...options, isMailed: true }))
+    } catch (error) {
+      if (attempt >= 3 || postgresErrorCode(error) !== deadlockDetected) throw error
+    }
+  }
 }
 
 export interface RegisterOutcome {
@@ -72,35 +177,25 @@ export interface RegisterOutcome {
 
 /**
  * The registration itself, in the caller's transaction (a series registers one person for several occurrences in
- * one). Without `isMailed` no mail is written: the caller sends one mail for all of them.
+ * one), with the webinar's row locked first: whatever the address's history, the seats cannot change meanwhile.
+ * Without `isMailed` no mail is written: the caller sends one mail for all of them.
  */
 export async function registerInTransaction(
   deps: RegisterDependencies,
   transaction: Transaction,
   record: WebinarRecord,
   body: RegisterBody,
-  options: { source: 'public' | 'admin'; isMailed: boolean },
+  options: { source: Source; isMailed: boolean },
 ): Promise<RegisterOutcome> {
   const { outbox, joinTokens, clock, outgoingEvents } = deps
   const webinarId = record.webinar.id
-  const timezone = body.timezone && isKnownTimezone(body.timezone) ? body.timezone : null
-  const webinar = await webinarRepository.lockById(transaction.db, webinarId)
+  const webinar = await seatRepository.lock(transaction.db, webinarId)
   if (!webinar) throw notFound('Webinar')
-  const reason = closedReason(webinar, clock.now())
-  const isAdminAllowed = options.source === 'admin' && reason === 'deadline_passed'
-  if (reason && !isAdminAllowed) throw conflict(closedMessages[reason])
-
-  const checked = checkAnswers(record.formFields, body.answers, { isRequiredEnforced: options.source === 'public' })
-  if (Object.keys(checked.fields).length > 0) {
-    const [first] = Object.entries(checked.fields)
-    throw new AppError('validation_failed', `${first![0]} ${first![1]}.`, checked.fields)
-  }
-  if (body.name.trim() === '') throw new AppError('validation_failed', 'name is required.', { name: 'is required' })
-  const email = body.email.trim()
+  refuseIfClosed(webinar, clock.now(), options.source)
+  const registrant = checkRegistrant(record, body, options.source)
+  const { email } = registrant
   const existing = await registrationRepository.findByEmail(transaction.db, webinarId, email)
-  const approvedCount = await registrationRepository.countApproved(transaction.db, webinarId)
-  const left = seatsLeft(webinar, approvedCount)
-  const status = webinar.approvalMode === 'manual' ? 'pending' : left === null || left > 0 ? 'approved' : 'waitlisted'
+  const status = newcomerStatus(webinar)
   if (existing && existing.status !== 'cancelled') {
     // Staff may learn that the organiser declined this person; the public may not.
     if (existing.status === 'rejected' && options.source === 'admin') throw conflict('This registration was declined: approve it from the list instead.')
@@ -110,7 +205,8 @@ export async function registerInTransaction(
     return { receipt: { status, email }, registration: existing, wasAlreadyRegistered: true }
   }
 
-  const fields = { name: body.name.trim(), email, phone: checked.phone, answers: checked.answers, status, timezone, source: options.source } as const
+  const fields = { ...registrant, status } as const
+  if (status === 'approved') await seatRepository.add(transaction.db, webinarId, 1)
   let registration: RegistrationRow
   if (existing) {
     // Registering again after cancelling: same row (one per e-mail), fresh link, back in the queue.
@@ -144,8 +240,7 @@ export async function registerInTransaction(
 
 /** Registering from the public page (the personal link goes by e-mail only). */
 export async function registerPublicly(deps: RegisterDependencies, slug: string, body: RegisterBody): Promise<RegistrationReceipt> {
-  const { webinar } = await findPublishedWebinar(deps.db, slug)
-  return (await register(deps, webinar.id, body, { source: 'public' })).receipt
+  return (await register(deps, await findPublishedWebinar(deps.db, slug), body, { source: 'public' })).receipt
 }
 
 /** Staff adding someone by hand: the deadline does not apply, unanswered questions are allowed. */
@@ -154,6 +249,8 @@ export async function addRegistrationByStaff(
   webinarId: string,
   body: RegisterBody,
 ): Promise<{ registration: Registration; wasAlreadyRegistered: boolean }> {
-  const { registration, wasAlreadyRegistered } = await register(deps, webinarId, body, { source: 'admin' })
+  const record = await webinarRepository.findById(deps.db, webinarId)
+  if (!record) throw notFound('Webinar')
+  const { registration, wasAlreadyRegistered } = await register(deps, record, body, { source: 'admin' })
   return { registration: toRegistrationView(registration), wasAlreadyRegistered }
 }

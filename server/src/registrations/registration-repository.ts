@@ -64,6 +64,11 @@ export const registrationRepository = {
       .where(and(eq(registrations.webinarId, webinarId), eq(registrations.status, 'approved')))
     return row?.value ?? 0
   },
+  /** Writes the registration unless its address is already registered for the webinar; whether it was written. */
+  async insertIfNew(db: Database, row: NewRegistrationRow): Promise<boolean> {
+    const inserted = await db.insert(registrations).values(row).onConflictDoNothing().returning({ id: registrations.id })
+    return inserted.length > 0
+  },
   async insert(db: Database, row: NewRegistrationRow): Promise<RegistrationRow> {
     const [inserted] = await db.insert(registrations).values(row).returning()
     return inserted!

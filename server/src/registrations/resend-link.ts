@@ -10,6 +10,7 @@ import { webinarRepository } from '../webinars/webinar-repository.ts'
 import { registrationRepository } from './registration-repository.ts'
 import { mailForStatus } from './registration-rules.ts'
 import { toRegistrationView } from './registration-view.ts'
+import { seatRepository } from './seat-repository.ts'
 
 export interface ResendLinkDependencies {
   db: Database
@@ -28,7 +29,7 @@ export async function resendLink({ db, pool, outbox, joinTokens, outgoingEvents 
   const record = await webinarRepository.findById(db, webinarId)
   if (!record) throw notFound('Webinar')
   return runInTransaction(pool, async (transaction) => {
-    const webinar = await webinarRepository.lockById(transaction.db, webinarId)
+    const webinar = await seatRepository.lock(transaction.db, webinarId)
     const registration = await registrationRepository.findById(transaction.db, registrationId)
     if (!webinar || !registration || registration.webinarId !== webinarId) throw notFound('Registration')
     if (registration.erasedAt) throw conflict('This person’s data was erased at their request: the registration can no longer change.')
