@@ -3,8 +3,18 @@ import { runInTransaction } from '../db/transaction.ts'
 import { queueNames, type JobQueue } from '../jobs/job-queue.ts'
 import type { OutgoingEvents } from '../outgoing-webhooks/outgoing-events.ts'
 import type { RecordingService } from '../recordings/recording-service.ts'
-import { webinarRepository } from './webinar-repository.ts'
+import { webinarRepository, type WebinarRecord } from './webinar-repository.ts'
 import { toWebinarView } from './webinar-view.ts'
+
+/**
+ * Runs independent effects side by side, so that the request that set them off waits for the slowest rather than
+ * for their sum; each one runs to its end whatever the others do, and the first failure is the answer.
+ */
+async function allOf(effects: Promise<unknown>[]): Promise<void> {
+  const outcomes = await Promise.allSettled(effects)
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected')
+  if (failed) throw failed.reason
+}
 
 /**
  * What follows a webinar's status change, whichever way it happened (our API, or the host acting in Stream
@@ -30,26 +40,31 @@ export function createStatusEffects({ jobs, announceInRoom, closeRoom, followUpD
    * the one place every path goes through, exactly once per change. The deliveries and their jobs commit together;
    * a process that dies between the change and this loses the event, as it would the "we're live" mail's job.
    */
-  async function tellIntegrators(webinarId: string, type: 'webinar.started' | 'webinar.ended'): Promise<void> {
+  async function tellIntegrators(webinarId: string, type: 'webinar.started' | 'webinar.ended', known?: WebinarRecord): Promise<void> {
     await runInTransaction(pool, async (transaction) => {
-      const record = await webinarRepository.findById(transaction.db, webinarId)
+      const record = known ?? (await webinarRepository.findById(transaction.db, webinarId))
       if (record) await outgoingEvents.emit(transaction, type, toWebinarView(record))
     })
   }
 
   return {
-    async wentLive(webinarId: string): Promise<void> {
-      // One fan-out job tells every approved registrant.
-      await jobs.send(queueNames.announceLive, { webinarId })
-      await tellIntegrators(webinarId, 'webinar.started')
-      await announceInRoom(webinarId, 'live')
+    /** `live`: the webinar as the change left it, when the caller has it (else it is read). */
+    async wentLive(webinarId: string, live?: WebinarRecord): Promise<void> {
+      await allOf([
+        // One fan-out job tells every approved registrant.
+        jobs.send(queueNames.announceLive, { webinarId }),
+        tellIntegrators(webinarId, 'webinar.started', live),
+        announceInRoom(webinarId, 'live'),
+      ])
     },
     async ended(webinarId: string): Promise<void> {
-      await jobs.send(queueNames.sendFollowUps, { webinarId }, { startAfterSeconds: followUpDelaySeconds })
-      await tellIntegrators(webinarId, 'webinar.ended')
-      await recordings.scheduleChecks(webinarId)
-      await closeRoom(webinarId)
-      await announceInRoom(webinarId, 'ended')
+      await allOf([
+        jobs.send(queueNames.sendFollowUps, { webinarId }, { startAfterSeconds: followUpDelaySeconds }),
+        tellIntegrators(webinarId, 'webinar.ended'),
+        recordings.scheduleChecks(webinarId),
+        // What stays open closes before the room hears the end.
+        closeRoom(webinarId).then(() => announceInRoom(webinarId, 'ended')),
+      ])
     },
     /** The cancellation mail is enqueued in the cancelling transaction; only the room is left to tell. */
     async cancelled(webinarId: string): Promise<void> {

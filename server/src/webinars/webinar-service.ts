@@ -349,12 +349,13 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
      * the webinar stays scheduled. Starting a live webinar again is harmless.
      */
     async start(staff: Staff, id: string): Promise<Webinar> {
-      const { webinar } = await loadForStaff(staff, id, 'run')
+      const record = await loadForStaff(staff, id, 'run')
+      const { webinar } = record
       if (webinar.status === 'live') return reload(id)
       if (webinar.status === 'cancelled' || webinar.status === 'ended') {
         throw conflict(`This webinar is ${webinar.status}; it cannot be started.`)
       }
-      await withStream(async () => {
+      const live = await withStream(async () => {
         if (webinar.provisioning !== 'ready') await syncWebinarCall({ db, video, logger: deps.logger }, id)
         const { hlsPlaylistUrl, isCaptioning } = await video.goLive(
           callRefOf(webinar),
@@ -362,12 +363,15 @@ export function createWebinarService(deps: WebinarServiceDependencies) {
         )
         const started = { ...(hlsPlaylistUrl ? { hlsPlaylistUrl } : {}), ...(isCaptioning ? { isCaptioning: true } : {}) }
         const wentLive = await webinarRepository.transition(db, id, ['draft', 'scheduled'], { status: 'live', liveStartedAt: clock.now(), ...started })
+        // The row as this start left it, with the host and form read above: no second read for what follows.
+        const moved = wentLive && { ...record, webinar: wentLive }
         // Only the request that moved the status sets off what follows. When Stream's call.live_started webhook
         // moved it first (Stream answered late), what the go-live started is still recorded on the live webinar.
-        if (wentLive) await deps.statusEffects.wentLive(id)
+        if (moved) await deps.statusEffects.wentLive(id, moved)
         else if (Object.keys(started).length > 0) await webinarRepository.transition(db, id, ['live'], started)
+        return moved
       }, 'The webinar has not started.')
-      return reload(id)
+      return live ? toWebinarView(live) : reload(id)
     },
 
     /**
