@@ -108,6 +108,22 @@ describe('the room in real time', () => {
     expect(attendeeView.polls.find((item: { id: string }) => item.id === poll.id)).toMatchObject({ results: [1, 0], myVote: 0, status: 'closed' })
   })
 
+  it('sends on an event too large for a NOTIFY (8 kB) as surely as a small one, in order', async () => {
+    const attendeeStream = openEventStream(`${testApp.url}/api/rooms/${webinar.id}/events?ticket=${await ticketFor(attendeeToken)}`)
+    await attendeeStream.ready
+    const asked = await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/questions`, headers: host(), payload: { body: 'Long answer?' } })
+    expect(asked.statusCode, asked.body).toBe(201)
+    // 2,000 characters of 4 bytes each: the event travels as its id and is read back.
+    const answer = '🎙'.repeat(2000)
+    const answered = await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/questions/${asked.json().id}/answer`, headers: host(), payload: { answer } })
+    expect(answered.statusCode, answered.body).toBe(200)
+    await testApp.app.inject({ method: 'POST', url: `/api/rooms/${webinar.id}/chat`, headers: host(), payload: { body: 'After the long answer' } })
+    const large = await attendeeStream.next((event) => event.type === 'question.updated' && (event.data as { answer: string | null }).answer === answer)
+    const after = await attendeeStream.next((event) => event.type === 'chat.message' && (event.data as { body: string }).body === 'After the long answer')
+    expect(after.id).toBeGreaterThan(large.id)
+    await attendeeStream.close()
+  })
+
   it('refuses what attendees may not do, with a readable reason', async () => {
     const other = await createWebinar({ title: 'Other room', settings: { chat: false } })
     const otherToken = await registerAndGetToken(other.slug, 'cara@example.com')

@@ -17,22 +17,44 @@ const sessionColumns = {
   lastSeenAt: attendanceSessions.lastSeenAt,
 }
 
+/** A Stream session as participant events describe it, and whose it is. */
+export interface StreamSessionInput {
+  webinarId: string
+  registrationId: string | null
+  userId: string | null
+  streamUserId: string
+  sessionKey: string
+  joinedAt: Date | null
+  leftAt: Date | null
+}
+
 /** Stored Stream events as they arrived: their payload and when (events over a day old when received were never applied). */
 export interface StoredStreamEvent {
   payload: unknown
   receivedAt: Date
 }
 
-// Advisory locks, in two levels: a change to one registrant's attendance holds its webinar's lock shared and the
-// registrant's exclusively (changes of different registrants run side by side, two of one registrant take turns);
+// Advisory locks, in two levels: a change to registrants' attendance holds their webinar's lock shared and the
+// registrants' exclusively (changes of different registrants run side by side, two of one registrant take turns);
 // a change to the whole webinar (the call ended, a rebuild) holds the webinar's exclusively, so no registrant's
 // change lands between its read and its write. Keys are hashed into PostgreSQL's one 64-bit lock space.
-const lockKey = (scope: string, id: string) => sql`hashtextextended(${`attendance:${scope}:${id}`}, 0)`
+const lockKeyText = (scope: 'webinar' | 'registration', id: string) => `attendance:${scope}:${id}`
+const lockKey = (scope: 'webinar' | 'registration', id: string) => sql`hashtextextended(${lockKeyText(scope, id)}, 0)`
 
 /** Attendance sessions and the per-registrant totals; the `db` may be a transaction's. */
 export const attendanceRepository = {
-  async lockRegistrant(db: Database, webinarId: string, registrationId: string): Promise<void> {
-    await db.execute(sql`select pg_advisory_xact_lock_shared(${lockKey('webinar', webinarId)}), pg_advisory_xact_lock(${lockKey('registration', registrationId)})`)
+  /**
+   * Locks these registrants (a group of changes: participant events, room connections): their webinars' locks
+   * shared, then the registrants' exclusively, each kind in one order (sorted), so that two groups never wait for
+   * each other in a circle.
+   */
+  async lockRegistrants(db: Database, webinarIds: string[], registrationIds: string[]): Promise<void> {
+    const webinarKeys = [...new Set(webinarIds)].sort().map((id) => lockKeyText('webinar', id))
+    const registrationKeys = [...new Set(registrationIds)].sort().map((id) => lockKeyText('registration', id))
+    // unnest yields the keys in the arrays' order, and each row takes its lock as it is produced.
+    await db.execute(sql`
+      select case when shared then pg_advisory_xact_lock_shared(hashtextextended(key, 0)) else pg_advisory_xact_lock(hashtextextended(key, 0)) end
+        from unnest(${sql.param([...webinarKeys, ...registrationKeys])}::text[], ${sql.param([...webinarKeys.map(() => true), ...registrationKeys.map(() => false)])}::boolean[]) as locks(key, shared)`)
   },
 
   async lockWebinar(db: Database, webinarId: string): Promise<void> {
@@ -53,16 +75,15 @@ export const attendanceRepository = {
   },
 
   /**
-   * Records what a participant event says of a Stream session. The row only ever widens (PostgreSQL's LEAST and
-   * GREATEST skip nulls): the earliest join and the latest leave seen, whatever order the events come in.
+   * Records what participant events say of Stream sessions, each session once (its events folded together first:
+   * one statement cannot update a row twice). A row only ever widens (PostgreSQL's LEAST and GREATEST skip nulls):
+   * the earliest join and the latest leave seen, whatever order the events come in; its owner is the first one named.
    */
-  async widenStreamSession(
-    db: Database,
-    session: { webinarId: string; registrationId: string | null; userId: string | null; streamUserId: string; sessionKey: string; joinedAt: Date | null; leftAt: Date | null },
-  ): Promise<AttendanceSessionRow> {
-    const [row] = await db
+  async widenStreamSessions(db: Database, sessions: StreamSessionInput[]): Promise<AttendanceSessionRow[]> {
+    if (sessions.length === 0) return []
+    return db
       .insert(attendanceSessions)
-      .values({ ...session, source: 'stream' })
+      .values(sessions.map((session) => ({ ...session, source: 'stream' as const })))
       .onConflictDoUpdate({
         target: [attendanceSessions.webinarId, attendanceSessions.source, attendanceSessions.sessionKey],
         set: {
@@ -71,22 +92,22 @@ export const attendanceRepository = {
         },
       })
       .returning()
-    return row!
   },
 
   /** Stream sessions made whole at once (a rebuild), each already widened over all of its events. */
-  async insertStreamSessions(
-    db: Database,
-    sessions: { webinarId: string; registrationId: string | null; userId: string | null; streamUserId: string; sessionKey: string; joinedAt: Date | null; leftAt: Date | null }[],
-  ): Promise<void> {
+  async insertStreamSessions(db: Database, sessions: StreamSessionInput[]): Promise<void> {
     for (let index = 0; index < sessions.length; index += 1000) {
       await db.insert(attendanceSessions).values(sessions.slice(index, index + 1000).map((session) => ({ ...session, source: 'stream' as const })))
     }
   },
 
-  /** Where a Stream session that never said goodbye ends: the end of the call it was in (null: still in it). */
-  async setStreamSessionEnd(db: Database, id: string, endedAt: Date | null): Promise<void> {
-    await db.update(attendanceSessions).set({ lastSeenAt: endedAt }).where(eq(attendanceSessions.id, id))
+  /** Where Stream sessions that never said goodbye end: the end of the call each was in (null: still in it). */
+  async setStreamSessionEnds(db: Database, ends: { id: string; endedAt: Date | null }[]): Promise<void> {
+    if (ends.length === 0) return
+    await db.execute(sql`
+      update attendance_sessions set last_seen_at = ends.ended_at
+        from unnest(${sql.param(ends.map((end) => end.id))}::uuid[], ${sql.param(ends.map((end) => end.endedAt?.toISOString() ?? null))}::timestamptz[]) as ends(id, ended_at)
+       where attendance_sessions.id = ends.id`)
   },
 
   /**
@@ -127,31 +148,40 @@ export const attendanceRepository = {
     return deleted.length
   },
 
-  async openRoomSession(db: Database, session: { webinarId: string; registrationId: string; streamUserId: string; sessionKey: string; at: Date }): Promise<void> {
-    const { at, ...rest } = session
+  /** Room connections opened at `at`, each a session (keyed by its connection's id). */
+  async openRoomSessions(db: Database, sessions: { webinarId: string; registrationId: string; streamUserId: string; sessionKey: string }[], at: Date): Promise<void> {
+    if (sessions.length === 0) return
     await db
       .insert(attendanceSessions)
-      .values({ ...rest, source: 'room', joinedAt: at, lastSeenAt: at })
+      .values(sessions.map((session) => ({ ...session, source: 'room' as const, joinedAt: at, lastSeenAt: at })))
       .onConflictDoNothing()
   },
 
-  /** A heartbeat of an open room connection. */
-  async touchRoomSession(db: Database, webinarId: string, sessionKey: string, at: Date): Promise<void> {
-    await db
-      .update(attendanceSessions)
-      .set({ lastSeenAt: sql`greatest(${attendanceSessions.lastSeenAt}, ${at.toISOString()}::timestamptz)` })
-      .where(and(eq(attendanceSessions.webinarId, webinarId), eq(attendanceSessions.source, 'room'), eq(attendanceSessions.sessionKey, sessionKey), isNull(attendanceSessions.leftAt)))
+  /** Heartbeats of open room connections (webinar id and session key each), all seen at `at`. */
+  async touchRoomSessions(db: Database, connections: { webinarId: string; sessionKey: string }[], at: Date): Promise<void> {
+    if (connections.length === 0) return
+    await db.execute(sql`
+      update attendance_sessions set last_seen_at = greatest(last_seen_at, ${at.toISOString()}::timestamptz)
+        from unnest(${sql.param(connections.map((connection) => connection.webinarId))}::uuid[], ${sql.param(connections.map((connection) => connection.sessionKey))}::text[]) as seen(webinar_id, session_key)
+       where attendance_sessions.webinar_id = seen.webinar_id and attendance_sessions.source = 'room'
+         and attendance_sessions.session_key = seen.session_key and attendance_sessions.left_at is null`)
   },
 
-  async closeRoomSession(db: Database, webinarId: string, sessionKey: string, at: Date): Promise<void> {
-    await db
-      .update(attendanceSessions)
-      .set({ leftAt: at, lastSeenAt: sql`greatest(${attendanceSessions.lastSeenAt}, ${at.toISOString()}::timestamptz)` })
-      .where(and(eq(attendanceSessions.webinarId, webinarId), eq(attendanceSessions.source, 'room'), eq(attendanceSessions.sessionKey, sessionKey), isNull(attendanceSessions.leftAt)))
+  /** Room connections closed at `at`. */
+  async closeRoomSessions(db: Database, connections: { webinarId: string; sessionKey: string }[], at: Date): Promise<void> {
+    if (connections.length === 0) return
+    await db.execute(sql`
+      update attendance_sessions set left_at = ${at.toISOString()}::timestamptz, last_seen_at = greatest(last_seen_at, ${at.toISOString()}::timestamptz)
+        from unnest(${sql.param(connections.map((connection) => connection.webinarId))}::uuid[], ${sql.param(connections.map((connection) => connection.sessionKey))}::text[]) as closed(webinar_id, session_key)
+       where attendance_sessions.webinar_id = closed.webinar_id and attendance_sessions.source = 'room'
+         and attendance_sessions.session_key = closed.session_key and attendance_sessions.left_at is null`)
   },
 
-  async listSessionsOfRegistration(db: Database, registrationId: string) {
-    return db.select(sessionColumns).from(attendanceSessions).where(eq(attendanceSessions.registrationId, registrationId))
+  /** These registrants' sessions (of any source). */
+  async listSessionsOfRegistrations(db: Database, registrationIds: string[]) {
+    if (registrationIds.length === 0) return []
+    const rows = await db.select(sessionColumns).from(attendanceSessions).where(inArray(attendanceSessions.registrationId, registrationIds))
+    return rows as (Omit<(typeof rows)[number], 'registrationId'> & { registrationId: string })[]
   },
 
   /** Every registrant's sessions of the webinar (staff and unknown Stream users left out). */
@@ -163,9 +193,9 @@ export const attendanceRepository = {
     return rows as (Omit<(typeof rows)[number], 'registrationId'> & { registrationId: string })[]
   },
 
-  async findTotals(db: Database, registrationId: string): Promise<RegistrationAttendanceRow | undefined> {
-    const [row] = await db.select().from(registrationAttendance).where(eq(registrationAttendance.registrationId, registrationId))
-    return row
+  async listTotalsOf(db: Database, registrationIds: string[]): Promise<RegistrationAttendanceRow[]> {
+    if (registrationIds.length === 0) return []
+    return db.select().from(registrationAttendance).where(inArray(registrationAttendance.registrationId, registrationIds))
   },
 
   async listTotals(db: Database, webinarId: string): Promise<RegistrationAttendanceRow[]> {

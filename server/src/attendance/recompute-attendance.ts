@@ -34,13 +34,15 @@ async function writeChanged(
 }
 
 /**
- * One registrant's totals from all their sessions. The caller's transaction holds the registrant's lock (see
- * attendanceRepository.lockRegistrant), so two changes of one registrant cannot write over each other.
+ * These registrants' totals from all their sessions, in one read of each. The caller's transaction holds their locks
+ * (see attendanceRepository.lockRegistrants), so two changes of one registrant cannot write over each other.
  */
-export async function recomputeRegistrant(db: Database, webinar: WebinarRow, registrationId: string, now: Date): Promise<string[]> {
-  const sessions = await attendanceRepository.listSessionsOfRegistration(db, registrationId)
-  const stored = await attendanceRepository.findTotals(db, registrationId)
-  return writeChanged(db, webinar, new Map([[registrationId, sessions]]), new Map(stored ? [[registrationId, stored]] : []), now)
+export async function recomputeRegistrants(db: Database, webinar: WebinarRow, registrationIds: string[], now: Date): Promise<string[]> {
+  if (registrationIds.length === 0) return []
+  const sessionsByRegistration = new Map<string, MeasuredSession[]>(registrationIds.map((registrationId) => [registrationId, []]))
+  for (const session of await attendanceRepository.listSessionsOfRegistrations(db, registrationIds)) sessionsByRegistration.get(session.registrationId)?.push(session)
+  const stored = new Map((await attendanceRepository.listTotalsOf(db, registrationIds)).map((row) => [row.registrationId, row]))
+  return writeChanged(db, webinar, sessionsByRegistration, stored, now)
 }
 
 /**

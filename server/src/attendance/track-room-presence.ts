@@ -5,7 +5,7 @@ import { runInTransaction } from '../db/transaction.ts'
 import { registrantStreamUserId } from '../video/video-service.ts'
 import { webinarRepository } from '../webinars/webinar-repository.ts'
 import { attendanceRepository } from './attendance-repository.ts'
-import { recomputeRegistrant } from './recompute-attendance.ts'
+import { recomputeRegistrants } from './recompute-attendance.ts'
 
 /**
  * The room's own record of who is there: HLS viewers never join the call, so Stream never reports them. Each
@@ -19,35 +19,47 @@ export interface RoomConnection {
   connectionId: string
 }
 
+/** A connection opening or closing. One connection's open and close never meet in one call (the room waits for the first). */
+export interface RoomPresenceChange {
+  kind: 'open' | 'close'
+  connection: RoomConnection
+}
+
 type Dependencies = { db: Database; pool: pg.Pool; clock: Clock }
 
-async function changeAndRecompute({ pool, clock }: Dependencies, connection: RoomConnection, change: (db: Database, at: Date) => Promise<void>): Promise<string[]> {
+const sessionOf = (connection: RoomConnection) => ({ webinarId: connection.webinarId, sessionKey: connection.connectionId })
+
+/**
+ * Connections opening and closing, many at once (a webinar's start brings thousands of attendees within seconds):
+ * one transaction under their registrants' locks, then those registrants' totals. Returns the registrations whose
+ * totals changed.
+ */
+export async function changeRoomPresence({ pool, clock }: Dependencies, changes: RoomPresenceChange[]): Promise<string[]> {
+  if (changes.length === 0) return []
   return runInTransaction(pool, async ({ db }) => {
-    await attendanceRepository.lockRegistrant(db, connection.webinarId, connection.registrationId)
+    const connections = changes.map((change) => change.connection)
+    const webinarIds = [...new Set(connections.map((connection) => connection.webinarId))]
+    await attendanceRepository.lockRegistrants(db, webinarIds, connections.map((connection) => connection.registrationId))
     const at = clock.now()
-    await change(db, at)
-    const webinar = await webinarRepository.findRowById(db, connection.webinarId)
-    return webinar ? recomputeRegistrant(db, webinar, connection.registrationId, at) : []
+    const opened = changes.filter((change) => change.kind === 'open').map((change) => change.connection)
+    const closed = changes.filter((change) => change.kind === 'close').map((change) => change.connection)
+    await attendanceRepository.openRoomSessions(
+      db,
+      opened.map((connection) => ({ ...sessionOf(connection), registrationId: connection.registrationId, streamUserId: registrantStreamUserId(connection.registrationId) })),
+      at,
+    )
+    await attendanceRepository.closeRoomSessions(db, closed.map(sessionOf), at)
+    const changed: string[] = []
+    for (const webinarId of webinarIds) {
+      const webinar = await webinarRepository.findRowById(db, webinarId)
+      const registrationIds = connections.filter((connection) => connection.webinarId === webinarId).map((connection) => connection.registrationId)
+      if (webinar) changed.push(...(await recomputeRegistrants(db, webinar, [...new Set(registrationIds)], at)))
+    }
+    return changed
   })
 }
 
-export function openRoomPresence(deps: Dependencies, connection: RoomConnection): Promise<string[]> {
-  return changeAndRecompute(deps, connection, (db, at) =>
-    attendanceRepository.openRoomSession(db, {
-      webinarId: connection.webinarId,
-      registrationId: connection.registrationId,
-      streamUserId: registrantStreamUserId(connection.registrationId),
-      sessionKey: connection.connectionId,
-      at,
-    }),
-  )
-}
-
-/** Only the heartbeat: the totals follow at the next join, leave or end, not every 30 seconds per viewer. */
-export async function recordRoomHeartbeat({ db, clock }: Dependencies, connection: RoomConnection): Promise<void> {
-  await attendanceRepository.touchRoomSession(db, connection.webinarId, connection.connectionId, clock.now())
-}
-
-export function closeRoomPresence(deps: Dependencies, connection: RoomConnection): Promise<string[]> {
-  return changeAndRecompute(deps, connection, (db, at) => attendanceRepository.closeRoomSession(db, connection.webinarId, connection.connectionId, at))
+/** Only the heartbeats, of many connections at once: the totals follow at the next join, leave or end, not every 30 seconds per viewer. */
+export async function recordRoomHeartbeats({ db, clock }: Dependencies, connections: RoomConnection[]): Promise<void> {
+  await attendanceRepository.touchRoomSessions(db, connections.map(sessionOf), clock.now())
 }

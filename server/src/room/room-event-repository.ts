@@ -12,16 +12,32 @@ export type RoomAudience = 'everyone' | 'moderators' | { registrationId: string 
 
 /** The room's event log (`room_events`) and its NOTIFY; the `db` may be a transaction's. */
 export const roomEventRepository = {
-  async insert(db: Database, event: { webinarId: string; type: string; payload: unknown; audience?: RoomAudience }): Promise<number> {
-    const [row] = await db
-      .insert(roomEvents)
-      .values({ webinarId: event.webinarId, type: event.type, payload: event.payload, audience: event.audience === 'everyone' ? null : event.audience })
-      .returning({ id: roomEvents.id })
-    return row!.id
-  },
-  /** NOTIFY on `channel`; inside a transaction it fires on commit. */
-  async notify(db: Database, channel: string, payload: string): Promise<void> {
-    await db.execute(sql`select pg_notify(${channel}, ${payload})`)
+  /**
+   * Records the event and NOTIFYs `channel` of it (on commit, inside a transaction), in one round trip. The NOTIFY
+   * carries the event whole, as JSON with the row's fields (its `createdAt` an ISO string), when that fits in
+   * `maxNotifyBytes`; else only its id.
+   */
+  async insertAndNotify(
+    db: Database,
+    channel: string,
+    maxNotifyBytes: number,
+    event: { webinarId: string; type: string; payload: unknown; audience?: RoomAudience },
+  ): Promise<RoomEventRow> {
+    const audience = event.audience === undefined || event.audience === 'everyone' ? null : JSON.stringify(event.audience)
+    const { rows } = await db.execute<{ id: string; webinar_id: string; type: string; payload: unknown; audience: RoomEventRow['audience']; created_at: Date }>(sql`
+      with inserted as (
+        insert into room_events (webinar_id, type, payload, audience)
+        values (${event.webinarId}, ${event.type}, ${JSON.stringify(event.payload)}::jsonb, ${audience}::jsonb)
+        returning id, webinar_id, type, payload, audience, created_at
+      ), whole as (
+        select inserted.*, json_build_object('id', id, 'webinarId', webinar_id, 'type', type, 'payload', payload, 'audience', audience, 'createdAt', created_at)::text as message
+          from inserted
+      )
+      select id, webinar_id, type, payload, audience, created_at,
+             pg_notify(${channel}, case when octet_length(message) <= ${maxNotifyBytes} then message else id::text end)
+        from whole`)
+    const row = rows[0]!
+    return { id: Number(row.id), webinarId: row.webinar_id, type: row.type, payload: row.payload, audience: row.audience, createdAt: new Date(row.created_at) }
   },
   async findById(db: Database, id: number): Promise<RoomEventRow | undefined> {
     const [row] = await db.select().from(roomEvents).where(eq(roomEvents.id, id))

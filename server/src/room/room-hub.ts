@@ -1,5 +1,7 @@
+import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import type { Database } from '../db/client.ts'
+import * as schema from '../db/schema.ts'
 import { roomEventRepository, type RoomAudience, type RoomEventRow } from './room-event-repository.ts'
 
 export type { RoomAudience } from './room-event-repository.ts'
@@ -17,6 +19,24 @@ export interface RoomEvent {
 type Listener = (event: RoomEvent) => void
 
 const channel = 'room_events'
+// A NOTIFY's payload must stay under 8000 bytes: an event that fits travels whole, a larger one as its id alone.
+const maxNotifyBytes = 7900
+
+/** What a NOTIFY on the channel carries: the event's row as JSON, or its id (to be read). */
+function readNotification(payload: string | undefined): { id: number; row?: RoomEventRow } | undefined {
+  if (!payload) return undefined
+  if (!payload.startsWith('{')) {
+    const id = Number(payload)
+    return Number.isSafeInteger(id) ? { id } : undefined
+  }
+  try {
+    const row = JSON.parse(payload) as Omit<RoomEventRow, 'createdAt'> & { createdAt: string }
+    return Number.isSafeInteger(row.id) ? { id: row.id, row: { ...row, createdAt: new Date(row.createdAt) } } : undefined
+  } catch {
+    // Not one of ours (anyone connected may NOTIFY on the channel): nothing to send.
+    return undefined
+  }
+}
 
 function toRoomEvent(row: RoomEventRow): RoomEvent {
   return { id: row.id, webinarId: row.webinarId, type: row.type, payload: row.payload, audience: row.audience ?? 'everyone', createdAt: row.createdAt.toISOString() }
@@ -33,8 +53,9 @@ const reconnectDelayMs = { first: 250, max: 10_000 }
 
 /**
  * Room events across instances. Each event is a row (so a reconnecting client catches up from its
- * Last-Event-ID) and a NOTIFY carrying only its id (payloads may exceed NOTIFY's 8 kB). Every instance
- * LISTENs on one connection of its own, reads new events in id order, and fans them out to its SSE clients.
+ * Last-Event-ID) and a NOTIFY carrying the row itself, so that no instance has to read it back before sending it
+ * on (or only its id when it is too large for a NOTIFY's 8 kB: then it is read). Every instance LISTENs on one
+ * connection of its own and fans new events out to its SSE clients, in id order.
  *
  * The LISTEN connection outlives database restarts: when it is lost, the hub connects and LISTENs again with
  * backoff, then reads what was committed meanwhile (NOTIFYs sent while nobody listened are gone) for the rooms
@@ -51,6 +72,9 @@ export function createRoomHub({
 }) {
   const listeners = new Map<string, Set<Listener>>()
   let connection: pg.Client | undefined
+  // The notified events are read on the LISTEN connection itself: it is this hub's alone, so a message never queues
+  // for the pool behind the requests of a busy room (attendees arriving, their presence, their posts).
+  let connectionDb: Database | undefined
   let isStopping = false
   let reconnectTimer: NodeJS.Timeout | undefined
   let failedAttempts = 0
@@ -59,9 +83,10 @@ export function createRoomHub({
   // Set when events may have been missed (the connection was lost, a read failed): rooms with clients here
   // catch up from this id once the hub listens again; cleared when that catch-up has succeeded.
   let missedSince: number | undefined
-  // Notified ids wait here and are read in batches, one batch at a time, so clients get events in id order
-  // (reading each on its own, a later event could overtake an earlier one, which the stream would then skip).
-  const pendingIds = new Set<number>()
+  // Notified events (or the ids of those to read) wait here and go out in batches, one batch at a time, so clients
+  // get events in id order (reading each on its own, a later event could overtake an earlier one, which the stream
+  // would then skip).
+  const pending = new Map<number, RoomEventRow | undefined>()
   let isDelivering = false
 
   function fanOut(row: RoomEventRow) {
@@ -74,11 +99,15 @@ export function createRoomHub({
     if (isDelivering) return
     isDelivering = true
     try {
-      while (pendingIds.size > 0) {
-        const ids = [...pendingIds]
-        pendingIds.clear()
+      while (pending.size > 0) {
+        const batch = [...pending]
+        pending.clear()
+        const ids = batch.map(([id]) => id)
         try {
-          for (const row of await roomEventRepository.findByIds(db, ids)) fanOut(row)
+          const toRead = batch.flatMap(([id, row]) => (row ? [] : [id]))
+          const read = toRead.length > 0 ? await roomEventRepository.findByIds(connectionDb ?? db, toRead) : []
+          const rows = [...batch.flatMap(([, row]) => (row ? [row] : [])), ...read].sort((a, b) => a.id - b.id)
+          for (const row of rows) fanOut(row)
         } catch (error) {
           // Read them again with the catch-up that follows listening anew.
           missedSince = Math.min(missedSince ?? Infinity, Math.min(...ids) - 1)
@@ -107,6 +136,7 @@ export function createRoomHub({
     // A connection being set up reports its failure to connect(); one already replaced has been handled.
     if (client !== connection) return
     connection = undefined
+    connectionDb = undefined
     missedSince ??= deliveredUpTo
     client.removeAllListeners('notification')
     client.end().catch(() => {})
@@ -122,9 +152,9 @@ export function createRoomHub({
     client.on('error', (error) => onConnectionLost(client, error))
     client.on('end', () => onConnectionLost(client))
     client.on('notification', (message) => {
-      const id = Number(message.payload)
-      if (!Number.isFinite(id)) return
-      pendingIds.add(id)
+      const notified = readNotification(message.payload)
+      if (!notified) return
+      pending.set(notified.id, notified.row)
       void deliverPending()
     })
     try {
@@ -135,6 +165,7 @@ export function createRoomHub({
       throw error
     }
     connection = client
+    connectionDb = drizzle(client, { schema }) as unknown as Database
   }
 
   function scheduleReconnect() {
@@ -174,6 +205,7 @@ export function createRoomHub({
       listeners.clear()
       const client = connection
       connection = undefined
+      connectionDb = undefined
       if (client) {
         client.removeAllListeners('notification')
         await client.end().catch(() => {})
@@ -184,9 +216,8 @@ export function createRoomHub({
      * `audience` narrows who receives it (everyone by default): event streams and their replay both filter on it.
      */
     async publish(database: Database, webinarId: string, type: string, payload: unknown, { audience = 'everyone' }: { audience?: RoomAudience } = {}): Promise<number> {
-      const id = await roomEventRepository.insert(database, { webinarId, type, payload, audience })
-      await roomEventRepository.notify(database, channel, String(id))
-      return id
+      const row = await roomEventRepository.insertAndNotify(database, channel, maxNotifyBytes, { webinarId, type, payload, audience })
+      return row.id
     },
     async since(webinarId: string, lastEventId: number, limit = 1000): Promise<RoomEvent[]> {
       return (await roomEventRepository.listSince(db, webinarId, lastEventId, limit)).map(toRoomEvent)

@@ -26,6 +26,7 @@ import { AppError, forbidden } from '../errors.ts'
 import type { JoinService } from '../join/join-service.ts'
 import { currentStaff } from '../users/staff.ts'
 import type { WebinarService } from '../webinars/webinar-service.ts'
+import { createAttendeeAdmissions } from './attendee-admissions.ts'
 import { isInAudience, type RoomEvent, type RoomHub } from './room-hub.ts'
 import { isModerator, type RoomActor, type RoomService } from './room-service.ts'
 
@@ -68,7 +69,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
     }
     await app.authenticate(request)
     const staff = currentStaff(request)
-    await webinars.get(staff, webinarId) // the webinar's host, a co-host or an admin (its moderators), else 403
+    await webinars.authorize(staff, webinarId, 'run') // the webinar's host, a co-host or an admin (its moderators), else 403
     return { kind: 'staff', id: staff.user.id, name: staff.user.name, webinarId }
   }
 
@@ -108,6 +109,18 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
     async (request, reply) => streamEvents(request, reply, actorOf(request)),
   )
 
+  // An event reaches every stream of the room on this instance (thousands in a large webinar): it is put in SSE
+  // form once, by the first stream that sends it, not once per stream.
+  const frames = new WeakMap<RoomEvent, string>()
+  function frameOf(event: RoomEvent): string {
+    let frame = frames.get(event)
+    if (frame === undefined) {
+      frame = `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`
+      frames.set(event, frame)
+    }
+    return frame
+  }
+
   // Event streams never end by themselves: closing the server ends them (clients reconnect elsewhere), or
   // close() would wait on them.
   const openStreams = new Set<ServerResponse>()
@@ -119,29 +132,11 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
   const streamsPerAttendee = new Map<string, number>()
 
   /**
-   * Attendees' open streams, with the version of the link their registration had when each opened. One read every
-   * few seconds checks them all (not one per stream): a registration no longer approved (removed, declined,
-   * cancelled) or a link retired ends its streams. A removal also ends them at once (event `attendee.removed`).
+   * Attendees' open streams, checked every few seconds (attendee-admissions.ts). A removal also ends them at once
+   * (event `attendee.removed`).
    */
-  const attendeeStreams = new Map<ServerResponse, { registrationId: string; joinTokenVersion: number }>()
-  let isCheckingAdmissions = false
-  async function endStreamsOfTheRemoved() {
-    if (isCheckingAdmissions || attendeeStreams.size === 0) return
-    isCheckingAdmissions = true
-    try {
-      const admissions = await room.findAdmissions([...new Set([...attendeeStreams.values()].map((stream) => stream.registrationId))])
-      for (const [response, stream] of attendeeStreams) {
-        const admission = admissions.get(stream.registrationId)
-        if (!admission?.isApproved || admission.joinTokenVersion !== stream.joinTokenVersion) response.end()
-      }
-    } catch (error) {
-      // A database blip is not a removal: only a definite answer ends a stream.
-      app.log.warn({ err: error }, 'room: could not check attendees’ event streams')
-    } finally {
-      isCheckingAdmissions = false
-    }
-  }
-  const admissionCheck = setInterval(() => void endStreamsOfTheRemoved(), credentialCheckMs)
+  const admissions = createAttendeeAdmissions({ findAdmissions: (registrationIds) => room.findAdmissions(registrationIds), logger: app.log })
+  const admissionCheck = setInterval(() => void admissions.check(), credentialCheckMs)
   admissionCheck.unref()
   app.addHook('onClose', async () => clearInterval(admissionCheck))
 
@@ -199,14 +194,16 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
     })
     response.write('retry: 2000\n\n')
     openStreams.add(response)
-    if (admission) attendeeStreams.set(response, { registrationId: admission.registrationId, joinTokenVersion: admission.joinTokenVersion })
+    const unwatch = admission
+      ? admissions.watch({ registrationId: admission.registrationId, joinTokenVersion: admission.joinTokenVersion, end: () => response.end() })
+      : undefined
     let lastSent = resumeFrom
     const send = (event: RoomEvent) => {
       if (event.id <= lastSent || response.writableEnded) return
       lastSent = event.id
       // Live and replayed alike: what is for the moderators (or another attendee) never reaches this stream.
       if (!isInAudience(event.audience, audience)) return
-      response.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`)
+      response.write(frameOf(event))
       // Told why, the removed attendee's stream ends, on whichever instance holds it.
       if (event.type === 'attendee.removed' && (event.payload as { registrationId?: string }).registrationId === audience.registrationId) response.end()
     }
@@ -235,7 +232,7 @@ export const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (a
       isClosed = true
       releaseCount()
       openStreams.delete(response)
-      attendeeStreams.delete(response)
+      unwatch?.()
       clearInterval(keepAlive)
       clearInterval(credentialCheck)
       attendance?.close()
