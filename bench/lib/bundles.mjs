@@ -1,16 +1,20 @@
 // What each page downloads, in gzipped JavaScript: follows the build's .vite/manifest.json from the entry through a
 // route's chunk and its static imports (what the browser fetches before the page can render), and reports the lazily
-// imported chunks behind it separately. With source maps beside the chunks, each first-load chunk's minified bytes
+// imported chunks behind it separately. The entry starts one of two apps (web/src/main.tsx): the small public app
+// for a registrant's first pages, the app for every other page, which it imports before the page's own chunk; that
+// app's shell and its static imports count for its pages too. With source maps beside the chunks, each first-load chunk's minified bytes
 // are also attributed to the packages (or app folders) they came from.
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 
+const appShell = 'src/app/app.tsx'
+
 export const measuredRoutes = [
   { route: '/w/:slug', label: 'public registration page', source: 'src/app/routes/public/webinar-registration.tsx', isPublic: true },
   { route: '/join/:token', label: 'personal page', source: 'src/app/routes/join/join.tsx', isPublic: true },
-  { route: '/join/:token/room', label: 'attendee room', source: 'src/app/routes/join-room.tsx', isPublic: false },
-  { route: '/studio/:webinarId', label: 'host studio', source: 'src/app/routes/studio.tsx', isPublic: false },
+  { route: '/join/:token/room', label: 'attendee room', source: 'src/app/routes/join-room.tsx', shell: appShell, isPublic: false },
+  { route: '/studio/:webinarId', label: 'host studio', source: 'src/app/routes/studio.tsx', shell: appShell, isPublic: false },
 ]
 
 const base64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
@@ -103,13 +107,13 @@ export function measureBundles(dist) {
     return seen
   }
   // Everything reachable later through dynamic imports (React.lazy, hls.js), minus what was already loaded.
-  const lazyClosure = (loaded) => {
+  const lazyClosure = (loaded, shell) => {
     const lazy = new Set()
     const queue = [...loaded]
     while (queue.length > 0) {
       const key = queue.shift()
-      // The entry's own dynamic imports are every other route: not part of this page.
-      if (key === entryKey) continue
+      // The entry's and the app shell's own dynamic imports are the apps and every other route: not part of this page.
+      if (key === entryKey || key === shell) continue
       for (const next of manifest[key]?.dynamicImports ?? []) {
         for (const reached of staticClosure([next])) {
           if (!loaded.has(reached) && !lazy.has(reached)) {
@@ -124,8 +128,9 @@ export function measureBundles(dist) {
 
   return measuredRoutes.map((route) => {
     if (!manifest[route.source]) throw new Error(`${route.source} is not in the manifest: was the route renamed?`)
-    const loaded = staticClosure([entryKey, route.source])
-    const lazy = lazyClosure(loaded)
+    if (route.shell && !manifest[route.shell]) throw new Error(`${route.shell} is not in the manifest: does web/src/main.tsx still start the app from it?`)
+    const loaded = staticClosure([entryKey, ...(route.shell ? [route.shell] : []), route.source])
+    const lazy = lazyClosure(loaded, route.shell)
     const jsFiles = (keys) => [...keys].map((key) => ({ key, file: manifest[key].file })).filter(({ file }) => file.endsWith('.js'))
     const firstLoad = jsFiles(loaded).map(({ key, file }) => ({ key, file, gzipBytes: gzipSize(file), isStream: isStreamChunk(file) }))
     const later = jsFiles(lazy).map(({ file }) => ({ file, gzipBytes: gzipSize(file), isStream: isStreamChunk(file) }))

@@ -2,8 +2,13 @@ import { ErrorCode } from '@webinar/shared/errors'
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useState, type ReactNode } from 'react'
 import { Toaster } from 'sonner'
+import { twMerge } from 'tailwind-merge'
 import { forgetEndedSession } from '@/features/auth/api/get-me'
-import { ApiError } from '@/lib/api-client'
+import { ApiError } from '@/lib/api-error'
+import { mergeClassesWith } from '@/lib/cn'
+
+// Callers of the app's components may override their default classes (lib/cn.ts); the public pages need not.
+mergeClassesWith(twMerge)
 
 function createQueryClient(): QueryClient {
   // A 401 "unauthenticated" from any request means the session is over (forgetEndedSession says what follows).

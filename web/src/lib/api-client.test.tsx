@@ -1,6 +1,7 @@
 import { csrfHeaderName, csrfHeaderValue } from '@webinar/shared/auth'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { apiClient, dataOf, isApiError, networkErrorStatus, noContent, queryOf } from './api-client'
+import { apiClient, dataOf, noContent, queryOf } from './api-client'
+import { isApiError, networkErrorStatus } from './api-error'
 
 // The typed client's middleware, against a replaced fetch: what goes out (URL, CSRF header, body) and how
 // every kind of failure comes back (ApiError with the server's vocabulary, network errors, cancellations).

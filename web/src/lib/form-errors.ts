@@ -1,5 +1,5 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
-import { ApiError, errorMessageOf } from './api-client'
+import { ApiError, errorMessageOf } from './api-error'
 
 function sentence(message: string): string {
   const trimmed = message.trim()

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import { afterEach, beforeEach, vi } from 'vitest'
 import { AppProviders } from '@/app/providers'
+import { forgetPublicQueries } from '@/lib/public-query'
 
 // Component tests render the real components, hooks, API client and react-query against a replaced `fetch`:
 // what they check is what a person sees and what the browser would send.
@@ -73,6 +74,7 @@ export function fakeApiForEachTest(): FakeApi {
   })
   afterEach(() => {
     cleanup()
+    forgetPublicQueries()
     vi.unstubAllGlobals()
   })
   return api

@@ -7,7 +7,7 @@ import { useParams } from 'react-router'
 import { PublicLayout } from '@/components/layouts/public-layout'
 import { Button } from '@/components/ui/button'
 import { PageLoading } from '@/components/ui/spinner'
-import { joinViewQueryKey, useJoinView } from '@/features/join/api/get-join-view'
+import { joinViewQueryKey, useJoinViewQuery } from '@/features/join/api/join-view-query'
 import { JoinLinkInvalid } from '@/features/join/components/join-link-invalid'
 import { useFollowWebinarStatus } from '@/features/join/hooks/use-follow-webinar-status'
 import { RoomCountdown } from '@/features/room/components/room-countdown'
@@ -24,7 +24,7 @@ import { useAttendeeStreamCredentials } from '@/features/video/api/get-attendee-
 import { AttendeeVideo } from '@/features/video/components/attendee-video'
 import type { AttendeeCallActions, AttendeeStagePresence } from '@/features/video/components/attendee-stage-types'
 import type { MediaDeviceChoice } from '@/features/video/components/device-check-dialog'
-import { errorMessageOf, isApiError } from '@/lib/api-client'
+import { errorMessageOf, isApiError } from '@/lib/api-error'
 import type { WebinarStatus } from '@webinar/shared/webinars'
 import { LiveBadge } from '@/components/ui/live-badge'
 
@@ -208,7 +208,7 @@ function OpenRoom({ token, view }: { token: string; view: JoinView }) {
 }
 
 function JoinRoom({ token }: { token: string }) {
-  const joinView = useJoinView(token)
+  const joinView = useJoinViewQuery(token)
   const now = useNow()
   // Before the room opens nothing here listens to the room: follow the status, so an early start lets them in.
   const { refetch } = joinView

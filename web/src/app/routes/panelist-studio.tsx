@@ -13,7 +13,7 @@ import { isDeadStudioLink, StudioLinkInvalid } from '@/features/stage/components
 import { getPanelistStreamCredentials, usePanelistStreamCredentials } from '@/features/video/api/get-panelist-stream-credentials'
 import { StageMessage } from '@/features/video/components/stage-message'
 import { StudioVideo } from '@/features/video/components/studio-video'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 
 function PanelistHeader({ view, isLive }: { view: StageView; isLive: boolean }) {
   return (

@@ -19,7 +19,7 @@ import { getHostStreamCredentials, useHostStreamCredentials } from '@/features/v
 import { StageMessage } from '@/features/video/components/stage-message'
 import { StudioVideo } from '@/features/video/components/studio-video'
 import { webinarQueryKey, useWebinar } from '@/features/webinars/api/get-webinar'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 
 const hostAuth: RoomAuth = { kind: 'host' }
 

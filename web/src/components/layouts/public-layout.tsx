@@ -1,4 +1,4 @@
-import { accentShadeSteps, accentShadesOf, type PublicBranding } from '@webinar/shared/organisation'
+import type { PublicBranding } from '@webinar/shared/organisation'
 import { Video } from 'lucide-react'
 import { createContext, use, type CSSProperties, type ReactNode } from 'react'
 import { Logo } from '@/components/ui/logo'
@@ -13,12 +13,31 @@ export type PublicBrand = PublicBranding | 'loading' | 'unavailable'
 export const PublicBrandContext = createContext<PublicBrand>('unavailable')
 
 /**
+ * How each of the app's `accent-*` shades comes from the organisation's colour: mixed toward white or black by so
+ * much, as shared/src/organisation.ts's `accentShadesOf` mixes them for the mails (public-layout.test.tsx holds
+ * the two equal). The browser does the mixing (CSS color-mix): that module's schemas, and TypeBox with them,
+ * would otherwise come along into every public page.
+ */
+const accentMixes = [
+  ['50', '#fff', 93],
+  ['100', '#fff', 85],
+  ['200', '#fff', 72],
+  ['300', '#fff', 55],
+  ['500', '#fff', 18],
+  ['700', '#000', 18],
+  ['800', '#000', 32],
+] as const
+
+/**
  * The app's `accent-*` colours (index.css) made from the organisation's colour. They are CSS variables, so set on
  * the layout they recolour everything inside it: buttons, links, tints and focus rings.
  */
 export function accentStyleOf(accentColour: string): CSSProperties {
-  const shades = accentShadesOf(accentColour)
-  return Object.fromEntries(accentShadeSteps.map((step) => [`--color-accent-${step}`, shades[step]])) as CSSProperties
+  const colour = accentColour.toLowerCase()
+  return Object.fromEntries([
+    ['--color-accent-600', colour],
+    ...accentMixes.map(([step, toward, percent]) => [`--color-accent-${step}`, `color-mix(in srgb, ${colour}, ${toward} ${percent}%)`]),
+  ]) as CSSProperties
 }
 
 function BrandMark({ brand }: { brand: PublicBrand }) {

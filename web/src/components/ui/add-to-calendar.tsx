@@ -4,7 +4,9 @@ import { buttonClasses } from './button'
 
 /** Google and Outlook open in a new tab; the .ics file (Apple Calendar and the others) downloads. */
 export function AddToCalendar({ google, outlook, ics, className }: { google: string; outlook: string; ics?: string; className?: string }) {
-  const linkClasses = cn(buttonClasses({ variant: 'secondary', size: 'sm' }), 'flex-1 sm:flex-none')
+  // Sharing the row on phones, their own width from sm on. Grow and basis rather than `flex-1`, which would
+  // conflict with the button's shrink-0: the public pages join classes without merging them (lib/cn.ts).
+  const linkClasses = cn(buttonClasses({ variant: 'secondary', size: 'sm' }), 'grow basis-0 sm:grow-0 sm:basis-auto')
   return (
     <div className={className}>
       <p className="flex items-center gap-2 text-sm font-medium text-slate-800">

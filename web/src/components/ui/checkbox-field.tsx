@@ -22,10 +22,11 @@ export function CheckboxField({
       <label
         htmlFor={inputId}
         className={cn(
-          'flex cursor-pointer gap-3 rounded-xl p-3.5 ring-1 ring-slate-200 ring-inset transition-colors hover:bg-slate-50',
+          'flex cursor-pointer gap-3 rounded-xl p-3.5 ring-1 ring-inset transition-colors hover:bg-slate-50',
           'has-checked:bg-accent-50/60 has-checked:ring-accent-200',
           'has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-accent-600',
-          error && 'ring-red-300',
+          // One ring colour or the other: the public pages join classes without merging them (lib/cn.ts).
+          error ? 'ring-red-300' : 'ring-slate-200',
         )}
       >
         <input

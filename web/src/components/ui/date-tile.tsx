@@ -6,8 +6,9 @@ export function DateTile({ month, day, isMuted = false, className }: { month: st
     <div
       aria-hidden
       className={cn(
-        'flex size-12 shrink-0 flex-col items-center justify-center overflow-hidden rounded-xl bg-white ring-1 ring-slate-200',
-        isMuted && 'bg-slate-50',
+        'flex size-12 shrink-0 flex-col items-center justify-center overflow-hidden rounded-xl ring-1 ring-slate-200',
+        // One background or the other: the public pages join classes without merging them (lib/cn.ts).
+        isMuted ? 'bg-slate-50' : 'bg-white',
         className,
       )}
     >

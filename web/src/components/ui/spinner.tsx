@@ -1,9 +1,12 @@
 import { cn } from '@/lib/cn'
 
+/** A size given in `className` (size-5) replaces the default one: the public pages join classes without merging them (lib/cn.ts). */
+const hasSize = (className: string | undefined) => /(^|\s)size-/.test(className ?? '')
+
 export function Spinner({ className, label }: { className?: string; label?: string }) {
   return (
     <svg
-      className={cn('size-4 animate-spin', className)}
+      className={cn(!hasSize(className) && 'size-4', 'animate-spin', className)}
       viewBox="0 0 24 24"
       fill="none"
       role={label ? 'img' : undefined}

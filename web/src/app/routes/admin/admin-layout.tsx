@@ -5,7 +5,7 @@ import { useLogOut } from '@/features/auth/api/log-out'
 import { RequireSignedIn } from '@/features/auth/components/require-signed-in'
 import { useCurrentUser } from '@/features/auth/hooks/use-current-user'
 import { roleLabels } from '@/features/users/utils/role-labels'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 
 function SignedInShell() {
   const user = useCurrentUser()

@@ -8,7 +8,7 @@ import { useApiKeys } from '@/features/api-keys/api/get-api-keys'
 import { ApiKeysList } from '@/features/api-keys/components/api-keys-list'
 import { CreateApiKeyForm } from '@/features/api-keys/components/create-api-key-form'
 import { NewApiKeyDialog } from '@/features/api-keys/components/new-api-key-dialog'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 
 export function ApiKeysRoute() {
   const apiKeys = useApiKeys()

@@ -4,7 +4,7 @@ import { PageLoading } from '@/components/ui/spinner'
 import { useMailMessage } from '@/features/mailbox/api/get-mail-message'
 import { BackToMailbox } from '@/features/mailbox/components/back-to-mailbox'
 import { MailMessageView } from '@/features/mailbox/components/mail-message-view'
-import { errorMessageOf, isApiError } from '@/lib/api-client'
+import { errorMessageOf, isApiError } from '@/lib/api-error'
 
 export function MailboxMessageRoute() {
   const { mailId = '' } = useParams()

@@ -12,7 +12,7 @@ import { MailboxEmptyState } from '@/features/mailbox/components/mailbox-empty-s
 import { MailboxFilters } from '@/features/mailbox/components/mailbox-filters'
 import { MailboxList } from '@/features/mailbox/components/mailbox-list'
 import { Pagination } from '@/components/ui/pagination'
-import { errorMessageOf, isApiError } from '@/lib/api-client'
+import { errorMessageOf, isApiError } from '@/lib/api-error'
 import { cn } from '@/lib/cn'
 
 const pageSize = 25

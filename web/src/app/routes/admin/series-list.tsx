@@ -8,7 +8,7 @@ import { Pagination } from '@/components/ui/pagination'
 import { PageLoading } from '@/components/ui/spinner'
 import { useSeriesList } from '@/features/series/api/get-series-list'
 import { SeriesList } from '@/features/series/components/series-list'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { cn } from '@/lib/cn'
 
 const pageSize = 20

@@ -13,7 +13,7 @@ import { SeriesHeader } from '@/features/series/components/series-header'
 import { SeriesOccurrences } from '@/features/series/components/series-occurrences'
 import { SeriesPublicLink } from '@/features/series/components/series-public-link'
 import { BackLink } from '@/features/webinars/components/back-link'
-import { errorMessageOf, isApiError } from '@/lib/api-client'
+import { errorMessageOf, isApiError } from '@/lib/api-error'
 
 /** `/admin/series/:seriesId`: the rule, the public page, every session with its own clock offset, cancelling. */
 export function SeriesRoute() {

@@ -7,7 +7,7 @@ import { useUsers } from '@/features/users/api/get-users'
 import { AddUserDialog } from '@/features/users/components/add-user-dialog'
 import { AdminsOnlyNotice } from '@/features/users/components/admins-only-notice'
 import { UsersList } from '@/features/users/components/users-list'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 
 export function UsersRoute() {
   const currentUser = useCurrentUser()

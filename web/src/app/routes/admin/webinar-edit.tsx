@@ -6,7 +6,7 @@ import { SeriesLink } from '@/features/series/components/series-link'
 import { useWebinar } from '@/features/webinars/api/get-webinar'
 import { BackLink } from '@/features/webinars/components/back-link'
 import { EditWebinarForm } from '@/features/webinars/components/edit-webinar-form'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 
 export function WebinarEditRoute() {
   const { webinarId = '' } = useParams()

@@ -15,7 +15,7 @@ import { DeleteWebinarSection } from '@/features/webinars/components/delete-webi
 import { WebinarMail } from '@/features/webinars/components/webinar-mail'
 import { WebinarOverview } from '@/features/webinars/components/webinar-overview'
 import { WebinarPageHeader } from '@/features/webinars/components/webinar-page-header'
-import { errorMessageOf, isApiError } from '@/lib/api-client'
+import { errorMessageOf, isApiError } from '@/lib/api-error'
 
 type Tab = 'overview' | 'registrations' | 'mail' | 'report'
 const tabLabels: Record<Tab, string> = { overview: 'Overview', registrations: 'Registrations', mail: 'Mail', report: 'Report' }

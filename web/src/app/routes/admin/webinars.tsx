@@ -15,7 +15,7 @@ import { SearchField } from '@/components/ui/search-field'
 import { WebinarsEmptyState } from '@/features/webinars/components/webinars-empty-state'
 import { WebinarsList } from '@/features/webinars/components/webinars-list'
 import { Pagination } from '@/components/ui/pagination'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { cn } from '@/lib/cn'
 
 type When = NonNullable<WebinarListQuery['when']>

@@ -1,4 +1,3 @@
-import { useParams } from 'react-router'
 import { PublicLayout } from '@/components/layouts/public-layout'
 import { PageLoading } from '@/components/ui/spinner'
 import { useJoinView } from '@/features/join/api/get-join-view'
@@ -7,9 +6,8 @@ import { JoinHeader } from '@/features/join/components/join-header'
 import { JoinLinkInvalid } from '@/features/join/components/join-link-invalid'
 import { RegistrationState } from '@/features/join/components/registration-state'
 
-/** `/join/:token/cancel`, the link at the bottom of every mail: confirm, then say it is done. */
-export function JoinCancelRoute() {
-  const { token = '' } = useParams()
+/** `/join/:token/cancel` (public app), the link at the bottom of every mail: confirm, then say it is done. */
+export function JoinCancelRoute({ token }: { token: string }) {
   const view = useJoinView(token)
 
   if (view.isPending) {

@@ -1,6 +1,4 @@
-import { replayLinkLabel } from '@webinar/shared/recordings'
 import { ArrowLeft } from 'lucide-react'
-import { Link, useParams } from 'react-router'
 import { PublicLayout } from '@/components/layouts/public-layout'
 import { Card } from '@/components/ui/card'
 import { PageLoading } from '@/components/ui/spinner'
@@ -10,13 +8,13 @@ import { JoinLinkInvalid } from '@/features/join/components/join-link-invalid'
 import { RegistrationState } from '@/features/join/components/registration-state'
 import { ReplayPlayer } from '@/features/join/components/replay-player'
 import { WebinarRunTimes } from '@/features/join/components/webinar-run-times'
+import { replayLinkLabel } from '@/features/join/utils/replay-link-label'
 
 /**
- * `/join/:token/replay`, where "the replay is ready" mail leads: the recording, large. A link that cannot watch it
+ * `/join/:token/replay` (public app), where "the replay is ready" mail leads: the recording, large. A link that cannot watch it
  * (cancelled, not approved, a cancelled webinar) shows where the registration stands instead.
  */
-export function JoinReplayRoute() {
-  const { token = '' } = useParams()
+export function JoinReplayRoute({ token }: { token: string }) {
   const view = useJoinView(token)
 
   if (view.isPending || view.isError) {
@@ -56,19 +54,19 @@ export function JoinReplayRoute() {
           notOver={
             <p className="text-sm leading-6 text-slate-600">
               The replay comes after the webinar, if it is recorded: we’ll e-mail you when it’s ready. Until then, your{' '}
-              <Link to={personalPage} className="font-medium text-accent-700 underline-offset-2 hover:underline">
+              <a href={personalPage} className="font-medium text-accent-700 underline-offset-2 hover:underline">
                 registration page
-              </Link>{' '}
+              </a>{' '}
               has everything you need to join.
             </p>
           }
         />
         <WebinarRunTimes webinar={webinar} className="mt-4 text-sm text-slate-600" />
       </Card>
-      <Link to={personalPage} className="mt-6 inline-flex items-center gap-1.5 text-sm font-medium text-accent-700 hover:text-accent-600">
+      <a href={personalPage} className="mt-6 inline-flex items-center gap-1.5 text-sm font-medium text-accent-700 hover:text-accent-600">
         <ArrowLeft className="size-4" aria-hidden />
         Your registration page
-      </Link>
+      </a>
     </PublicLayout>
   )
 }

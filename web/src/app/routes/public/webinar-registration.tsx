@@ -1,19 +1,20 @@
 import type { RegistrationReceipt } from '@webinar/shared/registrations'
-import { useState } from 'react'
-import { useParams } from 'react-router'
+import { lazy, Suspense, useState } from 'react'
 import { PublicLayout } from '@/components/layouts/public-layout'
 import { PageLoading } from '@/components/ui/spinner'
 import { usePublicWebinar } from '@/features/registration/api/get-public-webinar'
 import { PublicWebinarDetails } from '@/features/registration/components/public-webinar-details'
 import { RegistrationCard } from '@/features/registration/components/registration-card'
 import { RegistrationClosed } from '@/features/registration/components/registration-closed'
-import { RegistrationSuccess } from '@/features/registration/components/registration-success'
 import { WebinarAbout } from '@/features/registration/components/webinar-about'
 import { WebinarUnavailable } from '@/features/registration/components/webinar-unavailable'
 
-/** `/w/:slug`: the public page of a webinar and its registration form. No account, no staff code. */
-export function WebinarRegistrationRoute() {
-  const { slug = '' } = useParams()
+// What follows registering is loaded once the visitor starts filling the form in, not with the page (bench B6).
+const loadRegistrationSuccess = () => import('@/features/registration/components/registration-success')
+const RegistrationSuccess = lazy(async () => ({ default: (await loadRegistrationSuccess()).RegistrationSuccess }))
+
+/** `/w/:slug` (public app): the public page of a webinar and its registration form. No account, no staff code. */
+export function WebinarRegistrationRoute({ slug }: { slug: string }) {
   const webinar = usePublicWebinar(slug)
   const [receipt, setReceipt] = useState<RegistrationReceipt | null>(null)
 
@@ -43,9 +44,13 @@ export function WebinarRegistrationRoute() {
         <div className="lg:col-start-2 lg:row-span-2 lg:row-start-1">
           <div className="lg:sticky lg:top-8">
             {receipt ? (
-              <RegistrationSuccess receipt={receipt} webinar={data} />
+              <Suspense fallback={null}>
+                <RegistrationSuccess receipt={receipt} webinar={data} />
+              </Suspense>
             ) : data.registration.isOpen ? (
-              <RegistrationCard slug={slug} webinar={data} onRegistered={setReceipt} />
+              <div onFocus={() => void loadRegistrationSuccess()}>
+                <RegistrationCard slug={slug} webinar={data} onRegistered={setReceipt} />
+              </div>
             ) : (
               <RegistrationClosed reason={data.registration.closedReason} />
             )}

@@ -1,7 +1,7 @@
 import type { ApiKey } from '@webinar/shared/api-keys'
 import { toast } from 'sonner'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { useRevokeApiKey } from '../api/revoke-api-key'
 
 export function RevokeApiKeyDialog({ apiKey, onClose }: { apiKey: ApiKey | null; onClose: () => void }) {

@@ -1,6 +1,7 @@
 import type { MeResponse } from '@webinar/shared/auth'
 import { queryOptions, skipToken, useQuery, type QueryClient } from '@tanstack/react-query'
-import { apiClient, dataOf, isApiError } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
+import { isApiError } from '@/lib/api-error'
 
 export const meQueryKey = ['me'] as const
 

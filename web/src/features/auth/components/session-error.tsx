@@ -1,7 +1,7 @@
 import { CloudOff } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { Logo } from '@/components/ui/logo'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 
 /** When we cannot even tell whether someone is signed in, say so and offer a way forward. */
 export function SessionError({ error, onRetry }: { error: unknown; onRetry: () => void }) {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { PublicBrandContext } from '@/components/layouts/public-layout'
-import { useBranding } from '../api/get-branding'
+import { useBranding } from '../api/branding-query'
 
 /**
  * Hands the organisation's branding to the public pages' layout (which, as shared UI, knows no feature). Asked

@@ -1,22 +1,21 @@
 import type { JoinView } from '@webinar/shared/registrations'
-import { queryOptions, useQuery } from '@tanstack/react-query'
-import { apiClient, dataOf } from '@/lib/api-client'
+import { requestApi } from '@/lib/api-request'
+import { usePublicQuery } from '@/lib/public-query'
 
-export function joinViewQueryKey(token: string) {
-  return ['join', token] as const
+// The personal link's pages (public app) read the view here; the room, in the app, through react-query
+// (join-view-query.ts).
+
+export function joinViewKey(token: string): string {
+  return `join:${token}`
 }
 
 /** The registration behind a personal link, and its webinar. An unknown or replaced link is a 404. */
 export function getJoinView(token: string, { signal }: { signal?: AbortSignal } = {}): Promise<JoinView> {
-  return dataOf(apiClient.GET('/api/join/{token}', { params: { path: { token } }, signal }))
-}
-
-export function joinViewQueryOptions(token: string) {
-  return queryOptions({ queryKey: joinViewQueryKey(token), queryFn: ({ signal }) => getJoinView(token, { signal }) })
+  return requestApi('get', '/api/join/{token}', { path: { token }, signal })
 }
 
 export function useJoinView(token: string) {
-  return useQuery(joinViewQueryOptions(token))
+  return usePublicQuery(joinViewKey(token), () => getJoinView(token))
 }
 
 /** Where the registrant's calendar invite downloads from (the server builds the .ics). */

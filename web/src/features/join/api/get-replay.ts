@@ -1,31 +1,21 @@
 import type { Replay } from '@webinar/shared/recordings'
-import { queryOptions, useQuery } from '@tanstack/react-query'
-import { apiClient, dataOf } from '@/lib/api-client'
-import { joinViewQueryKey } from './get-join-view'
-
-/** Under the link's own key: when the webinar ends and its view is read again, so is the replay. */
-export function replayQueryKey(token: string) {
-  return [...joinViewQueryKey(token), 'replay'] as const
-}
+import { requestApi } from '@/lib/api-request'
+import { usePublicQuery } from '@/lib/public-query'
 
 /** While Stream is still processing the recording, ask again this often: it shows up without a reload. */
 export const replayPollMs = 15_000
 
 /** The replay behind a personal link (approved registrations): a 403 for others, a 404 for an unknown link. */
-export function getReplay(token: string, { signal }: { signal?: AbortSignal } = {}): Promise<Replay> {
-  return dataOf(apiClient.GET('/api/join/{token}/replay', { params: { path: { token } }, signal }))
+export function getReplay(token: string): Promise<Replay> {
+  return requestApi('get', '/api/join/{token}/replay', { path: { token } })
 }
 
-export function replayQueryOptions(token: string) {
-  return queryOptions({
-    queryKey: replayQueryKey(token),
-    queryFn: ({ signal }) => getReplay(token, { signal }),
-    refetchInterval: ({ state }) => (state.data?.status === 'processing' ? replayPollMs : false),
-    // The file's addresses are signed by Stream and expire: a page left open asks for fresh ones when it comes back.
-    staleTime: 5 * 60_000,
+/**
+ * Read whenever a player shows it: the file's addresses are signed by Stream and expire, so a page opened again
+ * gets fresh ones (and a player whose file is refused asks again, see replay-player.tsx).
+ */
+export function useReplay(token: string) {
+  return usePublicQuery(`replay:${token}`, () => getReplay(token), {
+    refetchIntervalMs: (replay) => (replay?.status === 'processing' ? replayPollMs : false),
   })
-}
-
-export function useReplay(token: string, { isEnabled = true }: { isEnabled?: boolean } = {}) {
-  return useQuery({ ...replayQueryOptions(token), enabled: isEnabled })
 }

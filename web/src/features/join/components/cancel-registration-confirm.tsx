@@ -1,10 +1,9 @@
 import type { JoinView } from '@webinar/shared/registrations'
 import { describeWebinarTime } from '@webinar/shared/time-format'
 import { CalendarMinus } from 'lucide-react'
-import { Link } from 'react-router'
 import { Alert } from '@/components/ui/alert'
 import { Button, buttonClasses } from '@/components/ui/button'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { viewerTimezone } from '@/lib/viewer-timezone'
 import { useCancelRegistration } from '../api/cancel-registration'
 import { StatusCard } from './status-card'
@@ -23,9 +22,9 @@ export function CancelRegistrationConfirm({ token, view }: { token: string; view
       title={`Cancel your registration for ${view.webinar.title}?`}
       footer={
         <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
-          <Link to={`/join/${encodeURIComponent(token)}`} className={buttonClasses({ variant: 'secondary' })}>
+          <a href={`/join/${encodeURIComponent(token)}`} className={buttonClasses({ variant: 'secondary' })}>
             Keep my registration
-          </Link>
+          </a>
           <Button variant="danger" isPending={cancel.isPending} pendingLabel="Cancelling…" onClick={() => cancel.mutate()}>
             Yes, cancel my registration
           </Button>

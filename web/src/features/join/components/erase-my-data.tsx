@@ -1,9 +1,13 @@
 import type { ErasedPerson } from '@webinar/shared/privacy'
 import type { JoinView } from '@webinar/shared/registrations'
-import { useState } from 'react'
-import { ConfirmDialog } from '@/components/ui/confirm-dialog'
+import { lazy, Suspense, useState } from 'react'
 import { useEraseMyData } from '@/features/privacy/api/erase-my-data'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
+
+// The dialog (and the library behind it) is loaded when it is about to be asked for: most registrants never do,
+// and the personal page is what they download first (bench B6).
+const loadConfirmDialog = () => import('@/components/ui/confirm-dialog')
+const ConfirmDialog = lazy(async () => ({ default: (await loadConfirmDialog()).ConfirmDialog }))
 
 /**
  * Below the registration: the registrant cancels and has everything held about them erased, for every webinar they
@@ -11,6 +15,8 @@ import { errorMessageOf } from '@/lib/api-client'
  */
 export function EraseMyData({ token, view, onErased }: { token: string; view: JoinView; onErased: (erased: ErasedPerson) => void }) {
   const [isAsking, setIsAsking] = useState(false)
+  // Once asked, the dialog stays mounted, so that closing it animates as every dialog does.
+  const [hasAsked, setHasAsked] = useState(false)
   const erase = useEraseMyData(token)
   return (
     <section aria-labelledby="your-data" className="mt-6 px-1 text-sm text-slate-600">
@@ -21,38 +27,47 @@ export function EraseMyData({ token, view, onErased }: { token: string; view: Jo
         Want us to forget you?{' '}
         <button
           type="button"
-          onClick={() => setIsAsking(true)}
+          onPointerEnter={() => void loadConfirmDialog()}
+          onFocus={() => void loadConfirmDialog()}
+          onClick={() => {
+            setIsAsking(true)
+            setHasAsked(true)
+          }}
           className="rounded font-medium text-accent-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600"
         >
           Cancel and erase my data
         </button>
       </p>
-      <ConfirmDialog
-        open={isAsking}
-        onOpenChange={(open) => {
-          if (!open) erase.reset()
-          setIsAsking(open)
-        }}
-        title="Cancel and erase your data?"
-        description={
-          <>
-            Every registration under <strong className="font-medium break-all text-slate-900">{view.registration.email}</strong> is cancelled if
-            the webinar is still ahead, and everything we hold about you is erased: your name, e-mail address, phone number and answers, the
-            e-mails we sent you, and your name in chats and questions, for every webinar you registered for with this address.
-          </>
-        }
-        confirmLabel="Cancel and erase my data"
-        cancelLabel="Keep my registration"
-        pendingLabel="Erasing…"
-        isPending={erase.isPending}
-        error={erase.error ? errorMessageOf(erase.error) : null}
-        onConfirm={() => erase.mutate(undefined, { onSuccess: onErased })}
-      >
-        <p className="text-sm leading-6 text-slate-600">
-          We won’t e-mail you about these webinars again and this link stops working. This cannot be undone; you’re welcome to register again
-          later.
-        </p>
-      </ConfirmDialog>
+      {hasAsked ? (
+        <Suspense fallback={null}>
+          <ConfirmDialog
+            open={isAsking}
+            onOpenChange={(open) => {
+              if (!open) erase.reset()
+              setIsAsking(open)
+            }}
+            title="Cancel and erase your data?"
+            description={
+              <>
+                Every registration under <strong className="font-medium break-all text-slate-900">{view.registration.email}</strong> is cancelled if
+                the webinar is still ahead, and everything we hold about you is erased: your name, e-mail address, phone number and answers, the
+                e-mails we sent you, and your name in chats and questions, for every webinar you registered for with this address.
+              </>
+            }
+            confirmLabel="Cancel and erase my data"
+            cancelLabel="Keep my registration"
+            pendingLabel="Erasing…"
+            isPending={erase.isPending}
+            error={erase.error ? errorMessageOf(erase.error) : null}
+            onConfirm={() => erase.mutate(undefined, { onSuccess: onErased })}
+          >
+            <p className="text-sm leading-6 text-slate-600">
+              We won’t e-mail you about these webinars again and this link stops working. This cannot be undone; you’re welcome to register again
+              later.
+            </p>
+          </ConfirmDialog>
+        </Suspense>
+      ) : null}
     </section>
   )
 }

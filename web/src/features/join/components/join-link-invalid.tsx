@@ -1,6 +1,6 @@
 import { CloudOff, LinkIcon } from 'lucide-react'
 import { Button } from '@/components/ui/button'
-import { errorMessageOf, isApiError } from '@/lib/api-client'
+import { errorMessageOf, isApiError } from '@/lib/api-error'
 import { StatusCard } from './status-card'
 
 /** A link that leads nowhere (mistyped, or replaced by a newer one), or a page that could not load. */

@@ -1,6 +1,5 @@
 import type { JoinView } from '@webinar/shared/registrations'
 import { CalendarCheck2, CalendarX2, CircleSlash, Hourglass, ListOrdered, UserX } from 'lucide-react'
-import { Link } from 'react-router'
 import { buttonClasses } from '@/components/ui/button'
 import { useNow } from '@/hooks/use-now'
 import { EndedWithReplay } from './ended-with-replay'
@@ -13,18 +12,18 @@ function CancelLink({ token, prompt }: { token: string; prompt: string }) {
   return (
     <p className="text-sm text-slate-600">
       {prompt}{' '}
-      <Link to={`/join/${encodeURIComponent(token)}/cancel`} className="font-medium text-accent-700 underline-offset-2 hover:underline">
+      <a href={`/join/${encodeURIComponent(token)}/cancel`} className="font-medium text-accent-700 underline-offset-2 hover:underline">
         Cancel my registration
-      </Link>
+      </a>
     </p>
   )
 }
 
 function PublicPageLink({ slug, children }: { slug: string; children: string }) {
   return (
-    <Link to={`/w/${encodeURIComponent(slug)}`} className={buttonClasses({ variant: 'secondary' })}>
+    <a href={`/w/${encodeURIComponent(slug)}`} className={buttonClasses({ variant: 'secondary' })}>
       {children}
-    </Link>
+    </a>
   )
 }
 

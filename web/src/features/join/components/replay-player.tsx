@@ -4,7 +4,7 @@ import { Clapperboard, RotateCw } from 'lucide-react'
 import { useState, type ReactNode } from 'react'
 import { Button } from '@/components/ui/button'
 import { Spinner } from '@/components/ui/spinner'
-import { errorMessageOf, isApiError } from '@/lib/api-client'
+import { errorMessageOf, isApiError } from '@/lib/api-error'
 import { cn } from '@/lib/cn'
 import { useReplay } from '../api/get-replay'
 

@@ -1,7 +1,6 @@
 import type { JoinView } from '@webinar/shared/registrations'
 import { formatMoment } from '@webinar/shared/time-format'
 import { DoorOpen, LogIn } from 'lucide-react'
-import { Link } from 'react-router'
 import { AddToCalendar } from '@/components/ui/add-to-calendar'
 import { buttonClasses } from '@/components/ui/button'
 import { cn } from '@/lib/cn'
@@ -39,10 +38,11 @@ export function WaitingRoom({ token, view, now }: { token: string; view: JoinVie
             <p className="mt-1 text-sm leading-6 text-emerald-800">
               {webinar.status === 'live' ? 'Come on in.' : 'Chat with the others while you wait; when the host starts, this page takes you in.'}
             </p>
-            <Link to={`/join/${encodeURIComponent(token)}/room`} className={cn(buttonClasses(), 'mt-4')}>
+            {/* The room is the app's (app/public-app.tsx): the browser loads it as a page. */}
+            <a href={`/join/${encodeURIComponent(token)}/room`} className={cn(buttonClasses(), 'mt-4')}>
               <LogIn className="size-4" aria-hidden />
               Join now
-            </Link>
+            </a>
           </div>
         </div>
       ) : (
@@ -70,9 +70,9 @@ export function WaitingRoom({ token, view, now }: { token: string; view: JoinVie
 
       <p className="mt-7 border-t border-slate-100 pt-5 text-sm text-slate-600">
         Can’t make it?{' '}
-        <Link to={`/join/${encodeURIComponent(token)}/cancel`} className="font-medium text-accent-700 underline-offset-2 hover:underline">
+        <a href={`/join/${encodeURIComponent(token)}/cancel`} className="font-medium text-accent-700 underline-offset-2 hover:underline">
           Cancel my registration
-        </Link>
+        </a>
       </p>
     </Card>
   )

@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button'
 import { Card, CardHeader } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Spinner } from '@/components/ui/spinner'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { useModerationActions } from '../api/get-moderation-actions'
 import { deletedExcerptOf, describeSlowMode, moderationActionLabels, slowModeSecondsOf } from './moderation-action-text'
 

@@ -1,7 +1,7 @@
 import type { WebhookEndpoint } from '@webinar/shared/outgoing-webhooks'
 import { toast } from 'sonner'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { useDeleteWebhookEndpoint } from '../api/delete-webhook-endpoint'
 
 export function DeleteWebhookEndpointDialog({ endpoint, onClose }: { endpoint: WebhookEndpoint | null; onClose: () => void }) {

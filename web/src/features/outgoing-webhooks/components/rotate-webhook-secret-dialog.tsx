@@ -1,6 +1,6 @@
 import type { WebhookEndpoint, WebhookEndpointWithSecret } from '@webinar/shared/outgoing-webhooks'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { useRotateWebhookSecret } from '../api/rotate-webhook-secret'
 
 export function RotateWebhookSecretDialog({

@@ -1,12 +1,12 @@
 import type { ErasedPerson } from '@webinar/shared/privacy'
-import { useMutation } from '@tanstack/react-query'
-import { apiClient, dataOf } from '@/lib/api-client'
+import { requestApi } from '@/lib/api-request'
+import { usePublicMutation } from '@/lib/public-query'
 
 /** The registrant's own request, from their personal link: cancel what is ahead and erase everything under the address. */
 export function eraseMyData(token: string): Promise<ErasedPerson> {
-  return dataOf(apiClient.POST('/api/join/{token}/erase', { params: { path: { token } } }))
+  return requestApi('post', '/api/join/{token}/erase', { path: { token } })
 }
 
 export function useEraseMyData(token: string) {
-  return useMutation({ mutationFn: () => eraseMyData(token) })
+  return usePublicMutation<void, ErasedPerson>(() => eraseMyData(token))
 }

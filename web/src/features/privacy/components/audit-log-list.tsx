@@ -7,7 +7,7 @@ import { Card, CardHeader } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Pagination } from '@/components/ui/pagination'
 import { Spinner } from '@/components/ui/spinner'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { auditLogPageSize, useAuditLog } from '../api/get-audit-log'
 import { actorOf, auditActionLabels, describeCounts } from '../utils/audit-labels'
 

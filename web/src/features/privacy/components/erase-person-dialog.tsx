@@ -5,7 +5,7 @@ import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { overlayClasses, panelClasses } from '@/components/ui/dialog'
 import { TextField } from '@/components/ui/text-field'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { useErasePerson } from '../api/erase-person'
 
 /**

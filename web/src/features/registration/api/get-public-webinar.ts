@@ -1,26 +1,16 @@
 import type { PublicWebinar } from '@webinar/shared/registrations'
-import { queryOptions, useQuery } from '@tanstack/react-query'
-import { apiClient, dataOf } from '@/lib/api-client'
+import { requestApi } from '@/lib/api-request'
+import { usePublicQuery } from '@/lib/public-query'
 
-export const publicWebinarsQueryKey = ['public-webinars'] as const
-
-export function publicWebinarQueryKey(slug: string) {
-  return [...publicWebinarsQueryKey, slug] as const
+export function publicWebinarQueryKey(slug: string): string {
+  return `public-webinar:${slug}`
 }
 
-export function getPublicWebinar(slug: string, { signal }: { signal?: AbortSignal } = {}): Promise<PublicWebinar> {
-  return dataOf(apiClient.GET('/api/public/webinars/{slug}', { params: { path: { slug } }, signal }))
+export function getPublicWebinar(slug: string): Promise<PublicWebinar> {
+  return requestApi('get', '/api/public/webinars/{slug}', { path: { slug } })
 }
 
-export function publicWebinarQueryOptions(slug: string) {
-  return queryOptions({
-    queryKey: publicWebinarQueryKey(slug),
-    queryFn: ({ signal }) => getPublicWebinar(slug, { signal }),
-    // Seats come and go as others register and cancel: ask again whenever the page is opened.
-    staleTime: 0,
-  })
-}
-
+/** Seats come and go as others register and cancel: asked again whenever the page is opened. */
 export function usePublicWebinar(slug: string) {
-  return useQuery(publicWebinarQueryOptions(slug))
+  return usePublicQuery(publicWebinarQueryKey(slug), () => getPublicWebinar(slug))
 }

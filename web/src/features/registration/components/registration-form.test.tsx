@@ -69,7 +69,26 @@ describe('the registration form', () => {
     expect(api.sentTo('POST', registerPath)).toEqual([])
   })
 
-  it('checks the e-mail address with RegisterBody’s format', async () => {
+  it('says nothing while the visitor types, then, after a first try, checks each field again as it changes', async () => {
+    renderInApp(<RegistrationForm slug={webinar.slug} webinar={webinar} onRegistered={() => {}} />)
+    type('Work e-mail', 'vera-at')
+    expect(screen.queryByText('Enter an e-mail address like name@example.com.')).toBeNull()
+    type('Work e-mail', '')
+    register()
+
+    expect(await screen.findByText('Enter your name.')).toBeTruthy()
+    type('Your name', 'Vera')
+    expect(screen.queryByText('Enter your name.')).toBeNull()
+    expect(field('Your name').getAttribute('aria-invalid')).toBeNull()
+    expect(screen.getByText('Enter your e-mail address.')).toBeTruthy()
+    type('Work e-mail', 'vera-at')
+    expect(screen.getByText('Enter an e-mail address like name@example.com.')).toBeTruthy()
+    fireEvent.click(field('My details may be used to run this webinar'))
+    expect(screen.queryByText('Please accept this to register.')).toBeNull()
+    expect(api.sentTo('POST', registerPath)).toEqual([])
+  })
+
+  it('checks the e-mail address’s format', async () => {
     renderInApp(<RegistrationForm slug={webinar.slug} webinar={webinar} onRegistered={() => {}} />)
     fillRequired()
     type('Work e-mail', 'vera-at-example')

@@ -1,8 +1,7 @@
-import { RegisterBody, type PublicWebinar, type RegistrationReceipt } from '@webinar/shared/registrations'
+import type { PublicWebinar, RegisterBody, RegistrationReceipt } from '@webinar/shared/registrations'
 import type { FormField } from '@webinar/shared/webinars'
 import { ExternalLink } from 'lucide-react'
-import { useMemo, useState } from 'react'
-import { useForm, type FieldErrors, type Path, type UseFormRegisterReturn } from 'react-hook-form'
+import { useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { CheckboxField } from '@/components/ui/checkbox-field'
@@ -11,8 +10,7 @@ import { EmailField, NameField, withPersonTrimmed } from '@/components/ui/person
 import { Select } from '@/components/ui/select'
 import { inputClasses } from '@/components/ui/text-field'
 import { Textarea } from '@/components/ui/textarea'
-import { ApiError, errorMessageOf } from '@/lib/api-client'
-import { schemaResolver } from '@/lib/form-validation'
+import { ApiError, errorMessageOf } from '@/lib/api-error'
 import { viewerTimezone } from '@/lib/viewer-timezone'
 import { useRegister } from '../api/register'
 import { describeServerFieldError, fieldsWithNameAndEmail, isBooleanField, isTopLevelField } from '../utils/form-fields'
@@ -23,9 +21,12 @@ interface RegistrationValues {
   answers: Record<string, string | boolean>
 }
 
+/** Where a field's value is, and its input's name: `name`, `email`, or `answers.<key>`. */
+type FieldPath = 'name' | 'email' | `answers.${string}`
+
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
-function pathOf(field: FormField): Path<RegistrationValues> {
+function pathOf(field: FormField): FieldPath {
   return isTopLevelField(field.key) ? field.key : `answers.${field.key}`
 }
 
@@ -44,8 +45,8 @@ function registerBodyOf(fields: readonly FormField[], values: RegistrationValues
 }
 
 /** What the organiser asks beyond name and e-mail, which no shared schema knows: required answers, e-mail answers. */
-function checkAnswers(fields: readonly FormField[], values: RegistrationValues): Record<string, string> {
-  const problems: Record<string, string> = {}
+function checkAnswers(fields: readonly FormField[], values: RegistrationValues): Partial<Record<FieldPath, string>> {
+  const problems: Partial<Record<FieldPath, string>> = {}
   for (const field of fields) {
     if (isTopLevelField(field.key)) continue
     const raw = values.answers[field.key]
@@ -61,14 +62,34 @@ function checkAnswers(fields: readonly FormField[], values: RegistrationValues):
   return problems
 }
 
+/**
+ * What is wrong with the form before it is sent: RegisterBody's rules for name and e-mail (the input's maxLength
+ * keeps them within its lengths), in the form's words, then the organiser's questions. Checked here by hand rather
+ * than with the schema itself, whose validator would be most of what the page downloads (bench B6); the server
+ * checks the body with it anyway, and its objections land at the same inputs (`showServerErrors`).
+ */
+function problemsOf(fields: readonly FormField[], values: RegistrationValues): Partial<Record<FieldPath, string>> {
+  const { name, email } = withPersonTrimmed(values)
+  return {
+    ...(name === '' ? { name: 'Enter your name.' } : {}),
+    ...(email === '' ? { email: 'Enter your e-mail address.' } : emailPattern.test(email) ? {} : { email: invalidEmailMessage }),
+    ...checkAnswers(fields, values),
+  }
+}
+
 function submitLabelOf({ approvalMode, willWaitlist }: { approvalMode: PublicWebinar['approvalMode']; willWaitlist: boolean }): { label: string; pending: string } {
   if (approvalMode === 'manual') return { label: 'Request to join', pending: 'Sending…' }
   if (willWaitlist) return { label: 'Join the waitlist', pending: 'Joining…' }
   return { label: 'Register', pending: 'Registering…' }
 }
 
-/** What ties an input to a form: the live form's `register(…)`, or just a name in the preview. */
-type InputBinding = Pick<UseFormRegisterReturn, 'name'> & Partial<UseFormRegisterReturn>
+/** What ties an input to the form: its value and changes in the live form, just a name in the preview. */
+interface InputBinding {
+  name: string
+  value?: string
+  checked?: boolean
+  onChange?: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => void
+}
 
 /** "https://example.com/privacy/" reads "example.com/privacy": where the link leads, without the noise. */
 function linkTextOf(url: string): string {
@@ -159,7 +180,8 @@ function RequiredNote() {
 
 /**
  * The webinar's own registration form, built from its field list. Checked here first (nothing missing,
- * a plausible e-mail), then by the server, whose per-field answers land next to the matching inputs.
+ * a plausible e-mail), then by the server, whose per-field answers land next to the matching inputs. Plain React
+ * state rather than a form library: it is on the page a registrant opens first (bench B6).
  */
 export function RegistrationForm({
   slug,
@@ -174,40 +196,37 @@ export function RegistrationForm({
   send?: (body: RegisterBody) => Promise<RegistrationReceipt>
 }) {
   const fields = useMemo(() => fieldsWithNameAndEmail(webinar.registrationForm.fields), [webinar.registrationForm.fields])
-  // Name and e-mail are checked with the API's own schema; the organiser's questions by their field list.
-  const resolver = useMemo(
-    () =>
-      schemaResolver<RegistrationValues>(RegisterBody, {
-        bodyOf: (values) => registerBodyOf(fields, values),
-        messages: {
-          name: 'Enter your name.',
-          email: ({ value }) => (value === '' ? 'Enter your e-mail address.' : invalidEmailMessage),
-        },
-        alsoCheck: (values) => checkAnswers(fields, values),
-      }),
-    [fields],
-  )
   const registerForWebinar = useRegister(slug, send)
   const [formError, setFormError] = useState<string | null>(null)
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors },
-  } = useForm<RegistrationValues>({
-    defaultValues: {
-      name: '',
-      email: '',
-      answers: Object.fromEntries(fields.filter((field) => !isTopLevelField(field.key)).map((field) => [field.key, isBooleanField(field) ? false : ''])),
-    },
-    resolver,
-    // Focus goes to the first problem in the order the form shows them (see `focusFirstError`).
-    shouldFocusError: false,
-  })
+  const [values, setValues] = useState<RegistrationValues>(() => ({
+    name: '',
+    email: '',
+    answers: Object.fromEntries(fields.filter((field) => !isTopLevelField(field.key)).map((field) => [field.key, isBooleanField(field) ? false : ''])),
+  }))
+  const [errors, setErrors] = useState<Partial<Record<FieldPath, string>>>({})
+  // Problems are said once the visitor tries to send; from then on each field is checked again as it changes.
+  const [isSubmitted, setIsSubmitted] = useState(false)
+  const formRef = useRef<HTMLFormElement>(null)
 
-  const errorOf = (field: FormField): string | undefined =>
-    isTopLevelField(field.key) ? errors[field.key]?.message : errors.answers?.[field.key]?.message
+  const focus = (field: FormField) => (formRef.current?.elements.namedItem(pathOf(field)) as HTMLElement | null)?.focus()
+
+  const change = (field: FormField, value: string | boolean) => {
+    const withChange = (current: RegistrationValues): RegistrationValues =>
+      isTopLevelField(field.key) ? { ...current, [field.key]: value } : { ...current, answers: { ...current.answers, [field.key]: value } }
+    setValues(withChange)
+    if (!isSubmitted) return
+    // A field's problem depends on its own value only.
+    const at = pathOf(field)
+    const { [at]: problem } = problemsOf(fields, withChange(values))
+    setErrors(({ [at]: _, ...others }) => (problem ? { ...others, [at]: problem } : others))
+  }
+
+  const bindingOf = (field: FormField): InputBinding => {
+    const value = isTopLevelField(field.key) ? values[field.key] : values.answers[field.key]
+    return isBooleanField(field)
+      ? { name: pathOf(field), checked: value === true, onChange: (event) => change(field, (event.target as HTMLInputElement).checked) }
+      : { name: pathOf(field), value: typeof value === 'string' ? value : '', onChange: (event) => change(field, event.target.value) }
+  }
 
   const showServerErrors = (error: unknown) => {
     if (!(error instanceof ApiError)) {
@@ -215,35 +234,39 @@ export function RegistrationForm({
       return
     }
     // In the order the form shows them, so the focus lands on the first one a person meets.
-    let placed = 0
+    const placed: Partial<Record<FieldPath, string>> = {}
     for (const field of fields) {
-      const message = error.fields[isTopLevelField(field.key) ? field.key : `answers.${field.key}`]
+      const message = error.fields[pathOf(field)]
       if (message === undefined) continue
-      setError(pathOf(field), { type: 'server', message: describeServerFieldError(field, message) }, { shouldFocus: placed === 0 })
-      placed += 1
+      if (Object.keys(placed).length === 0) focus(field)
+      placed[pathOf(field)] = describeServerFieldError(field, message)
     }
-    const isAllPlaced = placed > 0 && placed === Object.keys(error.fields).length
+    const placedCount = Object.keys(placed).length
+    setErrors((current) => ({ ...current, ...placed }))
+    const isAllPlaced = placedCount > 0 && placedCount === Object.keys(error.fields).length
     setFormError(isAllPlaced ? 'Please correct the highlighted fields.' : error.message)
   }
 
-  const focusFirstError = (invalid: FieldErrors<RegistrationValues>) => {
-    const first = fields.find((field) => (isTopLevelField(field.key) ? invalid[field.key] : invalid.answers?.[field.key]))
-    if (first) setFocus(pathOf(first))
-  }
-
-  const submit = handleSubmit((values) => {
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    setIsSubmitted(true)
+    const problems = problemsOf(fields, values)
+    setErrors(problems)
+    // Focus goes to the first problem in the order the form shows them.
+    const first = fields.find((field) => problems[pathOf(field)] !== undefined)
+    if (first) return focus(first)
     setFormError(null)
     registerForWebinar.mutate(registerBodyOf(fields, values), { onSuccess: onRegistered, onError: showServerErrors })
-  }, focusFirstError)
+  }
 
   const { label: submitLabel, pending: pendingLabel } = submitLabelOf({ approvalMode: webinar.approvalMode, willWaitlist: webinar.registration.willWaitlist })
   const hasRequired = fields.some((field) => field.required)
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Registration" className="space-y-5">
+    <form ref={formRef} onSubmit={submit} noValidate aria-label="Registration" className="space-y-5">
       {formError ? <Alert>{formError}</Alert> : null}
       {fields.map((field) => (
-        <RegistrationFieldInput key={field.key} field={field} error={errorOf(field)} binding={register(pathOf(field))} />
+        <RegistrationFieldInput key={field.key} field={field} error={errors[pathOf(field)]} binding={bindingOf(field)} />
       ))}
       <div className="space-y-3 pt-1">
         <Button type="submit" className="w-full" isPending={registerForWebinar.isPending} pendingLabel={pendingLabel}>

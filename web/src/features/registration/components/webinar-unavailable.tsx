@@ -1,7 +1,7 @@
 import { CalendarSearch, CloudOff } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
-import { errorMessageOf, isApiError } from '@/lib/api-client'
+import { errorMessageOf, isApiError } from '@/lib/api-error'
 
 /** The webinar page could not be shown: a wrong address (say so plainly) or a failure (say what to do). */
 export function WebinarUnavailable({ error, onRetry }: { error: unknown; onRetry: () => void }) {

@@ -1,7 +1,7 @@
 import type { Registration } from '@webinar/shared/registrations'
 import { toast } from 'sonner'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { useRejectRegistration } from '../api/reject-registration'
 
 export function RejectRegistrationDialog({ registration, onClose }: { registration: Registration | null; onClose: () => void }) {

@@ -9,7 +9,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel,
 import { EmptyState } from '@/components/ui/empty-state'
 import { inputClasses } from '@/components/ui/text-field'
 import { useNow } from '@/hooks/use-now'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { cn } from '@/lib/cn'
 import { useHideChatMessage } from '../api/hide-chat-message'
 import { useRemoveAttendee } from '../api/remove-attendee'

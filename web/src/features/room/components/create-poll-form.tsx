@@ -2,7 +2,7 @@ import { Plus, X } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
 import { Button } from '@/components/ui/button'
 import { TextField, inputClasses } from '@/components/ui/text-field'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { cn } from '@/lib/cn'
 import { useCreatePoll } from '../api/create-poll'
 

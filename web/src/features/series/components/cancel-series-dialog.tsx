@@ -1,7 +1,7 @@
 import type { Series } from '@webinar/shared/series'
 import { toast } from 'sonner'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { useCancelSeries } from '../api/cancel-series'
 
 /** Cancelling calls off every session that has not started; registrants hear it once, not once per session. */

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { brandingQueryKey } from '@/features/branding/api/get-branding'
+import { brandingQueryKey } from '@/features/branding/api/branding-query'
 import { apiClient, noContent } from '@/lib/api-client'
 import { organisationQueryKey } from './get-organisation'
 

@@ -1,6 +1,6 @@
 import type { OrganisationSettings, UpdateOrganisationBody } from '@webinar/shared/organisation'
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { brandingQueryKey } from '@/features/branding/api/get-branding'
+import { brandingQueryKey } from '@/features/branding/api/branding-query'
 import { apiClient, dataOf } from '@/lib/api-client'
 import { organisationQueryKey } from './get-organisation'
 

@@ -1,6 +1,7 @@
 import type { StageView } from '@webinar/shared/stage'
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { apiClient, dataOf, isApiError } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
+import { isApiError } from '@/lib/api-error'
 
 export const stageViewQueryKey = (studioToken: string) => ['stage-view', studioToken] as const
 

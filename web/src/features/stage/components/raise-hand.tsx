@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react'
 import { Button } from '@/components/ui/button'
 import { useNow } from '@/hooks/use-now'
 import { DeviceCheckDialog, type MediaDeviceChoice } from '@/features/video/components/device-check-dialog'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { useLowerHand } from '../api/lower-hand'
 
 // Stream tells our API of a raised hand a moment after the browser asked: until then the hand shows as up. If the

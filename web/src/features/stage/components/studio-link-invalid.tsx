@@ -1,7 +1,7 @@
 import { CloudOff, LinkIcon } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { StatusCard } from '@/features/join/components/status-card'
-import { errorMessageOf, isApiError } from '@/lib/api-client'
+import { errorMessageOf, isApiError } from '@/lib/api-error'
 
 /** Is this the answer to a studio link that leads nowhere (mistyped, replaced, or its speaker removed)? */
 export function isDeadStudioLink(error: unknown): boolean {

@@ -3,7 +3,7 @@ import { Captions } from 'lucide-react'
 import { toast } from 'sonner'
 import { Button } from '@/components/ui/button'
 import { useSetCaptions } from '@/features/webinars/api/set-captions'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { cn } from '@/lib/cn'
 
 /**

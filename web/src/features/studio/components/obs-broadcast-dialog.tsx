@@ -6,7 +6,7 @@ import { CopyButton } from '@/components/ui/copy-button'
 import { Dialog, DialogContent } from '@/components/ui/dialog'
 import { Spinner } from '@/components/ui/spinner'
 import { useHostStreamCredentials } from '@/features/video/api/get-host-stream-credentials'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { useRtmpIngress } from '../api/get-rtmp-ingress'
 
 function Setting({ label, hint, value, children }: { label: string; hint: string; value: string; children: ReactNode }) {

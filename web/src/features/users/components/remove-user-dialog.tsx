@@ -1,7 +1,7 @@
 import type { User } from '@webinar/shared/users'
 import { toast } from 'sonner'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { useDeleteUser } from '../api/delete-user'
 
 export function RemoveUserDialog({ user, onClose }: { user: User | null; onClose: () => void }) {

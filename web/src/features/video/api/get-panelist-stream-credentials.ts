@@ -1,6 +1,7 @@
 import type { StreamCredentials } from '@webinar/shared/webinars'
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { apiClient, dataOf, isApiError } from '@/lib/api-client'
+import { apiClient, dataOf } from '@/lib/api-client'
+import { isApiError } from '@/lib/api-error'
 
 export const panelistStreamCredentialsQueryKey = (studioToken: string) => ['stream-credentials', 'panelist', studioToken] as const
 

@@ -1,5 +1,5 @@
 import type { StreamCredentials } from '@webinar/shared/webinars'
-import { ApiError, networkErrorStatus } from '@/lib/api-client'
+import { ApiError, networkErrorStatus } from '@/lib/api-error'
 
 /** What a raised hand asks Stream for: to be heard and seen. */
 export const stagePermissions = ['send-audio', 'send-video'] as const

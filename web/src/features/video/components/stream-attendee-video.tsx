@@ -1,7 +1,7 @@
 import type { StreamCredentials, WebinarSettings } from '@webinar/shared/webinars'
 import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { Alert } from '@/components/ui/alert'
-import { ApiError, errorMessageOf } from '@/lib/api-client'
+import { ApiError, errorMessageOf } from '@/lib/api-error'
 import { handNotRaisedMessage, stagePermissions } from '../api/request-to-speak'
 import { SpeakerLayout, ToggleAudioPublishingButton, ToggleVideoPublishingButton, useCallStateHooks } from '../stream-sdk'
 import { isOnStage } from '../utils/on-stage'

@@ -1,7 +1,7 @@
 import type { StreamCredentials } from '@webinar/shared/webinars'
 import { useEffect, useEffectEvent, useMemo } from 'react'
 import { Alert } from '@/components/ui/alert'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import {
   DeviceSettings,
   RecordCallButton,

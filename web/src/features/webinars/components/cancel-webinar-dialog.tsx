@@ -1,7 +1,7 @@
 import type { Webinar } from '@webinar/shared/webinars'
 import { toast } from 'sonner'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { useCancelWebinar } from '../api/cancel-webinar'
 
 export function CancelWebinarDialog({ webinar, open, onOpenChange }: { webinar: Webinar; open: boolean; onOpenChange: (open: boolean) => void }) {

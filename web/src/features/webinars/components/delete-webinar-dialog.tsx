@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router'
 import { toast } from 'sonner'
 import { ChoiceCard } from '@/components/ui/choice-card'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { useDeleteWebinar } from '../api/delete-webinar'
 import { webinarQueryKey } from '../api/get-webinar'
 

@@ -1,7 +1,7 @@
 import type { Webinar } from '@webinar/shared/webinars'
 import { toast } from 'sonner'
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
-import { errorMessageOf, isApiError } from '@/lib/api-client'
+import { errorMessageOf, isApiError } from '@/lib/api-error'
 import { useStartWebinar } from '../api/start-webinar'
 
 /** The server's words (they name Stream when it failed), plus what to do: a Stream failure (502) changed nothing and may pass. */

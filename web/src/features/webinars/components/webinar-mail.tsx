@@ -12,7 +12,7 @@ import { Pagination } from '@/components/ui/pagination'
 import { Select } from '@/components/ui/select'
 import { Spinner } from '@/components/ui/spinner'
 import { MailKindBadge, MailStatusBadge } from '@/features/mailbox/components/mail-badges'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { useWebinarMail } from '../api/get-webinar-mail'
 
 type MailStatus = NonNullable<WebinarMailQuery['status']>

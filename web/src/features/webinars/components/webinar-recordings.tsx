@@ -8,7 +8,7 @@ import { Button, buttonClasses } from '@/components/ui/button'
 import { Card, CardHeader } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Spinner } from '@/components/ui/spinner'
-import { errorMessageOf } from '@/lib/api-client'
+import { errorMessageOf } from '@/lib/api-error'
 import { useWebinarRecordings } from '../api/get-webinar-recordings'
 
 function whenRecorded(recording: Recording, timezone: string): string {
