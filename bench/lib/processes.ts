@@ -1,10 +1,12 @@
-// The processes of a run besides the bench itself: the app instances (the real `server/src/main.ts`, in production
-// mode), the baseline server, the SMTP sink and the Stream emulator. The load generator stays in the bench process,
-// so nothing it does is counted against the app, and the app's memory is its own (read from /proc).
+// The processes of a run besides the bench itself: the app instances (the real server, compiled and started as
+// `pnpm start` does, in production mode), the baseline server, the SMTP sink and the Stream emulator. The load
+// generator stays in the bench process, so nothing it does is counted against the app, and the app's memory is its
+// own (read from /proc).
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { buildServerIfStale, serverEntry, serverEnvironment } from '../../scripts/server-build.mjs'
 import { findFreePort } from '../../server/src/db/embedded-postgres.ts'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..')
@@ -96,10 +98,12 @@ export function readRssMiB(pid: number): number {
 }
 
 /**
- * The app as `pnpm start` runs it (node with tsx, server/src/main.ts), in production mode, with rate limits opened
- * wide (one load generator on one address stands for thousands of people) and the given database.
+ * The app as `pnpm start` runs it (node running server/dist/main.mjs, built from server/src first when stale, in
+ * serverEnvironment(); the web build that `pnpm start` also checks is left to B6), in production mode, with rate
+ * limits opened wide (one load generator on one address stands for thousands of people) and the given database.
  */
 export async function startApp(options: AppOptions): Promise<AppProcess> {
+  await buildServerIfStale({ log: () => {} })
   const port = await findFreePort()
   const url = `http://127.0.0.1:${port}`
   const logFile = path.join(options.logDir, `${options.name}.log`)
@@ -107,11 +111,11 @@ export async function startApp(options: AppOptions): Promise<AppProcess> {
   const generous = '100000000'
   const child = spawn(
     process.execPath,
-    [...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), '--import', 'tsx', 'server/src/main.ts'],
+    [...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), serverEntry],
     {
       cwd: repoRoot,
       stdio: ['ignore', log, log],
-      env: {
+      env: serverEnvironment({
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
         NODE_ENV: 'production',
@@ -129,7 +133,7 @@ export async function startApp(options: AppOptions): Promise<AppProcess> {
         STREAM_API_SECRET: options.stream.apiSecret,
         STREAM_BASE_URL: options.stream.baseUrl,
         ...(options.smtpPort ? { SMTP_URL: `smtp://127.0.0.1:${options.smtpPort}` } : {}),
-      },
+      }),
     },
   )
   closeSync(log)

@@ -77,10 +77,14 @@ export const b2JoinStorm: Scenario = {
       const helloAfter = await runLoad({ url: baseline.ready.url, connections, durationS: sizes.baselineS, requests: hello })
 
       const helloRps = mean([helloBefore.rps, helloAfter.rps])
-      const ratio = storm.rps / helloRps
+      // A run of a fixed `amount` ends at autocannon's next 1-second sample after the last answer, so its wall time
+      // (what `rps` divides by) is rounded up to whole seconds: 2,000 requests answered in 0.7 s counted as 2,000/s.
+      // The storm's rate is taken up to its last answer instead (every answer is a 200, checked below).
+      const stormRps = storm.lastOkAtS > 0 ? storm.requests / storm.lastOkAtS : storm.rps
+      const ratio = stormRps / helloRps
       record.figure(`registrants (each: GET page + POST stream-token), ${connections} connections`, sizes.registrants)
-      record.figure('storm requests/s', round(storm.rps))
-      record.figure('registrants joined/s', round(storm.rps / 2))
+      record.figure('storm requests/s', round(stormRps))
+      record.figure('registrants joined/s', round(stormRps / 2))
       record.figure('hello-world requests/s (before / after)', `${round(helloBefore.rps)} / ${round(helloAfter.rps)}`)
       record.figure('storm latency p50 / p90 / p99 / max (ms)', `${round(storm.latencyMs.p50)} / ${round(storm.latencyMs.p90)} / ${round(storm.latencyMs.p99)} / ${round(storm.latencyMs.max)}`)
       for (const [tag, latency] of Object.entries(storm.byTag)) {
@@ -97,7 +101,7 @@ export const b2JoinStorm: Scenario = {
 
       record.target({
         target: 'join storm ≥ 0.5 × hello-world req/s',
-        measured: `${round(storm.rps)} vs ${round(helloRps)} req/s`,
+        measured: `${round(stormRps)} vs ${round(helloRps)} req/s`,
         ratio: round(ratio, 3),
         ratioTarget: '≥ 0.5',
         pass: ratio >= 0.5,

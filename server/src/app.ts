@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyJwt from '@fastify/jwt'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySwagger from '@fastify/swagger'
@@ -24,6 +23,7 @@ import { createReadinessCheck } from './health/health-check.ts'
 import { healthRoutes } from './health/health-routes.ts'
 import { answerClientError, answerFrameworkError, registerErrorHandling } from './http/error-handler.ts'
 import { contentSecurityDirectives } from './http/content-security-policy.ts'
+import { addSecurityHeaders } from './http/security-headers.ts'
 import { refuseUnstorableStrings } from './http/unstorable-characters.ts'
 import { spaPlugin } from './http/spa.ts'
 import { requireRole } from './users/staff.ts'
@@ -130,7 +130,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   // HSTS and upgrade-insecure-requests only when the app is served over HTTPS: sent over plain http (local mode,
   // a LAN install) they would make browsers refuse the only way the app is reachable.
   const isServedOverHttps = config.publicUrl.startsWith('https:')
-  await app.register(fastifyHelmet, {
+  addSecurityHeaders(app, {
     hsts: isServedOverHttps,
     contentSecurityPolicy: {
       useDefaults: false,

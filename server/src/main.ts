@@ -12,7 +12,6 @@ import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } f
 import { applyMigrations } from './db/migrate.ts'
 import { createMailTransport } from './email/mail-transport.ts'
 import { createJobQueue, type JobQueue } from './jobs/job-queue.ts'
-import { createStreamEmulator } from './stream-emulator/stream-emulator.ts'
 import { createVideoService } from './video/video-service.ts'
 
 /** How long a graceful stop may take before the process exits regardless (with code 1). */
@@ -115,8 +114,9 @@ async function main(): Promise<void> {
     const streamKeys = config.stream.isLocalMode
       ? { apiKey: 'local-emulator', apiSecret: randomBytes(32).toString('hex') }
       : { apiKey: config.stream.apiKey!, apiSecret: config.stream.apiSecret! }
+    // Loaded only in local mode: with Stream's keys the emulator is never used, and its code is not kept in memory.
     const emulator = config.stream.isLocalMode
-      ? createStreamEmulator({ ...streamKeys, webhookUrl: `${localLoopback}/api/stream/webhooks` })
+      ? (await import('./stream-emulator/stream-emulator.ts')).createStreamEmulator({ ...streamKeys, webhookUrl: `${localLoopback}/api/stream/webhooks` })
       : undefined
     const video = createVideoService({
       ...streamKeys,

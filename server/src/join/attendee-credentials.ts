@@ -14,8 +14,7 @@ export interface AttendeeCredentialsDependencies extends JoinTokenLookupDependen
 
 /** The attendee's Stream credentials: approved registrations only, from the join-ahead window until the end. */
 export async function mintAttendeeCredentials(deps: AttendeeCredentialsDependencies, token: string): Promise<StreamCredentials> {
-  const { registration, record } = await findByJoinToken(deps, token)
-  const { webinar } = record
+  const { registration, webinar } = await findByJoinToken(deps, token)
   if (registration.status !== 'approved') throw new AppError('forbidden', `This registration is ${registration.status}: it cannot join the room.`)
   if (webinar.status === 'cancelled') throw conflict('This webinar was cancelled.')
   const opensAt = joinOpensAt(webinar)

@@ -6,8 +6,7 @@ export async function getCalendarInvite(
   deps: JoinTokenLookupDependencies & { publicUrl: string },
   token: string,
 ): Promise<{ filename: string; ics: string }> {
-  const { registration, record } = await findByJoinToken(deps, token)
-  const { webinar, host } = record
+  const { registration, webinar, host } = await findByJoinToken(deps, token)
   const links = registrantLinks(deps.publicUrl, deps.joinTokens, registration, webinar)
   return { filename: `${webinar.slug}.ics`, ics: registrantCalendarInvite(registration, webinar, host.name, links.join) }
 }

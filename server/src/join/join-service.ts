@@ -7,6 +7,7 @@ import { mintAttendeeCredentials } from './attendee-credentials.ts'
 import { getCalendarInvite } from './calendar-invite.ts'
 import { cancelByJoinToken } from './cancel-by-join-token.ts'
 import type { JoinTokens } from './join-token.ts'
+import { createJoinLinkLookup } from './join-link-lookup.ts'
 import { getJoinView } from './join-view.ts'
 import { getReplay } from './replay.ts'
 import { findRoomAttendee, findRoomAttendeeByTicket, issueRoomTicket } from './room-access.ts'
@@ -27,7 +28,8 @@ export interface JoinServiceDependencies {
 }
 
 /** What a registrant's personal link unlocks (one operation per file), bound to its dependencies. */
-export function createJoinService(deps: JoinServiceDependencies) {
+export function createJoinService(dependencies: JoinServiceDependencies) {
+  const deps = { ...dependencies, findJoinLink: createJoinLinkLookup(dependencies.db) }
   return {
     getJoinView: (token: string) => getJoinView(deps, token),
     mintAttendeeCredentials: (token: string) => mintAttendeeCredentials(deps, token),

@@ -11,8 +11,7 @@ export function joinOpensAt(webinar: WebinarRow): Date {
 
 /** What the personal page shows: the registration, its webinar, and when the room opens. */
 export async function getJoinView(deps: JoinTokenLookupDependencies, token: string): Promise<JoinView> {
-  const { registration, record } = await findByJoinToken(deps, token)
-  const { webinar, host } = record
+  const { registration, webinar, host } = await findByJoinToken(deps, token)
   return {
     registration: { name: registration.name, email: registration.email, status: registration.status, streamUserId: registrantStreamUserId(registration.id) },
     webinarId: webinar.id,

@@ -9,8 +9,8 @@ export interface ReplayDependencies extends JoinTokenLookupDependencies {
 
 /** The replay behind a personal link: approved registrations only, like the room. */
 export async function getReplay(deps: ReplayDependencies, token: string): Promise<Replay> {
-  const { registration, record } = await findByJoinToken(deps, token)
+  const { registration, webinar } = await findByJoinToken(deps, token)
   if (registration.status !== 'approved') throw new AppError('forbidden', `This registration is ${registration.status}: it cannot watch the replay.`)
-  if (record.webinar.status === 'cancelled') throw conflict('This webinar was cancelled.')
-  return deps.recordings.getReplay(record.webinar)
+  if (webinar.status === 'cancelled') throw conflict('This webinar was cancelled.')
+  return deps.recordings.getReplay(webinar)
 }

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { gunzipSync } from 'node:zlib'
 import { StreamClient } from '@stream-io/node-sdk'
+import { createSigner } from 'fast-jwt'
 import type { StreamCredentials } from '@webinar/shared/webinars'
 import type { Clock } from '../clock.ts'
 import { AppError } from '../errors.ts'
@@ -212,6 +213,11 @@ export interface VideoServiceOptions {
  */
 export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, callType, clock }: VideoServiceOptions) {
   const client = new StreamClient(apiKey, apiSecret, { timeout: timeoutMs, ...(baseUrl ? { basePath: baseUrl } : {}) })
+  // Users' tokens are signed here rather than with the node-sdk's generateUserToken/generateCallToken: those sign
+  // through jsonwebtoken, which makes a key object of the secret for every token (a few thousand a second per core,
+  // the bottleneck of a join storm). fast-jwt keeps the key, and with the same claims in the same order the JWT is
+  // the node-sdk's to the byte (HS256, typ JWT, iat and exp as given): test/video-tokens.test.ts compares them.
+  const signUserToken = createSigner({ key: apiSecret, algorithm: 'HS256' })
   let callTypeReady: Promise<void> | undefined
 
   async function ensureCustomRoles(): Promise<void> {
@@ -485,7 +491,7 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
     mintSpeakerToken(input: { streamUserId: string; validitySeconds?: number }): { token: string; expiresAt: Date } {
       const issuedAt = Math.floor(clock.now().getTime() / 1000) - 1
       const expiresAt = issuedAt + 1 + (input.validitySeconds ?? 4 * 3600)
-      const token = client.generateUserToken({ user_id: input.streamUserId, iat: issuedAt, exp: expiresAt })
+      const token = signUserToken({ user_id: input.streamUserId, iat: issuedAt, exp: expiresAt })
       return { token, expiresAt: new Date(expiresAt * 1000) }
     },
 
@@ -519,7 +525,7 @@ export function createVideoService({ apiKey, apiSecret, baseUrl, timeoutMs, call
   function mintCallToken(streamUserId: string, ref: CallRef, role: string, expiresAt: number) {
     // Issued a second in the past so that a server clock slightly ahead of Stream's is not refused.
     const issuedAt = Math.floor(clock.now().getTime() / 1000) - 1
-    const token = client.generateCallToken({
+    const token = signUserToken({
       user_id: streamUserId,
       call_cids: [`${ref.callType}:${ref.callId}`],
       role,
