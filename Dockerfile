@@ -1,4 +1,4 @@
-# The app image: installs the workspace, builds the SPA, and runs the API (which serves it).
+# The app image: installs the workspace, builds the SPA and the server (server/dist, which `node` could not write at run time), and runs the API (which serves the SPA).
 FROM node:22-bookworm-slim
 RUN npm install --global pnpm@12 && apt-get update && apt-get install -y --no-install-recommends wget && rm -rf /var/lib/apt/lists/*
 WORKDIR /app

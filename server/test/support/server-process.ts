@@ -24,7 +24,8 @@ export interface ServerProcess {
 const running = new Set<ServerProcess>()
 
 /**
- * The real server as production runs it (`node --import tsx server/src/main.ts`, what `pnpm start` ends in), on
+ * The real server process from its sources (`node --import tsx server/src/main.ts`: `pnpm start` runs the same code
+ * bundled into server/dist, which a test would otherwise have to rebuild after every edit), on
  * the caller's database (so no embedded PostgreSQL), a free port, local video mode (no Stream keys: the emulator
  * is mounted in-process) and `env` on top. Resolves once /readyz answers 200.
  */
