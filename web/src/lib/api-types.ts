@@ -3802,6 +3802,27 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Every non-2xx answer of the API has this shape */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed */
+                                code: string;
+                                /** @description Readable explanation, safe to show to a person */
+                                message: string;
+                                /** @description Per-field messages keyed by the field path (e.g. "email", "settings.hls") */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
             };
         };
         delete?: never;
