@@ -33,6 +33,8 @@ const hour = 3600_000
 
 /** Mails delivered together share their reads; the SMTP transport's pool sends them over a few connections. */
 const deliveryBatchSize = 50
+/** Sends of one batch under way at once: the SMTP transport's pool size (mail-transport.ts). */
+const parallelSends = 5
 /** Batches in flight at once per instance: one fetches and reads while the other's mails are on the wire. */
 const deliveryConcurrency = 2
 
@@ -72,6 +74,7 @@ export async function deliverEmails(
   dependencies: EmailJobDependencies,
   attempts: DeliveryAttempt[],
   markSent: (id: string) => Promise<void> = sentMarker(dependencies.db, dependencies.clock),
+  shouldStop: () => boolean = () => false,
 ): Promise<Map<string, unknown>> {
   const { db, sender, joinTokens, studioTokens } = dependencies
   const failures = new Map<string, unknown>()
@@ -98,28 +101,40 @@ export async function deliverEmails(
     return studioTokens.tokenFor(stored.speakerId, version)
   }
 
-  await Promise.all(
-    claimed.map(async (stored) => {
-      try {
-        const message = await withSeriesJoinTokens(db, joinTokens, withJoinToken(stored, currentTokenOf(stored)), stored.toEmail)
-        await sender.send({
-          ...(from ? { from } : {}),
-          to: message.toEmail,
-          subject: message.subject,
-          html: message.html,
-          text: message.text,
-          outboxId: message.id,
-          ...(message.ics ? { icsAttachment: { filename: 'invite.ics', content: message.ics } } : {}),
-        })
-        await markSent(stored.id)
-      } catch (error) {
-        failures.set(stored.id, error)
-        const lastError = error instanceof Error ? error.message.slice(0, 500) : String(error)
-        // Not recorded (the database is away): the job fails all the same and its retry tries again.
-        await emailMessageRepository.recordFailure(db, stored.id, lastError, isLastAttempt.get(stored.id) ?? false).catch(() => {})
+  // A few at a time, as many as the SMTP pool has connections: once the job queue is stopping, what has not been
+  // handed to SMTP yet stays queued for the retry (no failure recorded), so a stop waits for a few sends, never a
+  // whole batch, and no mail the SMTP server took is left unmarked when the database closes.
+  const unsent = [...claimed]
+  const sendNext = async (): Promise<void> => {
+    for (let stored = unsent.shift(); stored !== undefined; stored = unsent.shift()) {
+      if (shouldStop()) {
+        failures.set(stored.id, new Error('not sent: this instance is stopping'))
+        continue
       }
-    }),
-  )
+      await sendOne(stored)
+    }
+  }
+  const sendOne = async (stored: (typeof claimed)[number]): Promise<void> => {
+    try {
+      const message = await withSeriesJoinTokens(db, joinTokens, withJoinToken(stored, currentTokenOf(stored)), stored.toEmail)
+      await sender.send({
+        ...(from ? { from } : {}),
+        to: message.toEmail,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        outboxId: message.id,
+        ...(message.ics ? { icsAttachment: { filename: 'invite.ics', content: message.ics } } : {}),
+      })
+      await markSent(stored.id)
+    } catch (error) {
+      failures.set(stored.id, error)
+      const lastError = error instanceof Error ? error.message.slice(0, 500) : String(error)
+      // Not recorded (the database is away): the job fails all the same and its retry tries again.
+      await emailMessageRepository.recordFailure(db, stored.id, lastError, isLastAttempt.get(stored.id) ?? false).catch(() => {})
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(parallelSends, claimed.length) }, () => sendNext()))
   return failures
 }
 
@@ -237,7 +252,12 @@ export async function registerEmailWorkers(jobs: JobQueue, deps: EmailJobDepende
   await jobs.workBatch<{ emailId: string }>(
     queueNames.sendEmail,
     async (batch) => {
-      const failures = await deliverEmails(deps, batch.map((job) => ({ emailId: job.data.emailId, isLastAttempt: job.isLastAttempt })), markSent)
+      const failures = await deliverEmails(
+        deps,
+        batch.map((job) => ({ emailId: job.data.emailId, isLastAttempt: job.isLastAttempt })),
+        markSent,
+        () => jobs.isStopping(),
+      )
       return new Map(batch.filter((job) => failures.has(job.data.emailId)).map((job) => [job.id, failures.get(job.data.emailId)]))
     },
     { batchSize: deliveryBatchSize, localConcurrency: deliveryConcurrency },

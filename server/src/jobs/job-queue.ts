@@ -78,6 +78,8 @@ export interface JobQueue {
   workBatch: <T extends object>(queue: string, handler: BatchHandler<T>, options: BatchOptions) => Promise<void>
   /** Runs `queue` on a cron schedule (one instance fires it, whatever the number of instances). */
   schedule: (queue: string, cron: string) => Promise<void>
+  /** True once `stop` was called: a batch handler leaves what it has not begun for the retry. */
+  isStopping: () => boolean
   retryLimit: number
 }
 
@@ -154,6 +156,7 @@ export function createJobQueue({
     ...(options.group ? { group: { id: options.group } } : {}),
   })
 
+  let isStopping = false
   return {
     retryLimit,
     async start() {
@@ -164,7 +167,9 @@ export function createJobQueue({
         await boss.updateQueue(name, { ...retryOptionsOf(name), notify: true })
       }
     },
+    isStopping: () => isStopping,
     async stop() {
+      isStopping = true
       await boss.stop({ graceful: true, timeout: 3000 })
     },
     async sendInTransaction(transaction, queue, data, options = {}) {
