@@ -6,9 +6,10 @@
 // server/src and the shared contract into ES modules in about a second; packages stay outside the bundle and are
 // loaded from server/node_modules as before. Code only local mode needs (the Stream emulator) is a chunk of its own,
 // loaded when used.
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { isOlderThanSources } from './staleness.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
 const server = path.join(root, 'server')
@@ -16,16 +17,8 @@ const distDir = path.join(server, 'dist')
 export const serverEntry = path.join(distDir, 'main.mjs')
 const sources = [path.join(server, 'src'), path.join(root, 'shared', 'src'), path.join(server, 'package.json'), import.meta.filename]
 
-function newestModification(entry) {
-  if (!existsSync(entry)) return 0
-  const stat = statSync(entry)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return Math.max(0, ...readdirSync(entry).map((name) => newestModification(path.join(entry, name))))
-}
-
 export function isServerBuildStale() {
-  if (!existsSync(serverEntry)) return true
-  return Math.max(...sources.map(newestModification)) > statSync(serverEntry).mtimeMs
+  return isOlderThanSources(serverEntry, sources)
 }
 
 /**

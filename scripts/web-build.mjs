@@ -1,24 +1,16 @@
 // Decides whether the SPA in web/dist is older than its sources, and rebuilds it when it is.
 // Used by `pnpm start` and by the browser tests, so both always serve the current web app.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { isOlderThanSources } from './staleness.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
 const web = path.join(root, 'web')
 const builtIndex = path.join(web, 'dist', 'index.html')
 const sources = [path.join(web, 'src'), path.join(web, 'index.html'), path.join(web, 'vite.config.ts'), path.join(root, 'shared', 'src')]
 
-function newestModification(entry) {
-  if (!existsSync(entry)) return 0
-  const stat = statSync(entry)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return Math.max(0, ...readdirSync(entry).map((name) => newestModification(path.join(entry, name))))
-}
-
 export function isWebBuildStale() {
-  if (!existsSync(builtIndex)) return true
-  return Math.max(...sources.map(newestModification)) > statSync(builtIndex).mtimeMs
+  return isOlderThanSources(builtIndex, sources)
 }
 
 export function buildWebIfStale({ log = console.log } = {}) {

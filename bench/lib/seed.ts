@@ -1,6 +1,8 @@
 // Large seeds, written with SQL rather than through the API (100k registrations through the API would be a benchmark
 // of its own). Rows are what registering writes: approved, one per address, with the hash of a working join token
-// when the scenario uses the links (the same derivation as the app's, from the same SESSION_SECRET).
+// when the scenario uses the links (the same derivation as the app's, from the same SESSION_SECRET). The webinar's
+// count of approved registrations (webinars.approved_count, which the app takes seats from) is kept in step, as the
+// app keeps it when it writes them.
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { JoinTokens } from '../../server/src/join/join-token.ts'
@@ -20,6 +22,17 @@ const batchSize = 5000
  * link matches (enough for scenarios that never open a link: mail fan-outs, exports, capacity).
  */
 export async function seedRegistrations(
+  pool: pg.Pool,
+  webinarId: string,
+  count: number,
+  options: { prefix: string; joinTokens?: JoinTokens; isReturningIds?: boolean },
+): Promise<SeededRegistrations> {
+  const seeded = await insertRegistrations(pool, webinarId, count, options)
+  await pool.query('update webinars set approved_count = approved_count + $2 where id = $1', [webinarId, count])
+  return seeded
+}
+
+async function insertRegistrations(
   pool: pg.Pool,
   webinarId: string,
   count: number,

@@ -133,10 +133,6 @@ export const b1Registrations: Scenario = {
       const seedStartedAt = performance.now()
       const seeds = Math.max(0, sizes.seedTo - before.total)
       await seedRegistrations(pool, webinar.id, seeds, { prefix: 'b1-seed' })
-      // The app keeps the webinar's count of approved registrations as it writes them (webinars.approved_count, which
-      // seats are taken from); rows written here with SQL are counted here, or the burst below would find seats
-      // that the seeded registrations hold.
-      await pool.query('update webinars set approved_count = approved_count + $2 where id = $1', [webinar.id, seeds])
       // What autovacuum does after a burst of inserts: the planner knows the table's new size.
       await pool.query('analyze registrations')
       record.figure('seeded registrations (SQL)', seeds)

@@ -3,7 +3,7 @@
 // measured with lib/bundles.mjs: gzipped JavaScript on first load per page, whether Stream's SDK is in it, and
 // what the first load is made of.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { isOlderThanSources } from '../../scripts/staleness.mjs'
 import path from 'node:path'
 import { round, type Scenario } from '../lib/bench.ts'
 import { cacheDir, repoRoot } from '../lib/processes.ts'
@@ -13,17 +13,7 @@ const publicLimitKiB = 80
 
 const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/package.json', 'shared/src'].map((entry) => path.join(repoRoot, entry))
 
-function newestModification(entry: string): number {
-  if (!existsSync(entry)) return 0
-  const stat = statSync(entry)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return Math.max(0, ...readdirSync(entry).map((name) => newestModification(path.join(entry, name))))
-}
-
-const isCurrent = (dist: string) => {
-  const manifest = path.join(dist, '.vite/manifest.json')
-  return existsSync(manifest) && statSync(manifest).mtimeMs > Math.max(...sources.map(newestModification))
-}
+const isCurrent = (dist: string) => !isOlderThanSources(path.join(dist, '.vite/manifest.json'), sources)
 
 const kib = (bytes: number) => `${round(bytes / 1024)} KB`
 

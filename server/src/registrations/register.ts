@@ -53,17 +53,6 @@ async function mailLinkAgain(
   await outbox.enqueue(transaction, { registration, webinar, hostName, kind: 'link_again', dedupeKey: `link_again@${now.toISOString()}#${recent + 1}` })
 }
 
-// isKnownTimezone builds an Intl.DateTimeFormat, about 0.1 ms each time: the zones people send are a few hundred
-// names at most, and whether a name is known does not change while the process runs.
-const knownTimezones = new Set<string>()
-function knownTimezoneOrNull(timezone: string | undefined): string | null {
-  if (!timezone) return null
-  if (knownTimezones.has(timezone)) return timezone
-  if (!isKnownTimezone(timezone)) return null
-  knownTimezones.add(timezone)
-  return timezone
-}
-
 /** Refuses when registering is closed; staff may still add people after the deadline. */
 function refuseIfClosed(webinar: WebinarRow, now: Date, source: Source): void {
   const reason = closedReason(webinar, now)
@@ -78,7 +67,7 @@ function checkRegistrant(record: WebinarRecord, body: RegisterBody, source: Sour
     throw new AppError('validation_failed', `${first![0]} ${first![1]}.`, checked.fields)
   }
   if (body.name.trim() === '') throw new AppError('validation_failed', 'name is required.', { name: 'is required' })
-  return { name: body.name.trim(), email: body.email.trim(), phone: checked.phone, answers: checked.answers, timezone: knownTimezoneOrNull(body.timezone), source }
+  return { name: body.name.trim(), email: body.email.trim(), phone: checked.phone, answers: checked.answers, timezone: body.timezone && isKnownTimezone(body.timezone) ? body.timezone : null, source }
 }
 
 /** Where someone registering now goes: a seat, the waitlist, or the organiser's approval. */

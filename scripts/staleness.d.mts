@@ -1,0 +1,1 @@
+export function isOlderThanSources(built: string, sources: string[]): boolean
